@@ -1,0 +1,31 @@
+import type { Permission } from "#app/features/auth/authorization.ts";
+
+export interface NavigationItem {
+  to: string;
+  /** Translation key in the common namespace. */
+  label: string;
+  /** Translation key of a one-line description on the start page; absent: not shown there. */
+  description?: string;
+  permission: Permission;
+}
+
+// The navigation for logged-in people; each item shows only to roles that
+// may open it (the routes check the same permission on the server).
+export const navigationItems: NavigationItem[] = [
+  { to: "/start", label: "nav.start", permission: "home:view" },
+  {
+    to: "/beheer/uitnodigingen",
+    label: "nav.invitations",
+    description: "nav.invitations_description",
+    permission: "invitations:manage",
+  },
+  {
+    to: "/beheer/ambassadeurs",
+    label: "nav.ambassadors",
+    description: "nav.ambassadors_description",
+    permission: "ambassadors:manage",
+  },
+  { to: "/beheer/gebruikers", label: "nav.users", description: "nav.users_description", permission: "users:manage" },
+  { to: "/beheer/audit", label: "nav.audit", description: "nav.audit_description", permission: "audit:read" },
+  { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
+];

@@ -1,0 +1,116 @@
+import { z } from "zod";
+
+// Every environment variable the app reads, validated once at start. A bad
+// value stops the server with a message that names the variable.
+
+const integer = (fallback: number, min = 1) =>
+  z.coerce.number().int().min(min).default(fallback);
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const configSchema = z.object({
+  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: integer(10),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
+  MUNICIPALITY: z.string().regex(/^[a-z0-9-]+$/).default("den-haag"),
+  TRUST_PROXY: booleanFlag(false),
+  MAX_BODY_BYTES: integer(64 * 1024, 1024),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SESSION_IDLE_MINUTES_STAFF: integer(60),
+  SESSION_ABSOLUTE_HOURS_STAFF: integer(12),
+  SESSION_IDLE_DAYS_AMBASSADOR: integer(30),
+  SESSION_ABSOLUTE_DAYS_AMBASSADOR: integer(90),
+  LOGIN_MAX_FAILURES: integer(5),
+  LOGIN_CLIENT_MAX_FAILURES: integer(20),
+  LOGIN_WINDOW_MINUTES: integer(15),
+  INVITE_VALID_DAYS: integer(7),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+
+export interface Config {
+  appEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  publicUrl: string | undefined;
+  /** When unset, a secret is generated on first start and kept in the database. */
+  appSecret: string | undefined;
+  demoData: "auto" | "true" | "false";
+  municipality: string;
+  trustProxy: boolean;
+  maxBodyBytes: number;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  session: {
+    staffIdleMs: number;
+    staffAbsoluteMs: number;
+    ambassadorIdleMs: number;
+    ambassadorAbsoluteMs: number;
+  };
+  login: { maxFailures: number; clientMaxFailures: number; windowMs: number };
+  inviteValidMs: number;
+}
+
+export class ConfigError extends Error {}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as they do in most .env tooling.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in configSchema.shape && value !== ""),
+  );
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    appEnv: e.APP_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    publicUrl: e.PUBLIC_URL,
+    appSecret: e.APP_SECRET,
+    demoData: e.DEMO_DATA,
+    municipality: e.MUNICIPALITY,
+    trustProxy: e.TRUST_PROXY,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    logLevel: e.LOG_LEVEL,
+    session: {
+      staffIdleMs: e.SESSION_IDLE_MINUTES_STAFF * MINUTE,
+      staffAbsoluteMs: e.SESSION_ABSOLUTE_HOURS_STAFF * HOUR,
+      ambassadorIdleMs: e.SESSION_IDLE_DAYS_AMBASSADOR * DAY,
+      ambassadorAbsoluteMs: e.SESSION_ABSOLUTE_DAYS_AMBASSADOR * DAY,
+    },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      clientMaxFailures: e.LOGIN_CLIENT_MAX_FAILURES,
+      windowMs: e.LOGIN_WINDOW_MINUTES * MINUTE,
+    },
+    inviteValidMs: e.INVITE_VALID_DAYS * DAY,
+  };
+}
+
+export function isProduction(config: Config): boolean {
+  return config.appEnv === "production";
+}

@@ -1,0 +1,26 @@
+import { startTransition, StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { HydratedRouter } from "react-router/dom";
+import { createI18n } from "./i18n/i18n.ts";
+import { defaultLanguage, isLanguage } from "./i18n/languages.ts";
+import { loadClientResources } from "./i18n/client-resources.ts";
+
+async function hydrate() {
+  const lang = document.documentElement.lang;
+  const language = isLanguage(lang) ? lang : defaultLanguage;
+  const { resources, namespaces } = await loadClientResources(language);
+  const i18n = createI18n(language, resources, namespaces);
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <HydratedRouter />
+        </I18nextProvider>
+      </StrictMode>,
+    );
+  });
+}
+
+void hydrate();

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/** content/areas/<municipality>.json: a municipality's stadsdelen and wijken. */
+export const areaFileSchema = z.object({
+  municipality: z.object({
+    slug: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    officialName: z.string().min(1),
+    cbsCode: z.string().regex(/^GM\d{4}$/).nullable(),
+  }),
+  provenance: z.string().min(1),
+  stadsdelen: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        wijken: z
+          .array(
+            z.object({
+              name: z.string().min(1),
+              cbs: z.string().regex(/^WK\d{6}$/).nullable(),
+              population: z.number().int().positive().optional(),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
+});
+
+export type AreaFile = z.infer<typeof areaFileSchema>;
+
+export function slugify(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+export function stadsdeelId(municipalitySlug: string, name: string): string {
+  return `${municipalitySlug}-sd-${slugify(name)}`;
+}
+
+export function wijkId(municipalitySlug: string, name: string): string {
+  return `${municipalitySlug}-wk-${slugify(name)}`;
+}

@@ -1,0 +1,35 @@
+import type { Role } from "#db/tables/auth.ts";
+
+// The one place that decides what each role may do. Loaders and actions ask
+// it through requirePermission(); navigation asks it through can(). Privacy
+// rule 5: every check happens on the server, the UI only hides what it denies.
+
+export const permissions = {
+  /** The role's own start page and account. */
+  "home:view": ["ambassador", "coordinator", "police", "admin"],
+  "account:manage": ["ambassador", "coordinator", "police", "admin"],
+  /** Invite ambassadors to an organisation. */
+  "invitations:manage": ["coordinator", "admin"],
+  /** Invite coordinators, police and administrators. */
+  "staff:invite": ["admin"],
+  /** See ambassadors, deactivate and reactivate them. */
+  "ambassadors:manage": ["coordinator", "admin"],
+  /** See every account and change roles. */
+  "users:manage": ["admin"],
+  "audit:read": ["coordinator", "admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(viewer: { role: Role } | null | undefined, permission: Permission): boolean {
+  if (!viewer) return false;
+  return (permissions[permission] as readonly Role[]).includes(viewer.role);
+}
+
+/** Roles a viewer may hand out in an invitation. */
+export function invitableRoles(viewer: { role: Role }): Role[] {
+  const result: Role[] = [];
+  if (can(viewer, "invitations:manage")) result.push("ambassador");
+  if (can(viewer, "staff:invite")) result.push("coordinator", "police", "admin");
+  return result;
+}

@@ -1,0 +1,288 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { AppServices } from "#app/services.server.ts";
+import { recordAudit } from "#app/features/audit/audit.server.ts";
+import type { Role } from "#db/tables/auth.ts";
+import { invitableRoles } from "./authorization.ts";
+import { normaliseEmail } from "./login.server.ts";
+import { hashPassword } from "./password.server.ts";
+import { createSession } from "./session.server.ts";
+import type { Viewer } from "./viewer.ts";
+
+// An invitation is a single-use link that expires. The link's token is shown
+// once to the person who invites; the database keeps only its hash.
+
+class AlreadyRegistered extends Error {}
+
+export type InvitationStatus = "open" | "accepted" | "expired" | "revoked";
+
+type Services = Pick<AppServices, "db" | "clock" | "config" | "log">;
+
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function invitationUrl(origin: string, token: string): string {
+  return `${origin}/uitnodiging/${token}`;
+}
+
+export function invitationStatus(
+  row: { accepted_at: string | null; revoked_at: string | null; expires_at: string },
+  now: Date,
+): InvitationStatus {
+  if (row.accepted_at) return "accepted";
+  if (row.revoked_at) return "revoked";
+  if (new Date(row.expires_at).getTime() <= now.getTime()) return "expired";
+  return "open";
+}
+
+export type CreateInvitationError = "role_not_allowed" | "organisation_required" | "unknown_organisation" | "already_registered";
+
+export async function createInvitation(
+  services: Services,
+  inviter: Viewer,
+  input: { email: string; role: Role; organisationId: string | null },
+  origin: string,
+): Promise<{ ok: true; id: string; url: string; expiresAt: Date } | { ok: false; error: CreateInvitationError }> {
+  if (!invitableRoles(inviter).includes(input.role)) return { ok: false, error: "role_not_allowed" };
+  const email = normaliseEmail(input.email);
+  let organisationId: string | null = null;
+  if (input.role === "ambassador") {
+    if (!input.organisationId) return { ok: false, error: "organisation_required" };
+    const organisation = await services.db
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "=", input.organisationId)
+      .where("municipality_id", "=", inviter.municipalityId)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (!organisation) return { ok: false, error: "unknown_organisation" };
+    organisationId = organisation.id;
+  }
+  const existing = await services.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  if (existing) return { ok: false, error: "already_registered" };
+
+  const token = randomBytes(24).toString("base64url");
+  const now = services.clock.now();
+  const expiresAt = new Date(now.getTime() + services.config.inviteValidMs);
+  const id = randomUUID();
+  await services.db.transaction().execute(async (trx) => {
+    // One valid link per address: a new invitation replaces an open one.
+    await trx
+      .updateTable("invitations")
+      .set({ revoked_at: now.toISOString() })
+      .where("email", "=", email)
+      .where("municipality_id", "=", inviter.municipalityId)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .execute();
+    await trx
+      .insertInto("invitations")
+      .values({
+        id,
+        token_hash: hashInvitationToken(token),
+        municipality_id: inviter.municipalityId,
+        email,
+        organisation_id: organisationId,
+        role: input.role,
+        invited_by: inviter.id,
+        created_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        accepted_at: null,
+        accepted_user_id: null,
+        revoked_at: null,
+      })
+      .execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      {
+        actor: inviter,
+        action: "invitation.created",
+        target: { type: "invitation", id },
+        details: { role: input.role, organisationId },
+      },
+    );
+  });
+  const url = invitationUrl(origin, token);
+  if (services.config.appEnv !== "production") {
+    // No mail server is needed in development: the link is in the server log.
+    services.log.info("invitation link (development only)", { invitationId: id, url });
+  }
+  return { ok: true, id, url, expiresAt };
+}
+
+export interface InvitationForToken {
+  id: string;
+  status: InvitationStatus;
+  email: string;
+  role: Role;
+  organisationName: string | null;
+}
+
+export async function findInvitationByToken(services: Services, token: string): Promise<InvitationForToken | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const row = await services.db
+    .selectFrom("invitations")
+    .leftJoin("organisations", "organisations.id", "invitations.organisation_id")
+    .select([
+      "invitations.id",
+      "invitations.email",
+      "invitations.role",
+      "invitations.accepted_at",
+      "invitations.revoked_at",
+      "invitations.expires_at",
+      "organisations.name as organisation_name",
+      "organisations.archived_at as organisation_archived_at",
+    ])
+    .where("invitations.token_hash", "=", hashInvitationToken(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const status = row.organisation_archived_at ? "revoked" : invitationStatus(row, services.clock.now());
+  return { id: row.id, status, email: row.email, role: row.role, organisationName: row.organisation_name };
+}
+
+export type AcceptInvitationError = "not_found" | "accepted" | "expired" | "revoked" | "already_registered";
+
+export async function acceptInvitation(
+  services: Services,
+  token: string,
+  input: { displayName: string; password: string; language: string | null },
+  device: string,
+): Promise<
+  { ok: true; userId: string; sessionToken: string; sessionExpiresAt: Date } | { ok: false; error: AcceptInvitationError }
+> {
+  const invitation = await findInvitationByToken(services, token);
+  if (!invitation) return { ok: false, error: "not_found" };
+  if (invitation.status !== "open") return { ok: false, error: invitation.status };
+
+  const passwordHash = await hashPassword(input.password);
+  const now = services.clock.now();
+  const userId = randomUUID();
+  const outcome = await services.db
+    .transaction()
+    .execute(async (trx) => {
+    // The conditional update is the single-use guarantee: of two concurrent
+    // acceptances only one finds the invitation still open.
+    const claimed = await trx
+      .updateTable("invitations")
+      .set({ accepted_at: now.toISOString(), accepted_user_id: userId })
+      .where("id", "=", invitation.id)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now.toISOString())
+      .returning(["municipality_id", "organisation_id", "role", "email"])
+      .executeTakeFirst();
+    if (!claimed) return "accepted" as const;
+    const taken = await trx.selectFrom("users").select("id").where("email", "=", claimed.email).executeTakeFirst();
+    // Rolls the claim back: the invitation stays open for when the conflict is resolved.
+    if (taken) throw new AlreadyRegistered();
+    await trx
+      .insertInto("users")
+      .values({
+        id: userId,
+        municipality_id: claimed.municipality_id,
+        email: claimed.email,
+        display_name: input.displayName.trim(),
+        password_hash: passwordHash,
+        role: claimed.role,
+        organisation_id: claimed.organisation_id,
+        language: input.language,
+        created_at: now.toISOString(),
+        last_active_at: now.toISOString(),
+        deactivated_at: null,
+      })
+      .execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      {
+        actor: { id: userId, role: claimed.role, municipalityId: claimed.municipality_id },
+        action: "invitation.accepted",
+        target: { type: "invitation", id: invitation.id },
+        details: { role: claimed.role, organisationId: claimed.organisation_id },
+      },
+    );
+    return { role: claimed.role, municipalityId: claimed.municipality_id };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AlreadyRegistered) return "already_registered" as const;
+      throw error;
+    });
+  if (typeof outcome === "string") return { ok: false, error: outcome };
+
+  const session = await createSession(services, { id: userId, role: outcome.role }, device);
+  await recordAudit(services, {
+    actor: { id: userId, role: outcome.role, municipalityId: outcome.municipalityId },
+    action: "auth.login",
+    target: { type: "user", id: userId },
+    details: { via: "invitation" },
+  });
+  return { ok: true, userId, sessionToken: session.token, sessionExpiresAt: session.expiresAt };
+}
+
+export interface InvitationListRow {
+  id: string;
+  email: string;
+  role: Role;
+  organisationName: string | null;
+  invitedByName: string | null;
+  createdAt: string;
+  expiresAt: string;
+  status: InvitationStatus;
+}
+
+export async function listInvitations(
+  services: Pick<AppServices, "db" | "clock">,
+  municipalityId: string,
+  options: { limit?: number } = {},
+): Promise<InvitationListRow[]> {
+  const rows = await services.db
+    .selectFrom("invitations")
+    .leftJoin("organisations", "organisations.id", "invitations.organisation_id")
+    .leftJoin("users as inviter", "inviter.id", "invitations.invited_by")
+    .select([
+      "invitations.id",
+      "invitations.email",
+      "invitations.role",
+      "invitations.created_at",
+      "invitations.expires_at",
+      "invitations.accepted_at",
+      "invitations.revoked_at",
+      "organisations.name as organisation_name",
+      "inviter.display_name as inviter_name",
+    ])
+    .where("invitations.municipality_id", "=", municipalityId)
+    .orderBy("invitations.created_at", "desc")
+    .limit(options.limit ?? 100)
+    .execute();
+  const now = services.clock.now();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    organisationName: row.organisation_name,
+    invitedByName: row.inviter_name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    status: invitationStatus(row, now),
+  }));
+}
+
+export async function revokeInvitation(
+  services: Pick<AppServices, "db" | "clock">,
+  actor: Viewer,
+  invitationId: string,
+): Promise<boolean> {
+  const now = services.clock.now().toISOString();
+  const result = await services.db
+    .updateTable("invitations")
+    .set({ revoked_at: now })
+    .where("id", "=", invitationId)
+    .where("municipality_id", "=", actor.municipalityId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  const changed = Number(result.numUpdatedRows) === 1;
+  if (changed) {
+    await recordAudit(services, { actor, action: "invitation.revoked", target: { type: "invitation", id: invitationId } });
+  }
+  return changed;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { roles } from "#db/tables/auth.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+
+// Form schemas of the auth capability; messages are translation keys.
+
+const email = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .max(254, "errors.too_long")
+  .pipe(z.email("errors.invalid_email"));
+
+export const loginSchema = z.object({
+  email,
+  password: z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.too_long"),
+  terug: z.string().max(2000).optional(),
+});
+
+const newPassword = z
+  .string({ error: "errors.required" })
+  .min(PASSWORD_MIN_LENGTH, "auth:password.too_short")
+  .max(PASSWORD_MAX_LENGTH, "auth:password.too_long");
+
+export const acceptInvitationSchema = z
+  .object({
+    displayName: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.too_long"),
+    password: newPassword,
+    passwordConfirmation: z.string({ error: "errors.required" }),
+  })
+  .refine((value) => value.password === value.passwordConfirmation, {
+    path: ["passwordConfirmation"],
+    message: "auth:password.mismatch",
+  });
+
+export const invitationSchema = z.object({
+  email,
+  role: z.enum(roles, { error: "errors.invalid_choice" }).default("ambassador"),
+  organisationId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || null),
+});
+
+export const userIdSchema = z.object({ userId: z.string().min(1).max(100) });

@@ -1,0 +1,153 @@
+import type { AppServices } from "#app/services.server.ts";
+import { recordAudit } from "#app/features/audit/audit.server.ts";
+import type { Role } from "#db/tables/auth.ts";
+import { can } from "./authorization.ts";
+import { deleteAllSessions } from "./session.server.ts";
+import type { Viewer } from "./viewer.ts";
+
+type Services = Pick<AppServices, "db" | "clock">;
+
+export interface UserListRow {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId: string | null;
+  organisationName: string | null;
+  lastActiveAt: string | null;
+  deactivatedAt: string | null;
+}
+
+export async function listUsers(
+  services: Services,
+  municipalityId: string,
+  filter: { role?: Role } = {},
+): Promise<UserListRow[]> {
+  let query = services.db
+    .selectFrom("users")
+    .leftJoin("organisations", "organisations.id", "users.organisation_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.display_name",
+      "users.role",
+      "users.organisation_id",
+      "users.last_active_at",
+      "users.deactivated_at",
+      "organisations.name as organisation_name",
+    ])
+    .where("users.municipality_id", "=", municipalityId)
+    .orderBy("users.display_name");
+  if (filter.role) query = query.where("users.role", "=", filter.role);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    lastActiveAt: row.last_active_at,
+    deactivatedAt: row.deactivated_at,
+  }));
+}
+
+export type UserChangeError = "not_found" | "not_allowed" | "self";
+
+/** Coordinators switch ambassadors off and on; administrators anyone but themselves. */
+export async function setUserActive(
+  services: Services,
+  actor: Viewer,
+  userId: string,
+  active: boolean,
+): Promise<{ ok: true } | { ok: false; error: UserChangeError }> {
+  if (userId === actor.id) return { ok: false, error: "self" };
+  const target = await services.db
+    .selectFrom("users")
+    .select(["id", "role", "deactivated_at"])
+    .where("id", "=", userId)
+    .where("municipality_id", "=", actor.municipalityId)
+    .executeTakeFirst();
+  if (!target) return { ok: false, error: "not_found" };
+  const allowed = target.role === "ambassador" ? can(actor, "ambassadors:manage") : can(actor, "users:manage");
+  if (!allowed) return { ok: false, error: "not_allowed" };
+  if ((target.deactivated_at === null) === active) return { ok: true };
+
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ deactivated_at: active ? null : services.clock.now().toISOString() })
+      .where("id", "=", userId)
+      .execute();
+    // Deactivation ends every open session at once.
+    if (!active) await deleteAllSessions({ db: trx }, userId);
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      { actor, action: active ? "user.reactivated" : "user.deactivated", target: { type: "user", id: userId } },
+    );
+  });
+  return { ok: true };
+}
+
+export type RoleChangeError = UserChangeError | "organisation_required" | "unknown_organisation";
+
+export async function changeUserRole(
+  services: Services,
+  actor: Viewer,
+  userId: string,
+  role: Role,
+  organisationId: string | null,
+): Promise<{ ok: true } | { ok: false; error: RoleChangeError }> {
+  if (!can(actor, "users:manage")) return { ok: false, error: "not_allowed" };
+  if (userId === actor.id) return { ok: false, error: "self" };
+  const target = await services.db
+    .selectFrom("users")
+    .select(["id", "role", "organisation_id"])
+    .where("id", "=", userId)
+    .where("municipality_id", "=", actor.municipalityId)
+    .executeTakeFirst();
+  if (!target) return { ok: false, error: "not_found" };
+  let nextOrganisation: string | null = null;
+  if (role === "ambassador") {
+    const wanted = organisationId ?? target.organisation_id;
+    if (!wanted) return { ok: false, error: "organisation_required" };
+    const organisation = await services.db
+      .selectFrom("organisations")
+      .select("id")
+      .where("id", "=", wanted)
+      .where("municipality_id", "=", actor.municipalityId)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (!organisation) return { ok: false, error: "unknown_organisation" };
+    nextOrganisation = organisation.id;
+  }
+  if (target.role === role && target.organisation_id === nextOrganisation) return { ok: true };
+  await services.db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ role, organisation_id: nextOrganisation }).where("id", "=", userId).execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      {
+        actor,
+        action: "user.role_changed",
+        target: { type: "user", id: userId },
+        details: { from: target.role, to: role },
+      },
+    );
+  });
+  return { ok: true };
+}
+
+export async function logOutEverywhere(services: Services, viewer: Viewer): Promise<number> {
+  const ended = await deleteAllSessions(services, viewer.id);
+  await recordAudit(services, {
+    actor: viewer,
+    action: "auth.logout_everywhere",
+    target: { type: "user", id: viewer.id },
+    details: { sessions: ended },
+  });
+  return ended;
+}
+
+export async function setUserLanguage(services: Pick<AppServices, "db">, userId: string, language: string): Promise<void> {
+  await services.db.updateTable("users").set({ language }).where("id", "=", userId).execute();
+}

@@ -1,0 +1,38 @@
+import type { MiddlewareFunction } from "react-router";
+import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
+import { findViewerBySessionToken, readSessionToken } from "./features/auth/session.server.ts";
+import { setUserLanguage } from "./features/auth/users.server.ts";
+import { createI18n } from "./i18n/i18n.ts";
+import { resolveLanguage } from "./i18n/language.server.ts";
+import { staffLanguages } from "./i18n/languages.ts";
+import { allResources, namespaces } from "./i18n/resources.ts";
+
+/** Who is asking: the session cookie's viewer, or null. */
+export const viewerMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const services = context.get(servicesContext);
+  const token = readSessionToken(request.headers.get("cookie"));
+  context.set(viewerContext, token ? await findViewerBySessionToken(services, token) : null);
+  return next();
+};
+
+/** The response's language, and an i18next instance in it for loaders and rendering. */
+export const i18nMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const viewer = context.get(viewerContext);
+  const { language, fromUrl } = resolveLanguage(request, viewer);
+  if (viewer && fromUrl && viewer.language !== language && staffLanguages.includes(language)) {
+    // A logged-in person who picks a language keeps it on every device. Viewing
+    // a resident page in, say, Arabic to share it does not change their own.
+    await setUserLanguage(context.get(servicesContext), viewer.id, language);
+    context.set(viewerContext, { ...viewer, language });
+  }
+  const i18n = createI18n(language, allResources, namespaces);
+  context.set(i18nContext, { language, fromUrl, i18n, t: i18n.t.bind(i18n) as typeof i18n.t });
+  const response = await next();
+  try {
+    response.headers.set("Content-Language", language);
+    response.headers.append("Vary", "Accept-Language, Cookie");
+  } catch {
+    // Some responses (e.g. Response.redirect) have immutable headers; nothing to add then.
+  }
+  return response;
+};

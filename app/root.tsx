@@ -1,0 +1,132 @@
+import { useTranslation } from "react-i18next";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { AppShell } from "./components/app-shell/app-shell.tsx";
+import { navigationItems } from "./components/app-shell/navigation.ts";
+import { PageTitle } from "./components/app-shell/page-title.tsx";
+import { Heading, Paragraph } from "./components/ui/heading.tsx";
+import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
+import { can } from "./features/auth/authorization.ts";
+import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
+import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
+import type { RouteHandle } from "./route-handle.ts";
+import "./styles/app.css";
+
+export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMiddleware];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const viewer = context.get(viewerContext);
+  const { language, fromUrl } = context.get(i18nContext);
+  const { municipality } = context.get(servicesContext);
+  return {
+    language,
+    languageFromUrl: fromUrl,
+    municipalityName: municipality.name,
+    viewer: viewer
+      ? { displayName: viewer.displayName, role: viewer.role, organisationName: viewer.organisationName }
+      : null,
+    navigation: navigationItems.filter((item) => can(viewer, item.permission)).map(({ to, label }) => ({ to, label })),
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function useDocumentLanguage(): Language {
+  const data = useRouteLoaderData<RootData>("root");
+  const { i18n } = useTranslation();
+  if (data) return data.language;
+  return isLanguage(i18n.language) ? i18n.language : defaultLanguage;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const language = useDocumentLanguage();
+  const matches = useMatches();
+  const hydrate = !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
+  return (
+    <html lang={language} dir={textDirection(language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-document utrecht-document--surface">
+        {children}
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+function useShellProps() {
+  const data = useRouteLoaderData<RootData>("root");
+  const matches = useMatches();
+  const language = useDocumentLanguage();
+  const residentPage = matches.some((match) => (match.handle as RouteHandle | undefined)?.languages === "resident");
+  const offered = residentPage ? residentLanguages : staffLanguages.includes(language) ? staffLanguages : [...staffLanguages, language];
+  return {
+    municipalityName: data?.municipalityName ?? "",
+    viewer: data?.viewer ?? null,
+    navigation: data?.navigation ?? [],
+    language,
+    languagesOffered: offered,
+  };
+}
+
+export default function App() {
+  return (
+    <AppShell {...useShellProps()}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const { t } = useTranslation();
+  const shell = useShellProps();
+  let title = t("errors.unexpected_title");
+  let body = t("errors.unexpected_body");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("errors.not_found_title");
+      body = t("errors.not_found_body");
+    } else if (error.status === 403) {
+      title = t("errors.forbidden_title");
+      body = typeof error.data?.message === "string" ? error.data.message : t("errors.forbidden_body");
+    } else if (error.status === 429) {
+      title = t("errors.too_many_title");
+      body = typeof error.data?.message === "string" ? error.data.message : t("errors.too_many_body");
+    } else if (error.status === 400 || error.status === 405) {
+      title = t("errors.bad_request_title");
+      body = typeof error.data?.message === "string" ? error.data.message : t("errors.bad_request_body");
+    }
+  }
+  return (
+    <AppShell {...shell}>
+      <PageTitle>{title}</PageTitle>
+      <div className="stack">
+        <Heading level={1}>{title}</Heading>
+        <Paragraph>{body}</Paragraph>
+        <Paragraph>
+          <a className="utrecht-link" href={shell.viewer ? "/start" : "/"}>
+            {t("errors.back_home")}
+          </a>
+        </Paragraph>
+      </div>
+    </AppShell>
+  );
+}

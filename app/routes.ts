@@ -1,0 +1,18 @@
+import { index, route, type RouteConfig } from "@react-router/dev/routes";
+
+// Every route here has an entry in tests/e2e/authorization-matrix.ts; the
+// matrix test fails for a route without one.
+export default [
+  index("routes/home.tsx"),
+  route("inloggen", "routes/login.tsx"),
+  route("uitloggen", "routes/logout.tsx"),
+  route("uitnodiging/:token", "routes/accept-invitation.tsx"),
+  route("start", "routes/start.tsx"),
+  route("account", "routes/account.tsx"),
+  route("beheer/uitnodigingen", "routes/admin/invitations.tsx"),
+  route("beheer/ambassadeurs", "routes/admin/ambassadors.tsx"),
+  route("beheer/gebruikers", "routes/admin/users.tsx"),
+  route("beheer/audit", "routes/admin/audit.tsx"),
+  route("healthz", "routes/healthz.ts"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

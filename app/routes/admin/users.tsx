@@ -1,0 +1,133 @@
+import { useTranslation } from "react-i18next";
+import { data, Form } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/users";
+import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { Alert } from "#app/components/ui/alert.tsx";
+import { Button } from "#app/components/ui/button.tsx";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { Cell, Row, Table } from "#app/components/ui/table.tsx";
+import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import { changeUserRole, listUsers, setUserActive } from "#app/features/auth/users.server.ts";
+import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
+import { parseForm } from "#app/forms/parse-form.ts";
+import { roles } from "#db/tables/auth.ts";
+
+const roleChangeSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(roles, { error: "errors.invalid_choice" }),
+  organisationId: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((value) => value || null),
+});
+
+const activeSchema = z.object({ userId: z.string().min(1).max(100), intent: z.enum(["deactivate", "reactivate"]) });
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const viewer = requirePermission(request, context, "users:manage");
+  const services = context.get(servicesContext);
+  const [users, organisations] = await Promise.all([
+    listUsers(services, viewer.municipalityId),
+    listOrganisations(services, viewer.municipalityId),
+  ]);
+  return {
+    viewerId: viewer.id,
+    users,
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const viewer = requirePermission(request, context, "users:manage");
+  const services = context.get(servicesContext);
+  const { t } = context.get(i18nContext);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "change-role") {
+    const parsed = parseForm(roleChangeSchema, form, t);
+    if (!parsed.success) return data({ ok: false, message: t("errors.bad_request_body") }, { status: 400 });
+    const result = await changeUserRole(services, viewer, parsed.data.userId, parsed.data.role, parsed.data.organisationId);
+    if (!result.ok) return data({ ok: false, message: t(`admin:users.error.${result.error}`) }, { status: 400 });
+    return { ok: true, message: t("admin:users.role_changed") };
+  }
+  const parsed = parseForm(activeSchema, form, t);
+  if (!parsed.success) return data({ ok: false, message: t("errors.bad_request_body") }, { status: 400 });
+  const result = await setUserActive(services, viewer, parsed.data.userId, parsed.data.intent === "reactivate");
+  if (!result.ok) return data({ ok: false, message: t(`admin:users.error.${result.error}`) }, { status: 400 });
+  return { ok: true, message: t(parsed.data.intent === "deactivate" ? "admin:ambassadors.deactivated" : "admin:ambassadors.reactivated") };
+}
+
+export default function Users({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("admin");
+  return (
+    <div className="stack">
+      <PageTitle>{t("users.title")}</PageTitle>
+      <Heading level={1}>{t("users.title")}</Heading>
+      <Paragraph>{t("users.intro")}</Paragraph>
+      {actionData ? <Alert kind={actionData.ok ? "ok" : "error"}>{actionData.message}</Alert> : null}
+      <Table caption={t("users.caption")} head={[t("users.name"), t("users.email"), t("users.role"), t("users.status"), t("users.actions")]}>
+        {loaderData.users.map((user) => {
+          const self = user.id === loaderData.viewerId;
+          return (
+            <Row key={user.id}>
+              <Cell header>{user.displayName}</Cell>
+              <Cell>{user.email}</Cell>
+              <Cell>
+                {self ? (
+                  t(`common:roles.${user.role}`)
+                ) : (
+                  <Form method="post" className="actions">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="userId" value={user.id} />
+                    <label className="visually-hidden" htmlFor={`role-${user.id}`}>
+                      {t("users.role_for", { name: user.displayName })}
+                    </label>
+                    <select id={`role-${user.id}`} name="role" defaultValue={user.role} className="utrecht-select utrecht-select--html-select">
+                      {roles.map((role) => (
+                        <option key={role} value={role}>
+                          {t(`common:roles.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <label className="visually-hidden" htmlFor={`org-${user.id}`}>
+                      {t("users.organisation_for", { name: user.displayName })}
+                    </label>
+                    <select id={`org-${user.id}`} name="organisationId" defaultValue={user.organisationId ?? ""} className="utrecht-select utrecht-select--html-select">
+                      <option value="">{t("users.no_organisation")}</option>
+                      {loaderData.organisations.map((organisation) => (
+                        <option key={organisation.id} value={organisation.id}>
+                          {organisation.name}
+                        </option>
+                      ))}
+                    </select>
+                    <Button appearance="secondary">{t("users.change_role")}</Button>
+                  </Form>
+                )}
+              </Cell>
+              <Cell>{user.deactivatedAt ? t("ambassadors.inactive") : t("ambassadors.active")}</Cell>
+              <Cell>
+                {self ? null : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={user.id} />
+                    {user.deactivatedAt ? (
+                      <Button name="intent" value="reactivate" appearance="secondary" aria-label={t("ambassadors.reactivate_for", { name: user.displayName })}>
+                        {t("ambassadors.reactivate")}
+                      </Button>
+                    ) : (
+                      <Button name="intent" value="deactivate" appearance="danger" aria-label={t("ambassadors.deactivate_for", { name: user.displayName })}>
+                        {t("ambassadors.deactivate")}
+                      </Button>
+                    )}
+                  </Form>
+                )}
+              </Cell>
+            </Row>
+          );
+        })}
+      </Table>
+    </div>
+  );
+}

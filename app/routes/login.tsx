@@ -1,0 +1,115 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/login";
+import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { Alert } from "#app/components/ui/alert.tsx";
+import { Button } from "#app/components/ui/button.tsx";
+import { TextField } from "#app/components/ui/form-field.tsx";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { i18nContext, requestInfoContext, servicesContext, viewerContext } from "#app/context.server.ts";
+import { safeReturnPath } from "#app/features/auth/authorization.server.ts";
+import { logIn } from "#app/features/auth/login.server.ts";
+import { loginSchema } from "#app/features/auth/schemas.ts";
+import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { formatClockTime } from "#app/features/auth/time-format.ts";
+import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
+import { parseForm } from "#app/forms/parse-form.ts";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  if (context.get(viewerContext)) throw redirect(safeReturnPath(url.searchParams.get("terug")));
+  return {
+    returnTo: url.searchParams.get("terug") ?? "",
+    notice: url.searchParams.get("melding"),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const services = context.get(servicesContext);
+  const { t, language } = context.get(i18nContext);
+  const form = await request.formData();
+  const parsed = parseForm(loginSchema, form, t);
+  if (!parsed.success) {
+    return data({ fieldErrors: parsed.fieldErrors, formError: null, values: parsed.values }, { status: 400 });
+  }
+  const { clientAddress } = context.get(requestInfoContext);
+  const previousToken = readSessionToken(request.headers.get("cookie"));
+  const result = await logIn(services, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    clientAddress,
+    device: describeDevice(request.headers.get("user-agent")),
+    previousSessionId: previousToken ? hashSessionToken(previousToken) : null,
+  });
+  const values = { email: parsed.data.email };
+  switch (result.status) {
+    case "ok":
+      return redirect(safeReturnPath(parsed.data.terug), {
+        headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, services.clock.now()) },
+      });
+    case "throttled": {
+      const now = services.clock.now();
+      const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 60_000));
+      return data(
+        {
+          fieldErrors: {},
+          formError: t("auth:login.throttled", { time: formatClockTime(result.retryAt, language), count: minutes }),
+          values,
+        },
+        { status: 429, headers: { "Retry-After": String(retryAfterSeconds(result.retryAt, now)) } },
+      );
+    }
+    case "deactivated":
+      return data({ fieldErrors: {}, formError: t("auth:login.deactivated"), values }, { status: 403 });
+    case "invalid":
+      return data({ fieldErrors: {}, formError: t("auth:login.invalid"), values }, { status: 400 });
+  }
+}
+
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("auth");
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = actionData?.fieldErrors as Record<string, string[]> | undefined;
+  return (
+    <div className="stack">
+      <PageTitle>{t("login.title")}</PageTitle>
+      <Heading level={1}>{t("login.title")}</Heading>
+      <Paragraph>{t("login.intro")}</Paragraph>
+      {loaderData.notice === "uitgelogd" ? <Alert kind="ok">{t("logout.done")}</Alert> : null}
+      {loaderData.notice === "overal-uitgelogd" ? <Alert kind="ok">{t("account.logged_out_everywhere")}</Alert> : null}
+      {actionData?.formError ? (
+        <Alert kind="error" id="login-error">
+          {actionData.formError}
+        </Alert>
+      ) : null}
+      <Form method="post" className="form-stack" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
+        <input type="hidden" name="terug" value={loaderData.returnTo} />
+        <TextField
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          defaultValue={actionData?.values?.email ?? ""}
+          errors={errors?.email}
+        />
+        <TextField
+          label={t("login.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={errors?.password}
+        />
+        <div className="actions">
+          <Button busy={busy} disabled={busy}>
+            {busy ? t("login.submitting") : t("login.submit")}
+          </Button>
+        </div>
+      </Form>
+      <Paragraph className="muted">{t("login.no_account")}</Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/start";
+import { navigationItems } from "#app/components/app-shell/navigation.ts";
+import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { Alert } from "#app/components/ui/alert.tsx";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import { can } from "#app/features/auth/authorization.ts";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const viewer = requirePermission(request, context, "home:view");
+  const welcome = new URL(request.url).searchParams.get("welkom") === "1";
+  return {
+    welcome,
+    displayName: viewer.displayName,
+    role: viewer.role,
+    organisationName: viewer.organisationName,
+    destinations: navigationItems
+      .filter((item) => item.description && item.to !== "/start" && can(viewer, item.permission))
+      .map(({ to, label, description }) => ({ to, label, description: description! })),
+  };
+}
+
+export default function Start({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <PageTitle>{t("start.title")}</PageTitle>
+      <Heading level={1}>{t("start.greeting", { name: loaderData.displayName })}</Heading>
+      {loaderData.welcome ? <Alert kind="ok">{t("start.welcome")}</Alert> : null}
+      <Paragraph lead>
+        {loaderData.organisationName
+          ? t("start.role_with_organisation", { role: t(`roles.${loaderData.role}`), organisation: loaderData.organisationName })
+          : t("start.role", { role: t(`roles.${loaderData.role}`) })}
+      </Paragraph>
+      <Heading level={2}>{t("start.what_you_can_do")}</Heading>
+      <ul className="card-grid">
+        {loaderData.destinations.map((destination) => (
+          <li key={destination.to} className="card">
+            <Heading level={3}>
+              <Link className="utrecht-link" to={destination.to}>
+                {t(destination.label)}
+              </Link>
+            </Heading>
+            <Paragraph>{t(destination.description)}</Paragraph>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { adaptNodeSqlite, openSqlite } from "./node-sqlite-adapter.ts";
+import type { Database } from "./schema.ts";
+
+export type DatabaseTarget =
+  | { dialect: "sqlite"; path: string }
+  | { dialect: "postgres"; connectionString: string; schema?: string };
+
+export const DEFAULT_SQLITE_PATH = "data/wijkwijs.db";
+
+/**
+ * unset → data/wijkwijs.db; file:<path> → SQLite at that path;
+ * postgres://… or postgresql://… → PostgreSQL.
+ */
+export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): DatabaseTarget {
+  const value = url?.trim();
+  if (!value) return { dialect: "sqlite", path: path.resolve(cwd, DEFAULT_SQLITE_PATH) };
+  if (value.startsWith("file:")) {
+    const file = value.slice("file:".length);
+    if (!file) throw new Error("DATABASE_URL file: needs a path, e.g. file:data/wijkwijs.db");
+    if (file === ":memory:") return { dialect: "sqlite", path: ":memory:" };
+    return { dialect: "sqlite", path: path.resolve(cwd, file) };
+  }
+  if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
+    return { dialect: "postgres", connectionString: value };
+  }
+  throw new Error(
+    "DATABASE_URL must be empty (SQLite in data/), file:<path> (SQLite) or postgres://… (PostgreSQL)",
+  );
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+// pg returns int8 (count(*), bigserial) as strings; our counts stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function createDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Kysely<Database> {
+  if (target.dialect === "sqlite") {
+    if (target.path !== ":memory:") mkdirSync(path.dirname(target.path), { recursive: true });
+    const database = adaptNodeSqlite(openSqlite({ path: target.path }));
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  }
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: options.poolSize ?? 10,
+    ...(target.schema ? { options: `-c search_path=${quoteIdentifier(target.schema)}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.dialect === "sqlite") return `SQLite (${target.path})`;
+  const url = new URL(target.connectionString);
+  return `PostgreSQL (${url.hostname}:${url.port || 5432}${url.pathname})`;
+}
+
+function quoteIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe schema name: ${name}`);
+  return name;
+}

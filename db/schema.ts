@@ -1,0 +1,14 @@
+import type { AppTables } from "./tables/app.ts";
+import type { AreaTables } from "./tables/areas.ts";
+import type { AuditTables } from "./tables/audit.ts";
+import type { AuthTables } from "./tables/auth.ts";
+import type { OrganisationTables } from "./tables/organisations.ts";
+
+// Each capability declares its own tables in db/tables/; this is the whole
+// database as Kysely sees it.
+export interface Database
+  extends AppTables,
+    AreaTables,
+    OrganisationTables,
+    AuthTables,
+    AuditTables {}

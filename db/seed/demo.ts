@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import type { AppServices } from "#app/services.server.ts";
+import { wijkId } from "#app/features/areas/area-file.ts";
+import { hashPassword } from "#app/features/auth/password.server.ts";
+import type { Role } from "#db/tables/auth.ts";
+import type { OrganisationKind } from "#db/tables/organisations.ts";
+
+// The demo a newcomer sees after `npm start`: Den Haag with its wijken, six
+// organisations of different kinds, and one account per role. The README
+// lists the accounts; keep the two in step.
+
+export const DEMO_PASSWORD = "wijkwijs-demo-2026";
+
+export const demoAccounts: { email: string; displayName: string; role: Role; organisationCode?: string }[] = [
+  { email: "ambassadeur@demo.wijkwijs.nl", displayName: "Samira (demo-ambassadeur)", role: "ambassador", organisationCode: "bieb-moerwijk" },
+  { email: "coordinator@demo.wijkwijs.nl", displayName: "Jeroen (demo-coördinator)", role: "coordinator" },
+  { email: "politie@demo.wijkwijs.nl", displayName: "Wijkagent Demo", role: "police" },
+  { email: "beheerder@demo.wijkwijs.nl", displayName: "Beheerder Demo", role: "admin" },
+];
+
+const demoOrganisations: {
+  code: string;
+  name: string;
+  kind: OrganisationKind;
+  wijk: string;
+  address: string;
+  walkInHours: string;
+}[] = [
+  {
+    code: "bieb-moerwijk",
+    name: "Bibliotheek Moerwijk",
+    kind: "library",
+    wijk: "Moerwijk",
+    address: "Voorbeeldplein 1, 2533 AA Den Haag",
+    walkInHours: "Digi-café: dinsdag 14:00–16:00",
+  },
+  {
+    code: "vv-laak",
+    name: "Voetbalvereniging Laakkwartier",
+    kind: "sports_club",
+    wijk: "Laakkwartier en Spoorwijk",
+    address: "Sportlaan 12, 2526 AB Den Haag",
+    walkInHours: "Kantine: zaterdag 10:00–12:00",
+  },
+  {
+    code: "ov-scheveningen",
+    name: "Ondernemersvereniging Scheveningen Haven",
+    kind: "business_association",
+    wijk: "Scheveningen",
+    address: "Havenkade 3, 2583 AC Den Haag",
+    walkInHours: "Spreekuur: eerste maandag van de maand 17:00–18:30",
+  },
+  {
+    code: "bh-schilders",
+    name: "Buurthuis Het Schilderspalet",
+    kind: "community_centre",
+    wijk: "Schildersbuurt",
+    address: "Paletstraat 8, 2525 AD Den Haag",
+    walkInHours: "Inloop: woensdag 10:00–12:00 en donderdag 19:00–21:00",
+  },
+  {
+    code: "wc-bouwlust",
+    name: "Wijkcentrum Bouwlust",
+    kind: "community_centre",
+    wijk: "Bouwlust en Vrederust",
+    address: "Wijkplein 5, 2541 AE Den Haag",
+    walkInHours: "Digi-spreekuur: vrijdag 13:00–15:00",
+  },
+  {
+    code: "sv-loosduinen",
+    name: "Seniorenvereniging Loosduinen",
+    kind: "other",
+    wijk: "Loosduinen",
+    address: "Ouderenweg 20, 2553 AF Den Haag",
+    walkInHours: "Koffieochtend: donderdag 10:00–11:30",
+  },
+];
+
+export async function isDatabaseEmpty(services: Pick<AppServices, "db" | "municipality">): Promise<boolean> {
+  const row = await services.db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("municipality_id", "=", services.municipality.id)
+    .executeTakeFirstOrThrow();
+  const organisations = await services.db
+    .selectFrom("organisations")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("municipality_id", "=", services.municipality.id)
+    .executeTakeFirstOrThrow();
+  return Number(row.count) === 0 && Number(organisations.count) === 0;
+}
+
+export function shouldSeedDemo(config: AppServices["config"]): boolean {
+  if (config.demoData === "true") return true;
+  if (config.demoData === "false") return false;
+  return config.appEnv !== "production";
+}
+
+/** Seeds the demo. Call only on an empty database (see isDatabaseEmpty). */
+export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log">): Promise<void> {
+  const { db, clock, municipality } = services;
+  const now = clock.now().toISOString();
+  const organisationIds = new Map<string, string>();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await db.transaction().execute(async (trx) => {
+    for (const organisation of demoOrganisations) {
+      const id = randomUUID();
+      organisationIds.set(organisation.code, id);
+      await trx
+        .insertInto("organisations")
+        .values({
+          id,
+          municipality_id: municipality.id,
+          name: organisation.name,
+          kind: organisation.kind,
+          wijk_id: wijkId(municipality.slug, organisation.wijk),
+          address: organisation.address,
+          walk_in_hours: organisation.walkInHours,
+          code: organisation.code,
+          created_at: now,
+          archived_at: null,
+        })
+        .execute();
+    }
+    for (const account of demoAccounts) {
+      await trx
+        .insertInto("users")
+        .values({
+          id: randomUUID(),
+          municipality_id: municipality.id,
+          email: account.email,
+          display_name: account.displayName,
+          password_hash: passwordHash,
+          role: account.role,
+          organisation_id: account.organisationCode ? organisationIds.get(account.organisationCode)! : null,
+          language: null,
+          created_at: now,
+          last_active_at: null,
+          deactivated_at: null,
+        })
+        .execute();
+    }
+  });
+  services.log.info("demo data seeded", { organisations: demoOrganisations.length, accounts: demoAccounts.length });
+}

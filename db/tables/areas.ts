@@ -1,0 +1,34 @@
+// A municipality is the tenant: every other row belongs to exactly one.
+export interface MunicipalityTable {
+  id: string;
+  slug: string;
+  name: string;
+  official_name: string;
+  cbs_code: string | null;
+  /** Cells with a count below this are shown as "< n" on the dashboard. */
+  suppression_threshold: number;
+  created_at: string;
+}
+
+export interface StadsdeelTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface WijkTable {
+  id: string;
+  municipality_id: string;
+  stadsdeel_id: string;
+  name: string;
+  cbs_code: string | null;
+  population: number | null;
+  sort_order: number;
+}
+
+export interface AreaTables {
+  municipalities: MunicipalityTable;
+  stadsdelen: StadsdeelTable;
+  wijken: WijkTable;
+}

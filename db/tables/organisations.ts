@@ -1,0 +1,26 @@
+export const organisationKinds = [
+  "library",
+  "sports_club",
+  "business_association",
+  "community_centre",
+  "other",
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export interface OrganisationTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  kind: OrganisationKind;
+  wijk_id: string;
+  address: string;
+  walk_in_hours: string;
+  /** Short public code carried in share links (?via=code) to count referral reach. */
+  code: string;
+  created_at: string;
+  archived_at: string | null;
+}
+
+export interface OrganisationTables {
+  organisations: OrganisationTable;
+}

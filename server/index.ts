@@ -1,0 +1,74 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "react-router";
+import { ConfigError, loadConfig } from "#app/config.server.ts";
+import { createLogger } from "#app/log.server.ts";
+import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
+import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#db/seed/demo.ts";
+import { createHttpApp, type BuildSource } from "./http.ts";
+import { createServices, projectRoot } from "./services.ts";
+
+const development = process.argv.includes("--dev");
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+const log = createLogger(config.logLevel);
+
+const services = await createServices(config, { log });
+log.info("database ready", { database: describeTarget(parseDatabaseUrl(config.databaseUrl, projectRoot)) });
+
+if (shouldSeedDemo(config) && (await isDatabaseEmpty(services))) {
+  await seedDemo(services);
+}
+
+let source: BuildSource;
+if (development) {
+  const vite = await import("vite");
+  source = {
+    kind: "vite",
+    vite: await vite.createServer({ root: projectRoot, server: { middlewareMode: true }, appType: "custom" }),
+  };
+} else {
+  const buildFile = path.join(projectRoot, "build", "server", "index.js");
+  let build: ServerBuild;
+  try {
+    build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  } catch (error) {
+    process.stderr.write(
+      `No production build found at ${path.relative(process.cwd(), buildFile)} (${(error as Error).message}).\nRun "npm run build" first, or use "npm start", which builds.\n`,
+    );
+    process.exit(1);
+  }
+  source = { kind: "production", build };
+}
+
+const app = createHttpApp(services, source);
+const server = createServer(app);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info("Wijkwijs is listening", { url: `http://localhost:${port}`, mode: development ? "development" : "production" });
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info("shutting down", { signal });
+  server.close(() => {
+    void services.db.destroy().finally(() => process.exit(0));
+  });
+  server.closeAllConnections?.();
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

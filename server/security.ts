@@ -1,0 +1,148 @@
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+
+// Response headers and request checks that hold for every route. The
+// Content-Security-Policy allows scripts only from our origin and inline
+// scripts carrying this response's nonce (React Router's hydration data).
+
+export function createNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+export function contentSecurityPolicy(nonce: string, options: { development: boolean }): string {
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", `'nonce-${nonce}'`],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+  };
+  if (options.development) {
+    // Vite's dev server injects styles and connects for hot reload; never in a build.
+    directives["style-src"]!.push("'unsafe-inline'");
+    directives["connect-src"]!.push("ws://localhost:*", "ws://127.0.0.1:*");
+  }
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
+}
+
+export const PERMISSIONS_POLICY = [
+  "accelerometer=()",
+  "camera=()",
+  "geolocation=()",
+  "gyroscope=()",
+  "magnetometer=()",
+  "microphone=()",
+  "payment=()",
+  "usb=()",
+  "browsing-topics=()",
+  "clipboard-write=(self)",
+  "web-share=(self)",
+].join(", ");
+
+export function securityHeaders(options: { development: boolean; hsts: boolean }) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = createNonce();
+    res.locals.nonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, options));
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    if (options.hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/**
+ * Refuses cross-site writes: a non-GET request must come from our own origin.
+ * Browsers send Origin on every POST; Sec-Fetch-Site covers the rest.
+ */
+export function sameOriginWrites(expectedOrigin: (req: Request) => string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    if (req.method === "OPTIONS") {
+      // No CORS: a preflight never gets Access-Control-Allow-* headers.
+      res.status(405).setHeader("Allow", "GET, HEAD, POST").end();
+      return;
+    }
+    const origin = req.get("origin");
+    const fetchSite = req.get("sec-fetch-site");
+    const crossSite = origin ? origin !== expectedOrigin(req) : fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
+    if (crossSite) {
+      sendPlainError(req, res, 403, {
+        nl: "Dit verzoek komt niet van Wijkwijs zelf en is geweigerd.",
+        en: "This request did not come from Wijkwijs itself and was refused.",
+      });
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Bodies are size-limited before anything reads them. Requests that do not
+ * say how large their body is (chunked uploads) are refused: no form of ours
+ * sends one.
+ */
+export function bodySizeLimit(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const length = req.get("content-length");
+    if (length === undefined) {
+      if (req.get("transfer-encoding")) {
+        sendPlainError(req, res, 411, {
+          nl: "Het verzoek moet zijn lengte opgeven.",
+          en: "The request must state its length.",
+        });
+        return;
+      }
+      return next();
+    }
+    const bytes = Number(length);
+    if (!Number.isFinite(bytes) || bytes < 0) {
+      sendPlainError(req, res, 400, { nl: "Ongeldige lengte van het verzoek.", en: "Invalid request length." });
+      return;
+    }
+    if (bytes > maxBytes) {
+      sendPlainError(req, res, 413, {
+        nl: `Wat u verstuurt is te groot (meer dan ${Math.floor(maxBytes / 1024)} kB). Maak het korter en probeer het opnieuw.`,
+        en: `What you sent is too large (more than ${Math.floor(maxBytes / 1024)} kB). Make it shorter and try again.`,
+      });
+      return;
+    }
+    next();
+  };
+}
+
+/** A minimal page for errors raised before React Router runs, in Dutch or English. */
+export function sendPlainError(req: Request, res: Response, status: number, message: { nl: string; en: string }): void {
+  const english = /^en\b/i.test(req.get("accept-language") ?? "") || req.query.lang === "en";
+  const text = english ? message.en : message.nl;
+  const title = english ? "Wijkwijs — request refused" : "Wijkwijs — verzoek geweigerd";
+  res.status(status);
+  res.setHeader("Cache-Control", "no-store");
+  if (req.accepts(["html", "json"]) === "json") {
+    res.json({ error: text });
+    return;
+  }
+  res.type("html").send(
+    `<!doctype html><html lang="${english ? "en" : "nl"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${escapeHtml(text)}</p><p><a href="/">${english ? "Back to the start page" : "Terug naar de startpagina"}</a></p></main></body></html>`,
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { systemClock, type Clock } from "#app/clock.ts";
+import type { Config } from "#app/config.server.ts";
+import { ensureMunicipality, readAreaFile } from "#app/features/areas/areas.server.ts";
+import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
+import { createLogger, type Logger } from "#app/log.server.ts";
+import type { AppServices } from "#app/services.server.ts";
+import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
+import { migrateToLatest } from "#db/migrate.ts";
+import type { Database } from "#db/schema.ts";
+
+export const projectRoot = path.resolve(import.meta.dirname, "..");
+export const contentDirectory = path.join(projectRoot, "content");
+
+export interface ServiceOptions {
+  db?: Kysely<Database>;
+  clock?: Clock;
+  log?: Logger;
+}
+
+/**
+ * Opens the database, applies migrations, makes sure the municipality and its
+ * areas exist, and returns what every request needs.
+ */
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppServices> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const db =
+    options.db ?? createDatabase(parseDatabaseUrl(config.databaseUrl, projectRoot), { poolSize: config.databasePoolSize });
+  await migrateToLatest(db);
+  const municipality = await ensureMunicipality(db, clock, await readAreaFile(contentDirectory, config.municipality));
+  const secret =
+    config.appSecret ?? (await readOrCreateSetting(db, clock, "app_secret", () => randomBytes(32).toString("base64url")));
+  return { db, config, clock, log, secret, municipality };
+}
