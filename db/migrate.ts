@@ -1,20 +1,34 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import { pathToFileURL } from "node:url";
+import { sql, type Kysely } from "kysely";
 import { FileMigrationProvider, Migrator } from "kysely/migration";
+import { isPostgres } from "./connection.ts";
 
 const migrationFolder = path.join(import.meta.dirname, "migrations");
 
-export function createMigrator(db: Kysely<any>): Migrator {
+export async function createMigrator(db: Kysely<any>): Promise<Migrator> {
+  // Kysely looks for its bookkeeping tables in every schema it can see; pin
+  // them to the connection's own schema so that several databases in one
+  // PostgreSQL (tests, tenants) keep separate migration histories.
+  const schema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   return new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    provider: new FileMigrationProvider({
+      fs,
+      path,
+      migrationFolder,
+      import: (file) => import(pathToFileURL(file).href),
+    }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await createMigrator(db).migrateToLatest();
+  const { error, results } = await (await createMigrator(db)).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error) {
     const name = failed ? ` (${failed.migrationName})` : "";

@@ -82,6 +82,7 @@ export function translateIssue(issue: z.core.$ZodIssue, t: TFunction): string {
 }
 
 function issueParams(issue: z.core.$ZodIssue): Record<string, unknown> {
+  if (issue.code === "custom") return (issue.params as Record<string, unknown> | undefined) ?? {};
   if (issue.code === "too_small") return { count: Number(issue.minimum), minimum: Number(issue.minimum) };
   if (issue.code === "too_big") return { count: Number(issue.maximum), maximum: Number(issue.maximum) };
   return {};

@@ -14,6 +14,9 @@ import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } fro
 import { formatClockTime } from "#app/features/auth/time-format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
+import { forwardHeaders } from "#app/http/forward-headers.ts";
+
+export const headers = forwardHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

@@ -164,7 +164,7 @@ export async function acceptInvitation(
     // acceptances only one finds the invitation still open.
     const claimed = await trx
       .updateTable("invitations")
-      .set({ accepted_at: now.toISOString(), accepted_user_id: userId })
+      .set({ accepted_at: now.toISOString() })
       .where("id", "=", invitation.id)
       .where("accepted_at", "is", null)
       .where("revoked_at", "is", null)
@@ -191,6 +191,7 @@ export async function acceptInvitation(
         deactivated_at: null,
       })
       .execute();
+    await trx.updateTable("invitations").set({ accepted_user_id: userId }).where("id", "=", invitation.id).execute();
     await recordAudit(
       { db: trx, clock: services.clock },
       {

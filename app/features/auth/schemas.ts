@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { roles } from "#db/tables/auth.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
 // Form schemas of the auth capability; messages are translation keys.
 
 const email = z
   .string({ error: "errors.required" })
   .trim()
+  .toLowerCase()
   .min(1, "errors.required")
   .max(254, "errors.too_long")
   .pipe(z.email("errors.invalid_email"));
@@ -17,10 +18,16 @@ export const loginSchema = z.object({
   terug: z.string().max(2000).optional(),
 });
 
-const newPassword = z
-  .string({ error: "errors.required" })
-  .min(PASSWORD_MIN_LENGTH, "auth:password.too_short")
-  .max(PASSWORD_MAX_LENGTH, "auth:password.too_long");
+const newPassword = z.string({ error: "errors.required" }).superRefine((password, ctx) => {
+  const problem = checkPasswordPolicy(password);
+  if (problem) {
+    ctx.addIssue({
+      code: "custom",
+      message: `auth:password.${problem}`,
+      params: { count: problem === "too_short" ? PASSWORD_MIN_LENGTH : PASSWORD_MAX_LENGTH },
+    });
+  }
+});
 
 export const acceptInvitationSchema = z
   .object({
