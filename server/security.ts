@@ -78,9 +78,14 @@ export function sameOriginWrites(expectedOrigin: (req: Request) => string) {
       res.status(405).setHeader("Allow", "GET, HEAD, POST").end();
       return;
     }
+    // With Referrer-Policy: no-referrer, browsers send "Origin: null" on plain
+    // form posts; Sec-Fetch-Site then tells same-site from cross-site.
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
-    const crossSite = origin ? origin !== expectedOrigin(req) : fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
+    const crossSite =
+      origin && origin !== "null"
+        ? origin !== expectedOrigin(req)
+        : fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
     if (crossSite) {
       sendPlainError(req, res, 403, {
         nl: "Dit verzoek komt niet van Wijkwijs zelf en is geweigerd.",

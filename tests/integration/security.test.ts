@@ -79,6 +79,23 @@ describe.each(testDialects())("security headers and request checks on %s", (dial
     expect(row.deactivated_at).toBeNull();
   });
 
+  it("a plain form post from our own page (Origin: null under no-referrer) is accepted", async () => {
+    const user = await createUser(services, { role: "police" });
+    const response = await new HttpClient(server.url).post(
+      "/inloggen",
+      { email: user.email, password: user.password },
+      { origin: "null", "sec-fetch-site": "same-origin" },
+    );
+    expect(response.status).toBe(302);
+    expect(response.location).toBe("/start");
+    const crossSite = await new HttpClient(server.url).post(
+      "/inloggen",
+      { email: user.email, password: user.password },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+    );
+    expect(crossSite.status).toBe(403);
+  });
+
   it("CORS stays closed: a preflight gets no permission", async () => {
     const response = await new HttpClient(server.url).request("OPTIONS", "/inloggen", {
       headers: { origin: "https://evil.example", "access-control-request-method": "POST" },

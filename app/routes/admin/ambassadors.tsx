@@ -65,12 +65,14 @@ export default function Ambassadors({ loaderData, actionData }: Route.ComponentP
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="userId" value={ambassador.id} />
                   {ambassador.deactivatedAt ? (
-                    <Button name="intent" value="reactivate" appearance="secondary" aria-label={t("ambassadors.reactivate_for", { name: ambassador.displayName })}>
+                    <Button name="intent" value="reactivate" appearance="secondary">
                       {t("ambassadors.reactivate")}
+                      <span className="visually-hidden"> – {ambassador.displayName}</span>
                     </Button>
                   ) : (
-                    <Button name="intent" value="deactivate" appearance="danger" aria-label={t("ambassadors.deactivate_for", { name: ambassador.displayName })}>
+                    <Button name="intent" value="deactivate" appearance="danger">
                       {t("ambassadors.deactivate")}
+                      <span className="visually-hidden"> – {ambassador.displayName}</span>
                     </Button>
                   )}
                 </Form>

@@ -150,8 +150,9 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="invitationId" value={invitation.id} />
-                    <Button appearance="secondary" aria-label={t("invitations.revoke_for", { email: invitation.email })}>
+                    <Button appearance="secondary">
                       {t("invitations.revoke")}
+                      <span className="visually-hidden"> – {invitation.email}</span>
                     </Button>
                   </Form>
                 ) : null}

@@ -113,12 +113,14 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="userId" value={user.id} />
                     {user.deactivatedAt ? (
-                      <Button name="intent" value="reactivate" appearance="secondary" aria-label={t("ambassadors.reactivate_for", { name: user.displayName })}>
+                      <Button name="intent" value="reactivate" appearance="secondary">
                         {t("ambassadors.reactivate")}
+                        <span className="visually-hidden"> – {user.displayName}</span>
                       </Button>
                     ) : (
-                      <Button name="intent" value="deactivate" appearance="danger" aria-label={t("ambassadors.deactivate_for", { name: user.displayName })}>
+                      <Button name="intent" value="deactivate" appearance="danger">
                         {t("ambassadors.deactivate")}
+                        <span className="visually-hidden"> – {user.displayName}</span>
                       </Button>
                     )}
                   </Form>
