@@ -3,18 +3,19 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { RouterContextProvider, ServerRouter, type EntryContext, type HandleErrorFunction } from "react-router";
+import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
 import { i18nContext, requestInfoContext, servicesContext, type RequestInfo } from "./context.server.ts";
 import type { AppServices } from "./services.server.ts";
 
 export const streamTimeout = 5_000;
 
 /**
- * Called by the HTTP server (server/http.ts) for every request: the context
- * keys live in this bundle, so the bundle creates the context.
+ * Called by the HTTP server (server/http.ts) for every request. The context
+ * keys live in this bundle, so the bundle fills the context; the server
+ * creates it, so that it is an instance of the RouterContextProvider its
+ * request handler checks for (in development Vite loads a second copy).
  */
-export function createLoadContext(services: AppServices, info: RequestInfo): RouterContextProvider {
-  const context = new RouterContextProvider();
+export function provideLoadContext(context: RouterContextProvider, services: AppServices, info: RequestInfo): RouterContextProvider {
   context.set(servicesContext, services);
   context.set(requestInfoContext, info);
   return context;

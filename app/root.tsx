@@ -19,6 +19,9 @@ import { can } from "./features/auth/authorization.ts";
 import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
 import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
 import type { RouteHandle } from "./route-handle.ts";
+// NL Design System: Den Haag's design tokens, Utrecht's component CSS, then ours.
+import "@gemeente-denhaag/design-tokens-components/dist/index.css";
+import "@utrecht/component-library-css/dist/index.css";
 import "./styles/app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMiddleware];

@@ -2,20 +2,20 @@ import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createRequestHandler } from "@react-router/express";
-import type { RouterContextProvider, ServerBuild } from "react-router";
+import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { RequestInfo } from "#app/context.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { bodySizeLimit, sameOriginWrites, securityHeaders, sendPlainError } from "./security.ts";
 import { projectRoot } from "./services.ts";
 
-type LoadContextFactory = (services: AppServices, info: RequestInfo) => RouterContextProvider;
+type LoadContextProvider = (context: RouterContextProvider, services: AppServices, info: RequestInfo) => RouterContextProvider;
 
 export type BuildSource = { kind: "production"; build: ServerBuild } | { kind: "vite"; vite: import("vite").ViteDevServer };
 
-function loadContextFactory(build: ServerBuild): LoadContextFactory {
-  const factory = (build.entry.module as unknown as { createLoadContext?: LoadContextFactory }).createLoadContext;
-  if (!factory) throw new Error("app/entry.server.tsx must export createLoadContext");
-  return factory;
+function loadContextProvider(build: ServerBuild): LoadContextProvider {
+  const provide = (build.entry.module as unknown as { provideLoadContext?: LoadContextProvider }).provideLoadContext;
+  if (!provide) throw new Error("app/entry.server.tsx must export provideLoadContext");
+  return provide;
 }
 
 export function publicOrigin(services: AppServices, req: Request): string {
@@ -53,7 +53,7 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
     mode: development ? "development" : "production",
     getLoadContext: async (req, res) => {
       const build = await getBuild();
-      return loadContextFactory(build)(services, {
+      return loadContextProvider(build)(new RouterContextProvider(), services, {
         nonce: String(res.locals.nonce),
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         origin: publicOrigin(services, req),
