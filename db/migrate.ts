@@ -23,6 +23,10 @@ export async function createMigrator(db: Kysely<any>): Promise<Migrator> {
       import: (file) => import(pathToFileURL(file).href),
     }),
     ...(schema ? { migrationTableSchema: schema } : {}),
+    // Capabilities are built in parallel and number their migrations by
+    // capability (0100 flows, 0200 signals, …), so one may land after a
+    // higher-numbered one was applied; each touches only its own tables.
+    allowUnorderedMigrations: true,
   });
 }
 
