@@ -13,6 +13,11 @@ export default [
   route("beheer/ambassadeurs", "routes/admin/ambassadors.tsx"),
   route("beheer/gebruikers", "routes/admin/users.tsx"),
   route("beheer/audit", "routes/admin/audit.tsx"),
+  route("signalen/nieuw", "routes/signals/new.tsx"),
+  route("mijn-signalen", "routes/signals/mine.tsx"),
+  route("mijn-signalen/:signalId", "routes/signals/mine-detail.tsx"),
+  route("signalen", "routes/signals/inbox.tsx"),
+  route("signalen/:signalId", "routes/signals/inbox-detail.tsx"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { ConfigError, loadConfig } from "#app/config.server.ts";
+import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#db/seed/demo.ts";
@@ -29,6 +30,8 @@ log.info("database ready", { database: describeTarget(parseDatabaseUrl(config.da
 if (shouldSeedDemo(config) && (await isDatabaseEmpty(services))) {
   await seedDemo(services);
 }
+
+const stopRetention = scheduleRetention(services);
 
 let source: BuildSource;
 if (development) {
@@ -64,6 +67,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info("shutting down", { signal });
+  stopRetention();
   server.close(() => {
     void services.db.destroy().finally(() => process.exit(0));
   });
