@@ -217,6 +217,9 @@ export const scrubberCorpus: readonly string[] = [
   "Een bewoonster, mevrouw {{name:Wong}}, kreeg een brief met haar gegevens erop.",
   "Haar neef {{name:Kofi}} had het nummer doorgegeven aan een onbekende.",
   "Mijn buurjongen {{name:Milan}} verkocht zijn bankpas voor [[€ 500]] via Instagram.",
+  "Meneer {{name:De Bruin}} belde ook, hij had dezelfde sms gekregen.",
+  "Mevrouw {{name:Van der Linden}} uit de flat ernaast is ook gebeld.",
+  "De dame aan de telefoon noemde zich mevrouw {{name:El Idrissi}} van de 'beveiligingsafdeling'.",
 
   // --- cues that are not followed by a name -----------------------------------
   "Een meneer van de [[Rabobank]] belde over verdachte betalingen.",

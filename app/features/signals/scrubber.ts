@@ -729,13 +729,11 @@ function detectNamesAfterCues(context: Context): Detection[] {
       if (!token) break;
       const word = token[0];
       const lower = word.toLowerCase();
-      const capital = /^\p{Lu}/u.test(word);
-      if (capital) {
-        if (sentenceWords.has(lower) && tokens.every((t) => !t.capital)) break;
-        if (tokens.length > 0 && sentenceWords.has(lower)) break;
-      } else if (!tussenvoegsels.has(lower)) {
-        break;
-      }
+      const particle = tussenvoegsels.has(lower);
+      const capital = !particle && /^\p{Lu}/u.test(word);
+      // Particles ("van der", or capitalised as in "Meneer De Bruin") belong to a
+      // name only when a capitalised word follows; trailing ones are dropped below.
+      if (!particle && (!capital || sentenceWords.has(lower))) break;
       tokens.push({ start: position, end: position + word.length, capital });
       position += word.length;
       // Names continue over a single space or hyphen.
