@@ -366,7 +366,8 @@ describe.each(testDialects())("signals on %s", (dialect) => {
     expect((await police.get(`/signalen/${forGemeente.id}`)).status).toBe(403);
     expect((await police.post(`/signalen/${forGemeente.id}`, { intent: "note", body: "x" })).status).toBe(403);
 
-    for (const attempt of [{ intent: "status", status: "handled" }, { intent: "feedback", body: "hallo" }, { intent: "forward" }, { intent: "link", caseTitle: "x" }]) {
+    const attempts: Record<string, string>[] = [{ intent: "status", status: "handled" }, { intent: "feedback", body: "hallo" }, { intent: "forward" }, { intent: "link", caseTitle: "x" }];
+    for (const attempt of attempts) {
       expect((await police.post(`/signalen/${forPolice.id}`, attempt)).status, attempt.intent).toBe(403);
     }
     const note = await police.post(`/signalen/${forPolice.id}`, { intent: "note", body: "Bekend bij team digitale criminaliteit; mail van dader@nep.nl." });

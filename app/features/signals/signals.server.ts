@@ -5,7 +5,7 @@ import { listAreas, findWijk } from "#app/features/areas/areas.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
-import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
+import { listOrganisations, type OrganisationSummary } from "#app/features/organisations/organisations.server.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { Database } from "#db/schema.ts";
@@ -34,10 +34,14 @@ export function isoWeekForChoice(input: Pick<SignalFormInput, "when" | "date">, 
 }
 
 /** What the scrubber keeps in this municipality: its places, organisations and the referral organisations. */
-export async function scrubOptions(services: Pick<AppServices, "db" | "clock">, municipality: { id: string; name: string }): Promise<Required<ScrubOptions>> {
+export async function scrubOptions(
+  services: Pick<AppServices, "db" | "clock">,
+  municipality: { id: string; name: string },
+  known: { organisations?: OrganisationSummary[] } = {},
+): Promise<Required<ScrubOptions>> {
   const [areas, organisations] = await Promise.all([
     listAreas(services, municipality.id),
-    listOrganisations(services, municipality.id, { includeArchived: true }),
+    known.organisations ?? listOrganisations(services, municipality.id, { includeArchived: true }),
   ]);
   return scrubOptionsFor(
     {
@@ -130,7 +134,8 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
   const organisation = organisations.find((o) => o.id === viewer.organisationId);
   if (!organisation || organisation.archivedAt) return { ok: false, error: "organisation_archived" };
 
-  const scrubbed = scrub(input.freeText, await scrubOptions(services, { id: viewer.municipalityId, name: services.municipality.name }));
+  const options = await scrubOptions(services, { id: viewer.municipalityId, name: services.municipality.name }, { organisations });
+  const scrubbed = scrub(input.freeText, options);
   if (scrubbed.text !== input.freeText && scrubbed.text !== (input.confirmedText ?? "")) {
     return { ok: false, error: "preview_required", preview: scrubbed };
   }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation, type RouterContextProvider } from "react-router";
 import type { Route } from "./+types/new";
@@ -105,6 +105,11 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
   const invalid = actionData?.kind === "invalid" ? actionData : null;
   const errors: Record<string, string[]> = invalid?.fieldErrors ?? {};
   const [text, setText] = useState(values.freeText ?? "");
+  // Text typed before the page hydrated is in the field but not yet in state.
+  useEffect(() => {
+    const field = document.getElementById("signal-text");
+    if (field instanceof HTMLTextAreaElement) setText(field.value);
+  }, []);
   // The browser shows what the server will store: the same scrubber with the same options.
   const preview = useMemo(() => scrub(text.replace(/\r\n?/g, "\n").normalize("NFC").trim(), loaderData.scrubOptions), [text, loaderData.scrubOptions]);
   const idempotencyKey = values.idempotencyKey && IDEMPOTENCY_KEY_PATTERN.test(values.idempotencyKey) ? values.idempotencyKey : loaderData.idempotencyKey;
@@ -234,7 +239,7 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
           name="freeText"
           rows={5}
           maxLength={FREE_TEXT_MAX_LENGTH}
-          value={text}
+          defaultValue={values.freeText ?? ""}
           onChange={(event) => setText(event.target.value)}
           errors={errors.freeText}
         />
