@@ -11,7 +11,7 @@ interface LabelledSentence {
 }
 
 /** Turns "bel {{phone:06-12345678}} of [[0900-8844]]" into text and labels. */
-export function parseCorpusSentence(line: string): LabelledSentence {
+function parseCorpusSentence(line: string): LabelledSentence {
   let text = "";
   const personal: LabelledSentence["personal"] = [];
   const keep: string[] = [];

@@ -182,7 +182,6 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
     }
     // Work that must happen exactly once per signal belongs here, in this
     // transaction (e.g. the dashboard's rollups): a replay never reaches it.
-    await afterSignalStored(trx, row);
     return { ok: true, created: true, signal: summary(row) } as const;
   });
   if (result.ok && result.created) {
@@ -195,9 +194,6 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
   }
   return result;
 }
-
-/** Extension point inside the submission transaction; see submitSignal. */
-async function afterSignalStored(_trx: Transaction<Database>, _signal: SignalTable): Promise<void> {}
 
 async function findByIdempotencyKey(db: Services["db"] | Transaction<Database>, key: string): Promise<SignalTable | undefined> {
   return db.selectFrom("signals").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
