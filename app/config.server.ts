@@ -36,6 +36,8 @@ export const configSchema = z.object({
   LOGIN_CLIENT_MAX_FAILURES: integer(20),
   LOGIN_WINDOW_MINUTES: integer(15),
   INVITE_VALID_DAYS: integer(7),
+  AMBASSADOR_INACTIVE_MONTHS: integer(12),
+  AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -62,6 +64,8 @@ export interface Config {
   };
   login: { maxFailures: number; clientMaxFailures: number; windowMs: number };
   inviteValidMs: number;
+  /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
+  inactivity: { months: number; warningMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowMs: e.LOGIN_WINDOW_MINUTES * MINUTE,
     },
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
+    inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
   };
 }
 

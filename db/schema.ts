@@ -2,6 +2,7 @@ import type { AppTables } from "./tables/app.ts";
 import type { AreaTables } from "./tables/areas.ts";
 import type { AuditTables } from "./tables/audit.ts";
 import type { AuthTables } from "./tables/auth.ts";
+import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -11,4 +12,5 @@ export interface Database
     AreaTables,
     OrganisationTables,
     AuthTables,
-    AuditTables {}
+    AuditTables,
+    NetworkTables {}
