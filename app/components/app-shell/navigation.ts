@@ -2,7 +2,7 @@ import type { Permission } from "#app/features/auth/authorization.ts";
 
 export interface NavigationItem {
   to: string;
-  /** Translation key in the common namespace. */
+  /** Translation key in the common namespace, or "<namespace>:key". */
   label: string;
   /** Translation key of a one-line description on the start page; absent: not shown there. */
   description?: string;
@@ -13,6 +13,18 @@ export interface NavigationItem {
 // may open it (the routes check the same permission on the server).
 export const navigationItems: NavigationItem[] = [
   { to: "/start", label: "nav.start", permission: "home:view" },
+  {
+    to: "/beheer/netwerk",
+    label: "network:nav.overview",
+    description: "network:nav.overview_description",
+    permission: "network:view",
+  },
+  {
+    to: "/beheer/organisaties",
+    label: "network:nav.organisations",
+    description: "network:nav.organisations_description",
+    permission: "organisations:manage",
+  },
   {
     to: "/beheer/uitnodigingen",
     label: "nav.invitations",
@@ -28,4 +40,5 @@ export const navigationItems: NavigationItem[] = [
   { to: "/beheer/gebruikers", label: "nav.users", description: "nav.users_description", permission: "users:manage" },
   { to: "/beheer/audit", label: "nav.audit", description: "nav.audit_description", permission: "audit:read" },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
+  { to: "/welkom", label: "profile:nav.onboarding", description: "profile:nav.onboarding_description", permission: "onboarding:view" },
 ];

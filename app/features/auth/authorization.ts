@@ -17,6 +17,16 @@ export const permissions = {
   /** See every account and change roles. */
   "users:manage": ["admin"],
   "audit:read": ["coordinator", "admin"],
+  /** The network overview: organisations and ambassadors per stadsdeel, uncovered wijken. */
+  "network:view": ["coordinator", "admin"],
+  /** Create, edit, archive and reopen organisations. */
+  "organisations:manage": ["coordinator", "admin"],
+  /** The introduction for new ambassadors, reopened at any time. */
+  "onboarding:view": ["ambassador"],
+  /** Choose the wijken to get warnings for. */
+  "notifications:choose": ["ambassador"],
+  /** Delete one's own account: a volunteer's right; staff accounts belong to the municipality's administration. */
+  "account:delete": ["ambassador"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
