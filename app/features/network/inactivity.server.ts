@@ -14,7 +14,11 @@ import type { AmbassadorInactivityTable } from "#db/tables/network.ts";
 /** The moment before which someone counts as inactive: now minus the configured calendar months. */
 export function inactiveBefore(config: Pick<Config, "inactivity">, now: Date): Date {
   const threshold = new Date(now);
+  threshold.setUTCDate(1);
   threshold.setUTCMonth(threshold.getUTCMonth() - config.inactivity.months);
+  // 31 March minus one month is the last day of February, not 3 March.
+  const lastDay = new Date(Date.UTC(threshold.getUTCFullYear(), threshold.getUTCMonth() + 1, 0)).getUTCDate();
+  threshold.setUTCDate(Math.min(now.getUTCDate(), lastDay));
   return threshold;
 }
 
