@@ -180,15 +180,24 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                 <p className="utrecht-paragraph">{wijkErrors.wijken[0]}</p>
               </div>
             ) : null}
-            {loaderData.wijken.areas.map((stadsdeel) => (
-              <CheckboxGroup
-                key={stadsdeel.id}
-                legend={stadsdeel.name}
-                name="wijken"
-                options={stadsdeel.wijken.map((wijk) => ({ value: wijk.id, label: wijk.name }))}
-                checked={loaderData.wijken!.wijkIds}
-              />
-            ))}
+            {loaderData.wijken.areas.map((stadsdeel) => {
+              const chosen = stadsdeel.wijken.filter((wijk) => loaderData.wijken!.wijkIds.includes(wijk.id)).length;
+              // One stadsdeel at a time keeps the list short on a phone; the ones with a choice start open.
+              return (
+                <details key={stadsdeel.id} className="wijk-group" open={chosen > 0}>
+                  <summary>
+                    {stadsdeel.name}
+                    {chosen > 0 ? <span className="muted"> ({t("notifications.chosen", { count: chosen })})</span> : null}
+                  </summary>
+                  <CheckboxGroup
+                    legend={stadsdeel.name}
+                    name="wijken"
+                    options={stadsdeel.wijken.map((wijk) => ({ value: wijk.id, label: wijk.name }))}
+                    checked={loaderData.wijken!.wijkIds}
+                  />
+                </details>
+              );
+            })}
             <div className="actions">
               <Button busy={submitting("notifications")}>{t("notifications.save")}</Button>
             </div>

@@ -188,6 +188,9 @@ test.describe("an ambassador's own data", () => {
     await expect(page).toHaveURL(/\/start$/);
     await page.goto("/account");
     await expectNoAxeViolations(page, "account page");
+    // Stadsdelen without a chosen wijk start folded.
+    await expect(page.getByRole("group", { name: "Scheveningen" }).getByLabel("Zorgvliet")).toBeChecked();
+    await page.locator("summary", { hasText: "Escamp" }).click();
     await page.getByRole("group", { name: "Escamp" }).getByLabel("Moerwijk").check();
     await page.getByRole("button", { name: "Keuze opslaan" }).click();
     await expect(page.getByRole("status")).toHaveText("Uw keuze van wijken is opgeslagen.");

@@ -367,6 +367,7 @@ export async function listInvitations(
     ])
     .where("invitations.municipality_id", "=", municipalityId)
     .orderBy("invitations.created_at", "desc")
+    .orderBy("invitations.email")
     .limit(options.limit ?? 200);
   if (options.organisationId) query = query.where("invitations.organisation_id", "=", options.organisationId);
   // The same rules as invitationStatus(), in SQL, so that a filter sees every match and not only the newest page.

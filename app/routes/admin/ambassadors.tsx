@@ -151,30 +151,36 @@ export default function Ambassadors({ loaderData, actionData }: Route.ComponentP
                       </Button>
                     )}
                   </Form>
-                  <Form method="post" className="actions">
-                    <input type="hidden" name="userId" value={ambassador.id} />
-                    <input type="hidden" name="intent" value="move" />
-                    <label className="visually-hidden" htmlFor={`move-${ambassador.id}`}>
-                      {t("roster.move_to", { name: ambassador.displayName })}
-                    </label>
-                    <select
-                      id={`move-${ambassador.id}`}
-                      name="organisationId"
-                      defaultValue={ambassador.organisationArchived ? "" : (ambassador.organisationId ?? "")}
-                      className="utrecht-select utrecht-select--html-select"
-                    >
-                      <option value="">{t("roster.choose_organisation")}</option>
-                      {open.map((organisation) => (
-                        <option key={organisation.id} value={organisation.id}>
-                          {organisation.name}
-                        </option>
-                      ))}
-                    </select>
-                    <Button appearance="secondary">
-                      {t("roster.move")}
+                  <details className="roster-move">
+                    <summary>
+                      {t("roster.move_summary")}
                       <span className="visually-hidden"> – {ambassador.displayName}</span>
-                    </Button>
-                  </Form>
+                    </summary>
+                    <Form method="post" className="actions">
+                      <input type="hidden" name="userId" value={ambassador.id} />
+                      <input type="hidden" name="intent" value="move" />
+                      <label className="visually-hidden" htmlFor={`move-${ambassador.id}`}>
+                        {t("roster.move_to", { name: ambassador.displayName })}
+                      </label>
+                      <select
+                        id={`move-${ambassador.id}`}
+                        name="organisationId"
+                        defaultValue={ambassador.organisationArchived ? "" : (ambassador.organisationId ?? "")}
+                        className="utrecht-select utrecht-select--html-select"
+                      >
+                        <option value="">{t("roster.choose_organisation")}</option>
+                        {open.map((organisation) => (
+                          <option key={organisation.id} value={organisation.id}>
+                            {organisation.name}
+                          </option>
+                        ))}
+                      </select>
+                      <Button appearance="secondary">
+                        {t("roster.move")}
+                        <span className="visually-hidden"> – {ambassador.displayName}</span>
+                      </Button>
+                    </Form>
+                  </details>
                 </div>
               </Cell>
             </Row>

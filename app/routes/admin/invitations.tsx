@@ -136,7 +136,8 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
       {actionData?.kind === "message" ? <Alert kind={actionData.ok ? "ok" : "warning"}>{actionData.message}</Alert> : null}
 
       <Heading level={2}>{t("admin:invitations.new_title")}</Heading>
-      <Form method="post" className="form-stack" noValidate>
+      {/* A new key after each success empties the form, so the same list is not sent twice by accident. */}
+      <Form method="post" className="form-stack" noValidate key={created?.invitations[0]?.id ?? "new"}>
         <TextAreaField
           label={t("invitations.emails")}
           description={t("invitations.emails_hint", { count: MAX_INVITATIONS_AT_ONCE })}

@@ -140,10 +140,12 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
                           {location.walkInHours}
                         </dd>
                       </div>
-                      <div className="utrecht-data-list__item">
-                        <dt className="utrecht-data-list__item-key">{t("find.languages")}</dt>
-                        <dd className="utrecht-data-list__item-value">{location.languages.join(", ")}</dd>
-                      </div>
+                      {location.languages.length > 0 ? (
+                        <div className="utrecht-data-list__item">
+                          <dt className="utrecht-data-list__item-key">{t("find.languages")}</dt>
+                          <dd className="utrecht-data-list__item-value">{location.languages.join(", ")}</dd>
+                        </div>
+                      ) : null}
                     </dl>
                     {location.description ? (
                       <Paragraph lang="nl">{location.description}</Paragraph>
