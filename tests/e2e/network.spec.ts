@@ -22,6 +22,8 @@ test.describe("a coordinator runs the network", () => {
     baseURL,
     loginAs,
   }) => {
+    // A whole journey in two browsers: more time than one page needs on a shared machine.
+    test.slow();
     const stamp = Date.now();
     const name = `Sportclub Netwerk ${stamp}`;
     await loginAs("coordinator");
@@ -181,6 +183,8 @@ test.describe("find an ambassador, without JavaScript", () => {
 
 test.describe("an ambassador's own data", () => {
   test("downloads the export and deletes the account", async ({ page, context, baseURL, makeOrganisation, makeUser, services }) => {
+    // A whole journey with several axe-core runs: more time than one page needs on a shared machine.
+    test.slow();
     const organisation = await makeOrganisation({ name: `Bieb Eigen ${Date.now()}`, wijk: "Zorgvliet" });
     const other = await makeUser("ambassador", { organisationId: organisation.id, displayName: `Andere ${Date.now()}` });
     const me = await makeUser("ambassador", { organisationId: organisation.id, displayName: "Ikzelf" });
@@ -225,24 +229,28 @@ test.describe("an ambassador's own data", () => {
 });
 
 test.describe("accessibility of the network pages (axe-core)", () => {
-  test("coordinator pages", async ({ page, loginAs, makeOrganisation }) => {
-    const organisation = await makeOrganisation({ name: `Axe Organisatie ${Date.now()}` });
-    await loginAs("coordinator");
-    for (const path of [
-      "/beheer/netwerk",
-      "/beheer/organisaties",
-      `/beheer/organisaties/${organisation.id}`,
-      "/beheer/uitnodigingen?status=open",
-      "/beheer/ambassadeurs?toon=inactief",
-      "/beheer/ambassadeurs",
-    ]) {
+  // One test per page: axe-core on a long page takes seconds on a busy machine.
+  for (const path of ["/beheer/netwerk", "/beheer/organisaties", "/beheer/uitnodigingen?status=open", "/beheer/ambassadeurs?toon=inactief", "/beheer/ambassadeurs"]) {
+    test(`coordinator page ${path}`, async ({ page, loginAs }) => {
+      await loginAs("coordinator");
       await page.goto(path);
       await expectNoAxeViolations(page, path);
-    }
+    });
+  }
+
+  test("an organisation's page, and the organisation form with errors", async ({ page, loginAs, makeOrganisation }) => {
+    const organisation = await makeOrganisation({ name: `Axe Organisatie ${Date.now()}` });
+    await loginAs("coordinator");
+    await page.goto(`/beheer/organisaties/${organisation.id}`);
+    await expectNoAxeViolations(page, "an organisation's page");
     await page.goto("/beheer/organisaties");
     await page.getByRole("button", { name: "Organisatie toevoegen" }).click();
     await expect(page.getByText("Kies de wijk van de organisatie.")).toBeVisible();
     await expectNoAxeViolations(page, "organisation form with errors");
+  });
+
+  test("invitations with an error in the list of addresses", async ({ page, loginAs }) => {
+    await loginAs("coordinator");
     await page.goto("/beheer/uitnodigingen");
     await page.getByLabel("E-mailadressen").fill("goed@example.nl\nfout");
     await page.getByRole("button", { name: "Uitnodigingen maken" }).click();
@@ -251,6 +259,8 @@ test.describe("accessibility of the network pages (axe-core)", () => {
   });
 
   test("ambassador pages: the introduction, step by step", async ({ page, loginAs }) => {
+    // A whole journey with several axe-core runs: more time than one page needs on a shared machine.
+    test.slow();
     await loginAs("ambassador");
     await page.goto("/welkom");
     for (let step = 1; step <= 4; step++) {
