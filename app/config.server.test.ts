@@ -9,6 +9,7 @@ describe("configuration from the environment", () => {
     expect(config.appEnv).toBe("development");
     expect(config.login.maxFailures).toBe(5);
     expect(config.inviteValidMs).toBe(7 * 24 * 60 * 60 * 1000);
+    expect(config.inactivity).toEqual({ months: 12, warningMs: 30 * 24 * 60 * 60 * 1000 });
   });
 
   it("names the variable that is wrong", () => {
@@ -18,6 +19,7 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ PUBLIC_URL: "not a url" })).toThrow(/PUBLIC_URL/);
     expect(() => loadConfig({ APP_SECRET: "short" })).toThrow(/APP_SECRET: must be at least 32 characters/);
     expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ AMBASSADOR_INACTIVE_MONTHS: "0" })).toThrow(/AMBASSADOR_INACTIVE_MONTHS/);
   });
 
   it("treats empty values as unset and strips a trailing slash from PUBLIC_URL", () => {

@@ -37,6 +37,8 @@ export const configSchema = z.object({
   LOGIN_WINDOW_MINUTES: integer(15),
   INVITE_VALID_DAYS: integer(7),
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
+  AMBASSADOR_INACTIVE_MONTHS: integer(12),
+  AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -65,6 +67,8 @@ export interface Config {
   inviteValidMs: number;
   /** The free text of signals older than this is erased (privacy rule 7). */
   signalTextRetentionDays: number;
+  /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
+  inactivity: { months: number; warningMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
+    inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
   };
 }
 

@@ -18,6 +18,13 @@ export default [
   route("mijn-signalen/:signalId", "routes/signals/mine-detail.tsx"),
   route("signalen", "routes/signals/inbox.tsx"),
   route("signalen/:signalId", "routes/signals/inbox-detail.tsx"),
+  route("beheer/netwerk", "routes/network/overview.tsx"),
+  route("beheer/organisaties", "routes/network/organisations.tsx"),
+  route("beheer/organisaties/:organisationId", "routes/network/organisation.tsx"),
+  route("ambassadeurs", "routes/network/find-ambassador.tsx"),
+  route("welkom", "routes/profile/onboarding.tsx"),
+  route("account/mijn-gegevens", "routes/profile/data-export.ts"),
+  route("account/verwijderen", "routes/profile/delete-account.tsx"),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -53,7 +53,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status },
     );
   }
-  return redirect("/start?welkom=1", {
+  // A new ambassador starts with the short introduction; staff go straight to their start page.
+  return redirect(result.role === "ambassador" ? "/welkom?nieuw=1" : "/start?welkom=1", {
     headers: { "Set-Cookie": sessionCookie(result.sessionToken, result.sessionExpiresAt, services.clock.now()) },
   });
 }

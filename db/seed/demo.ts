@@ -26,6 +26,8 @@ const demoOrganisations: {
   wijk: string;
   address: string;
   walkInHours: string;
+  languages: string;
+  description: string;
 }[] = [
   {
     code: "bieb-moerwijk",
@@ -34,6 +36,8 @@ const demoOrganisations: {
     wijk: "Moerwijk",
     address: "Voorbeeldplein 1, 2533 AA Den Haag",
     walkInHours: "Digi-café: dinsdag 14:00–16:00",
+    languages: "nl,en,tr,ar",
+    description: "Elke dinsdagmiddag helpen vrijwilligers bij vragen over de telefoon, DigiD, nepberichten en online bankieren. Koffie staat klaar.",
   },
   {
     code: "vv-laak",
@@ -42,6 +46,8 @@ const demoOrganisations: {
     wijk: "Laakkwartier en Spoorwijk",
     address: "Sportlaan 12, 2526 AB Den Haag",
     walkInHours: "Kantine: zaterdag 10:00–12:00",
+    languages: "nl,pap,en",
+    description: "Bij de kantine van de club kunt u op zaterdagochtend binnenlopen met vragen over oplichting via WhatsApp, Marktplaats of sociale media.",
   },
   {
     code: "ov-scheveningen",
@@ -50,6 +56,8 @@ const demoOrganisations: {
     wijk: "Scheveningen",
     address: "Havenkade 3, 2583 AC Den Haag",
     walkInHours: "Spreekuur: eerste maandag van de maand 17:00–18:30",
+    languages: "nl,en,de",
+    description: "Voor ondernemers in de haven en hun personeel: vragen over phishing, valse facturen en CEO-fraude.",
   },
   {
     code: "bh-schilders",
@@ -58,6 +66,8 @@ const demoOrganisations: {
     wijk: "Schildersbuurt",
     address: "Paletstraat 8, 2525 AD Den Haag",
     walkInHours: "Inloop: woensdag 10:00–12:00 en donderdag 19:00–21:00",
+    languages: "nl,tr,ar,zgh,uk",
+    description: "Inloop voor iedereen uit de buurt. Wij helpen ook als uw Nederlands nog niet zo goed is.",
   },
   {
     code: "wc-bouwlust",
@@ -66,6 +76,8 @@ const demoOrganisations: {
     wijk: "Bouwlust en Vrederust",
     address: "Wijkplein 5, 2541 AE Den Haag",
     walkInHours: "Digi-spreekuur: vrijdag 13:00–15:00",
+    languages: "nl,pl,uk,ru",
+    description: "Digi-spreekuur in het wijkcentrum: hulp bij nepberichten, hackers op uw account en veilig internetten.",
   },
   {
     code: "sv-loosduinen",
@@ -74,7 +86,23 @@ const demoOrganisations: {
     wijk: "Loosduinen",
     address: "Ouderenweg 20, 2553 AF Den Haag",
     walkInHours: "Koffieochtend: donderdag 10:00–11:30",
+    languages: "nl",
+    description: "Voor senioren: rustig uitleg over oplichting aan de telefoon en de deur, en over veilig betalen.",
   },
+];
+
+/**
+ * Colleagues of the demo ambassador, one at each other organisation, so that
+ * the roster, the network overview and the public "find an ambassador" page
+ * have something to show. One has not been active for over a year and is
+ * flagged on the roster. Same password as the demo accounts.
+ */
+export const demoColleagues: { email: string; displayName: string; organisationCode: string; lastActiveDaysAgo: number }[] = [
+  { email: "kees@demo.wijkwijs.nl", displayName: "Kees", organisationCode: "vv-laak", lastActiveDaysAgo: 3 },
+  { email: "aylin@demo.wijkwijs.nl", displayName: "Aylin", organisationCode: "ov-scheveningen", lastActiveDaysAgo: 12 },
+  { email: "marek@demo.wijkwijs.nl", displayName: "Marek", organisationCode: "bh-schilders", lastActiveDaysAgo: 1 },
+  { email: "olena@demo.wijkwijs.nl", displayName: "Olena", organisationCode: "wc-bouwlust", lastActiveDaysAgo: 30 },
+  { email: "henk@demo.wijkwijs.nl", displayName: "Henk", organisationCode: "sv-loosduinen", lastActiveDaysAgo: 400 },
 ];
 
 export async function isDatabaseEmpty(services: Pick<AppServices, "db" | "municipality">): Promise<boolean> {
@@ -118,6 +146,8 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
           wijk_id: wijkId(municipality.slug, organisation.wijk),
           address: organisation.address,
           walk_in_hours: organisation.walkInHours,
+          languages: organisation.languages,
+          description: organisation.description,
           code: organisation.code,
           created_at: now,
           archived_at: null,
@@ -151,6 +181,28 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
       ambassadorId: userIds.get("ambassador")!,
       coordinatorId: userIds.get("coordinator")!,
     });
+    for (const colleague of demoColleagues) {
+      const lastActive = new Date(clock.now().getTime() - colleague.lastActiveDaysAgo * 24 * 60 * 60 * 1000).toISOString();
+      await trx
+        .insertInto("users")
+        .values({
+          id: randomUUID(),
+          municipality_id: municipality.id,
+          email: colleague.email,
+          display_name: colleague.displayName,
+          password_hash: passwordHash,
+          role: "ambassador",
+          organisation_id: organisationIds.get(colleague.organisationCode)!,
+          language: null,
+          created_at: lastActive,
+          last_active_at: lastActive,
+          deactivated_at: null,
+        })
+        .execute();
+    }
   });
-  services.log.info("demo data seeded", { organisations: demoOrganisations.length, accounts: demoAccounts.length });
+  services.log.info("demo data seeded", {
+    organisations: demoOrganisations.length,
+    accounts: demoAccounts.length + demoColleagues.length,
+  });
 }

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 export const organisationKinds = [
   "library",
   "sports_club",
@@ -17,6 +19,10 @@ export interface OrganisationTable {
   walk_in_hours: string;
   /** Short public code carried in share links (?via=code) to count referral reach. */
   code: string;
+  /** Languages spoken at the walk-in, as comma-separated codes ("nl,en,tr"); see features/organisations/languages.ts. */
+  languages: Generated<string>;
+  /** A short public text for residents; may be empty. */
+  description: Generated<string>;
   created_at: string;
   archived_at: string | null;
 }

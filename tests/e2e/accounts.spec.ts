@@ -32,9 +32,9 @@ for (const javaScriptEnabled of [true, false]) {
       await loginAs("coordinator");
       await page.goto("/beheer/uitnodigingen");
       const email = `nieuw-${javaScriptEnabled ? "js" : "nojs"}-${Date.now()}@example.nl`;
-      await page.getByLabel("E-mailadres").fill(email);
-      await page.getByLabel("Organisatie").selectOption({ label: `${organisation.name} (Ypenburg)` });
-      await page.getByRole("button", { name: "Uitnodiging maken" }).click();
+      await page.getByLabel("E-mailadressen").fill(email);
+      await page.getByLabel("Organisatie", { exact: true }).selectOption({ label: `${organisation.name} (Ypenburg)` });
+      await page.getByRole("button", { name: "Uitnodigingen maken" }).click();
       await expect(page.getByText(`Uitnodiging gemaakt voor ${email}`)).toBeVisible();
       const link = (await page.getByTestId("invitation-link").textContent())!.trim();
       expect(link).toMatch(/\/uitnodiging\/[A-Za-z0-9_-]+$/);
@@ -48,7 +48,9 @@ for (const javaScriptEnabled of [true, false]) {
       await newcomer.getByLabel("Kies een wachtwoord").fill("mijn fiets is geel");
       await newcomer.getByLabel("Herhaal het wachtwoord").fill("mijn fiets is geel");
       await newcomer.getByRole("button", { name: "Account maken" }).click();
-      await expect(newcomer).toHaveURL(/\/start\?welkom=1$/);
+      await expect(newcomer).toHaveURL(/\/welkom\?nieuw=1$/);
+      await expect(newcomer.getByRole("heading", { level: 1 })).toHaveText("Welkom als digitale ambassadeur");
+      await newcomer.goto("/start");
       await expect(newcomer.getByRole("heading", { level: 1 })).toHaveText("Welkom, Fatma");
       await expect(newcomer.getByText(`bij ${organisation.name}`)).toBeVisible();
 

@@ -68,9 +68,9 @@ test.describe("accessibility (axe-core)", () => {
     const organisation = await makeOrganisation();
     await loginAs("coordinator");
     await page.goto("/beheer/uitnodigingen");
-    await page.getByLabel("E-mailadres").fill(`axe-${Date.now()}@example.nl`);
-    await page.getByLabel("Organisatie").selectOption(organisation.id);
-    await page.getByRole("button", { name: "Uitnodiging maken" }).click();
+    await page.getByLabel("E-mailadressen").fill(`axe-${Date.now()}@example.nl`);
+    await page.getByLabel("Organisatie", { exact: true }).selectOption(organisation.id);
+    await page.getByRole("button", { name: "Uitnodigingen maken" }).click();
     const link = (await page.getByTestId("invitation-link").textContent())!.trim();
     await expectNoAxeViolations(page, "invitations page with a new invitation");
     const context = await browser.newContext({ baseURL });

@@ -35,7 +35,7 @@ describe.each(testDialects())("accounts on %s", (dialect) => {
     expect((await login(staff, coordinator.email, coordinator.password)).location).toBe("/start");
 
     const created = await staff.post("/beheer/uitnodigingen", {
-      email: "Nieuwe.Ambassadeur@Example.nl",
+      emails: "Nieuwe.Ambassadeur@Example.nl",
       role: "ambassador",
       organisationId: organisation.id,
     });
@@ -63,8 +63,11 @@ describe.each(testDialects())("accounts on %s", (dialect) => {
       passwordConfirmation: "een lange zin als wachtwoord",
     });
     expect(accepted.status, services.logLines.filter((l) => l.includes("error")).join("\n")).toBe(302);
-    expect(accepted.location).toBe("/start?welkom=1");
-    const start = await invitee.get("/start?welkom=1");
+    expect(accepted.location).toBe("/welkom?nieuw=1");
+    const welcome = await invitee.get("/welkom?nieuw=1");
+    expect(visibleText(welcome.text)).toContain("Uw account is klaar.");
+    expect(visibleText(welcome.text)).toContain("Welkom als digitale ambassadeur");
+    const start = await invitee.get("/start");
     expect(visibleText(start.text)).toContain("Welkom, Noor");
     expect(visibleText(start.text)).toContain("bij Bibliotheek Duindorp");
 
@@ -100,7 +103,7 @@ describe.each(testDialects())("accounts on %s", (dialect) => {
     const staff = new HttpClient(server.url);
     await login(staff, coordinator.email, coordinator.password);
     const make = async (email: string) => {
-      const page = await staff.post("/beheer/uitnodigingen", { email, role: "ambassador", organisationId: organisation.id });
+      const page = await staff.post("/beheer/uitnodigingen", { emails: email, role: "ambassador", organisationId: organisation.id });
       return new URL(/(http:\/\/127\.0\.0\.1:\d+\/uitnodiging\/[A-Za-z0-9_-]+)/.exec(page.text)![1]!).pathname;
     };
     const expiring = await make("verloopt@example.nl");

@@ -29,8 +29,8 @@ export interface MatrixEntry {
 const everyone: Record<Who, Access> = { anonymous: "allow", ambassador: "allow", coordinator: "allow", police: "allow", admin: "allow" };
 const loggedIn: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "allow", admin: "allow" };
 const coordinatorAndAdmin: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "deny", admin: "allow" };
-const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
 const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
+const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
@@ -70,5 +70,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     post: coordinatorAndAdmin,
   },
   "routes/healthz.ts": { path: "/healthz", get: everyone },
+  "routes/network/overview.tsx": { path: "/beheer/netwerk", get: coordinatorAndAdmin },
+  "routes/network/organisations.tsx": { path: "/beheer/organisaties", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  "routes/network/organisation.tsx": { path: "/beheer/organisaties/onbekende-organisatie", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  "routes/network/find-ambassador.tsx": { path: "/ambassadeurs", get: everyone },
+  "routes/profile/onboarding.tsx": { path: "/welkom", get: ambassadorOnly },
+  "routes/profile/data-export.ts": { path: "/account/mijn-gegevens", get: loggedIn },
+  "routes/profile/delete-account.tsx": { path: "/account/verwijderen", get: ambassadorOnly, post: ambassadorOnly },
   "routes/not-found.tsx": { path: "/deze-pagina-bestaat-niet", get: everyone, post: everyone },
 };

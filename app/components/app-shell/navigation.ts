@@ -25,6 +25,18 @@ export interface NavigationBadge {
 export const navigationItems: NavigationItem[] = [
   { to: "/start", label: "nav.start", permission: "home:view" },
   {
+    to: "/beheer/netwerk",
+    label: "network:nav.overview",
+    description: "network:nav.overview_description",
+    permission: "network:view",
+  },
+  {
+    to: "/beheer/organisaties",
+    label: "network:nav.organisations",
+    description: "network:nav.organisations_description",
+    permission: "organisations:manage",
+  },
+  {
     to: "/beheer/uitnodigingen",
     label: "nav.invitations",
     description: "nav.invitations_description",
@@ -48,4 +60,5 @@ export const navigationItems: NavigationItem[] = [
     badge: { counter: "signals:urgent-open", label: "signals:nav.urgent_count" },
   },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
+  { to: "/welkom", label: "profile:nav.onboarding", description: "profile:nav.onboarding_description", permission: "onboarding:view" },
 ];

@@ -115,6 +115,20 @@ export async function listAuditActions(services: Pick<AppServices, "db">, munici
   return rows.map((r) => r.action);
 }
 
+/** What a person did, by action and time only: targets and details may name other people. */
+export async function listActionsByActor(
+  services: Pick<AppServices, "db">,
+  actorId: string,
+): Promise<{ action: string; occurredAt: string }[]> {
+  const rows = await services.db
+    .selectFrom("audit_events")
+    .select(["action", "occurred_at"])
+    .where("actor_user_id", "=", actorId)
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({ action: row.action, occurredAt: row.occurred_at }));
+}
+
 function safeJson(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);

@@ -27,6 +27,16 @@ export const permissions = {
   "signals:triage": ["coordinator", "admin"],
   /** Police notes on signals addressed to politie. */
   "signals:police": ["police"],
+  /** The network overview: organisations and ambassadors per stadsdeel, uncovered wijken. */
+  "network:view": ["coordinator", "admin"],
+  /** Create, edit, archive and reopen organisations. */
+  "organisations:manage": ["coordinator", "admin"],
+  /** The introduction for new ambassadors, reopened at any time. */
+  "onboarding:view": ["ambassador"],
+  /** Choose the wijken to get warnings for. */
+  "notifications:choose": ["ambassador"],
+  /** Delete one's own account: a volunteer's right; staff accounts belong to the municipality's administration. */
+  "account:delete": ["ambassador"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,8 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
+import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { invitableRoles } from "./authorization.ts";
+import { MAX_INVITATIONS_AT_ONCE, type InvitationStatus } from "./schemas.ts";
 import { normaliseEmail } from "./login.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { createSession } from "./session.server.ts";
@@ -13,7 +16,7 @@ import type { Viewer } from "./viewer.ts";
 
 class AlreadyRegistered extends Error {}
 
-export type InvitationStatus = "open" | "accepted" | "expired" | "revoked";
+export type { InvitationStatus } from "./schemas.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "log">;
 
@@ -35,19 +38,38 @@ export function invitationStatus(
   return "open";
 }
 
-export type CreateInvitationError = "role_not_allowed" | "organisation_required" | "unknown_organisation" | "already_registered";
+export type CreateInvitationError =
+  | "role_not_allowed"
+  | "organisation_required"
+  | "unknown_organisation"
+  | "already_registered"
+  | "too_many";
 
-export async function createInvitation(
+export interface CreatedInvitation {
+  id: string;
+  email: string;
+  url: string;
+}
+
+/**
+ * Invites each address with its own single-use link, all or none: when one
+ * address cannot be invited, nothing is created and the problem addresses are named.
+ */
+export async function createInvitations(
   services: Services,
   inviter: Viewer,
-  input: { email: string; role: Role; organisationId: string | null },
+  input: { emails: readonly string[]; role: Role; organisationId: string | null },
   origin: string,
-): Promise<{ ok: true; id: string; url: string; expiresAt: Date } | { ok: false; error: CreateInvitationError }> {
-  if (!invitableRoles(inviter).includes(input.role)) return { ok: false, error: "role_not_allowed" };
-  const email = normaliseEmail(input.email);
+): Promise<
+  | { ok: true; invitations: CreatedInvitation[]; expiresAt: Date }
+  | { ok: false; error: CreateInvitationError; emails: string[] }
+> {
+  if (!invitableRoles(inviter).includes(input.role)) return { ok: false, error: "role_not_allowed", emails: [] };
+  const emails = [...new Set(input.emails.map(normaliseEmail))];
+  if (emails.length > MAX_INVITATIONS_AT_ONCE) return { ok: false, error: "too_many", emails: [] };
   let organisationId: string | null = null;
   if (input.role === "ambassador") {
-    if (!input.organisationId) return { ok: false, error: "organisation_required" };
+    if (!input.organisationId) return { ok: false, error: "organisation_required", emails: [] };
     const organisation = await services.db
       .selectFrom("organisations")
       .select("id")
@@ -55,59 +77,148 @@ export async function createInvitation(
       .where("municipality_id", "=", inviter.municipalityId)
       .where("archived_at", "is", null)
       .executeTakeFirst();
-    if (!organisation) return { ok: false, error: "unknown_organisation" };
+    if (!organisation) return { ok: false, error: "unknown_organisation", emails: [] };
     organisationId = organisation.id;
   }
-  const existing = await services.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
-  if (existing) return { ok: false, error: "already_registered" };
+  if (emails.length === 0) return { ok: true, invitations: [], expiresAt: services.clock.now() };
+  const existing = await services.db.selectFrom("users").select("email").where("email", "in", emails).execute();
+  if (existing.length > 0) {
+    const taken = new Set(existing.map((row) => row.email));
+    return { ok: false, error: "already_registered", emails: emails.filter((email) => taken.has(email)) };
+  }
 
-  const token = randomBytes(24).toString("base64url");
   const now = services.clock.now();
   const expiresAt = new Date(now.getTime() + services.config.inviteValidMs);
-  const id = randomUUID();
+  const created = emails.map((email) => ({ id: randomUUID(), email, token: randomBytes(24).toString("base64url") }));
   await services.db.transaction().execute(async (trx) => {
-    // One valid link per address: a new invitation replaces an open one.
-    await trx
-      .updateTable("invitations")
-      .set({ revoked_at: now.toISOString() })
-      .where("email", "=", email)
-      .where("municipality_id", "=", inviter.municipalityId)
-      .where("accepted_at", "is", null)
-      .where("revoked_at", "is", null)
-      .execute();
-    await trx
-      .insertInto("invitations")
-      .values({
-        id,
-        token_hash: hashInvitationToken(token),
-        municipality_id: inviter.municipalityId,
-        email,
-        organisation_id: organisationId,
+    for (const invitation of created) {
+      await insertInvitation({ db: trx, clock: services.clock }, inviter, {
+        ...invitation,
         role: input.role,
-        invited_by: inviter.id,
-        created_at: now.toISOString(),
-        expires_at: expiresAt.toISOString(),
-        accepted_at: null,
-        accepted_user_id: null,
-        revoked_at: null,
-      })
-      .execute();
-    await recordAudit(
-      { db: trx, clock: services.clock },
-      {
-        actor: inviter,
-        action: "invitation.created",
-        target: { type: "invitation", id },
-        details: { role: input.role, organisationId },
-      },
-    );
+        organisationId,
+        expiresAt,
+        details: created.length > 1 ? { batch: created.length } : {},
+      });
+    }
   });
-  const url = invitationUrl(origin, token);
-  if (services.config.appEnv !== "production") {
-    // No mail server is needed in development: the link is in the server log.
-    services.log.info("invitation link (development only)", { invitationId: id, url });
-  }
-  return { ok: true, id, url, expiresAt };
+  const invitations = created.map(({ id, email, token }) => ({ id, email, url: invitationUrl(origin, token) }));
+  logLinks(services, invitations);
+  return { ok: true, invitations, expiresAt };
+}
+
+export async function createInvitation(
+  services: Services,
+  inviter: Viewer,
+  input: { email: string; role: Role; organisationId: string | null },
+  origin: string,
+): Promise<{ ok: true; id: string; url: string; expiresAt: Date } | { ok: false; error: CreateInvitationError }> {
+  const result = await createInvitations(services, inviter, { ...input, emails: [input.email] }, origin);
+  if (!result.ok) return { ok: false, error: result.error };
+  const [invitation] = result.invitations;
+  return { ok: true, id: invitation!.id, url: invitation!.url, expiresAt: result.expiresAt };
+}
+
+/** Inserts one invitation after revoking any open one for the address, and audits it. */
+async function insertInvitation(
+  services: { db: Transaction<Database>; clock: Services["clock"] },
+  inviter: Viewer,
+  input: {
+    id: string;
+    email: string;
+    token: string;
+    role: Role;
+    organisationId: string | null;
+    expiresAt: Date;
+    action?: string;
+    details?: Record<string, string | number | null>;
+  },
+): Promise<void> {
+  const now = services.clock.now().toISOString();
+  // One valid link per address: a new invitation replaces an open one.
+  await services.db
+    .updateTable("invitations")
+    .set({ revoked_at: now })
+    .where("email", "=", input.email)
+    .where("municipality_id", "=", inviter.municipalityId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .execute();
+  await services.db
+    .insertInto("invitations")
+    .values({
+      id: input.id,
+      token_hash: hashInvitationToken(input.token),
+      municipality_id: inviter.municipalityId,
+      email: input.email,
+      organisation_id: input.organisationId,
+      role: input.role,
+      invited_by: inviter.id,
+      created_at: now,
+      expires_at: input.expiresAt.toISOString(),
+      accepted_at: null,
+      accepted_user_id: null,
+      revoked_at: null,
+    })
+    .execute();
+  await recordAudit(services, {
+    actor: inviter,
+    action: input.action ?? "invitation.created",
+    target: { type: "invitation", id: input.id },
+    details: { role: input.role, organisationId: input.organisationId, ...input.details },
+  });
+}
+
+function logLinks(services: Pick<Services, "config" | "log">, invitations: readonly CreatedInvitation[]): void {
+  if (services.config.appEnv === "production") return;
+  // No mail server is needed in development: the links are in the server log.
+  for (const { id, url } of invitations) services.log.info("invitation link (development only)", { invitationId: id, url });
+}
+
+export type ResendInvitationError = "not_found" | "accepted" | "role_not_allowed" | "unknown_organisation" | "already_registered";
+
+/** A new link for the same address, organisation and role; the old link stops working. */
+export async function resendInvitation(
+  services: Services,
+  actor: Viewer,
+  invitationId: string,
+  origin: string,
+): Promise<({ ok: true; expiresAt: Date } & CreatedInvitation) | { ok: false; error: ResendInvitationError }> {
+  const old = await services.db
+    .selectFrom("invitations")
+    .leftJoin("organisations", "organisations.id", "invitations.organisation_id")
+    .select([
+      "invitations.id",
+      "invitations.email",
+      "invitations.role",
+      "invitations.organisation_id",
+      "invitations.accepted_at",
+      "organisations.archived_at as organisation_archived_at",
+    ])
+    .where("invitations.id", "=", invitationId)
+    .where("invitations.municipality_id", "=", actor.municipalityId)
+    .executeTakeFirst();
+  if (!old) return { ok: false, error: "not_found" };
+  if (old.accepted_at) return { ok: false, error: "accepted" };
+  if (!invitableRoles(actor).includes(old.role)) return { ok: false, error: "role_not_allowed" };
+  if (old.organisation_archived_at) return { ok: false, error: "unknown_organisation" };
+  const taken = await services.db.selectFrom("users").select("id").where("email", "=", old.email).executeTakeFirst();
+  if (taken) return { ok: false, error: "already_registered" };
+
+  const expiresAt = new Date(services.clock.now().getTime() + services.config.inviteValidMs);
+  const invitation = { id: randomUUID(), email: old.email, token: randomBytes(24).toString("base64url") };
+  await services.db.transaction().execute(async (trx) => {
+    await insertInvitation({ db: trx, clock: services.clock }, actor, {
+      ...invitation,
+      role: old.role,
+      organisationId: old.organisation_id,
+      expiresAt,
+      action: "invitation.resent",
+      details: { replaces: old.id },
+    });
+  });
+  const created = { id: invitation.id, email: invitation.email, url: invitationUrl(origin, invitation.token) };
+  logLinks(services, [created]);
+  return { ok: true, ...created, expiresAt };
 }
 
 export interface InvitationForToken {
@@ -148,7 +259,8 @@ export async function acceptInvitation(
   input: { displayName: string; password: string; language: string | null },
   device: string,
 ): Promise<
-  { ok: true; userId: string; sessionToken: string; sessionExpiresAt: Date } | { ok: false; error: AcceptInvitationError }
+  | { ok: true; userId: string; role: Role; sessionToken: string; sessionExpiresAt: Date }
+  | { ok: false; error: AcceptInvitationError }
 > {
   const invitation = await findInvitationByToken(services, token);
   if (!invitation) return { ok: false, error: "not_found" };
@@ -216,13 +328,14 @@ export async function acceptInvitation(
     target: { type: "user", id: userId },
     details: { via: "invitation" },
   });
-  return { ok: true, userId, sessionToken: session.token, sessionExpiresAt: session.expiresAt };
+  return { ok: true, userId, role: outcome.role, sessionToken: session.token, sessionExpiresAt: session.expiresAt };
 }
 
 export interface InvitationListRow {
   id: string;
   email: string;
   role: Role;
+  organisationId: string | null;
   organisationName: string | null;
   invitedByName: string | null;
   createdAt: string;
@@ -233,9 +346,10 @@ export interface InvitationListRow {
 export async function listInvitations(
   services: Pick<AppServices, "db" | "clock">,
   municipalityId: string,
-  options: { limit?: number } = {},
+  options: { limit?: number; status?: InvitationStatus | undefined; organisationId?: string | undefined } = {},
 ): Promise<InvitationListRow[]> {
-  const rows = await services.db
+  const now = services.clock.now();
+  let query = services.db
     .selectFrom("invitations")
     .leftJoin("organisations", "organisations.id", "invitations.organisation_id")
     .leftJoin("users as inviter", "inviter.id", "invitations.invited_by")
@@ -249,16 +363,41 @@ export async function listInvitations(
       "invitations.revoked_at",
       "organisations.name as organisation_name",
       "inviter.display_name as inviter_name",
+      "invitations.organisation_id",
     ])
     .where("invitations.municipality_id", "=", municipalityId)
     .orderBy("invitations.created_at", "desc")
-    .limit(options.limit ?? 100)
-    .execute();
-  const now = services.clock.now();
+    .orderBy("invitations.email")
+    .limit(options.limit ?? 200);
+  if (options.organisationId) query = query.where("invitations.organisation_id", "=", options.organisationId);
+  // The same rules as invitationStatus(), in SQL, so that a filter sees every match and not only the newest page.
+  const at = now.toISOString();
+  switch (options.status) {
+    case "accepted":
+      query = query.where("invitations.accepted_at", "is not", null);
+      break;
+    case "revoked":
+      query = query.where("invitations.accepted_at", "is", null).where("invitations.revoked_at", "is not", null);
+      break;
+    case "expired":
+      query = query
+        .where("invitations.accepted_at", "is", null)
+        .where("invitations.revoked_at", "is", null)
+        .where("invitations.expires_at", "<=", at);
+      break;
+    case "open":
+      query = query
+        .where("invitations.accepted_at", "is", null)
+        .where("invitations.revoked_at", "is", null)
+        .where("invitations.expires_at", ">", at);
+      break;
+  }
+  const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
     role: row.role,
+    organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     invitedByName: row.inviter_name,
     createdAt: row.created_at,
@@ -286,4 +425,19 @@ export async function revokeInvitation(
     await recordAudit(services, { actor, action: "invitation.revoked", target: { type: "invitation", id: invitationId } });
   }
   return changed;
+}
+
+/** When an organisation is archived its open invitations stop working (in the caller's transaction). */
+export async function revokeOpenInvitationsOfOrganisation(
+  services: { db: Kysely<Database> | Transaction<Database>; clock: AppServices["clock"] },
+  organisationId: string,
+): Promise<number> {
+  const result = await services.db
+    .updateTable("invitations")
+    .set({ revoked_at: services.clock.now().toISOString() })
+    .where("organisation_id", "=", organisationId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -40,6 +40,12 @@ export const acceptInvitationSchema = z
     message: "auth:password.mismatch",
   });
 
+export const invitationStatuses = ["open", "accepted", "expired", "revoked"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/** Most addresses a coordinator can invite at once; a longer list is a mistake or a mailing list. */
+export const MAX_INVITATIONS_AT_ONCE = 50;
+
 export const invitationSchema = z.object({
   email,
   role: z.enum(roles, { error: "errors.invalid_choice" }).default("ambassador"),

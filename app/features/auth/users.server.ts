@@ -1,5 +1,7 @@
+import type { Kysely, Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
+import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { can } from "./authorization.ts";
 import { deleteAllSessions } from "./session.server.ts";
@@ -14,14 +16,15 @@ export interface UserListRow {
   role: Role;
   organisationId: string | null;
   organisationName: string | null;
+  createdAt: string;
   lastActiveAt: string | null;
   deactivatedAt: string | null;
 }
 
 export async function listUsers(
-  services: Services,
+  services: Pick<AppServices, "db">,
   municipalityId: string,
-  filter: { role?: Role } = {},
+  filter: { role?: Role; organisationId?: string | undefined } = {},
 ): Promise<UserListRow[]> {
   let query = services.db
     .selectFrom("users")
@@ -32,6 +35,7 @@ export async function listUsers(
       "users.display_name",
       "users.role",
       "users.organisation_id",
+      "users.created_at",
       "users.last_active_at",
       "users.deactivated_at",
       "organisations.name as organisation_name",
@@ -39,6 +43,7 @@ export async function listUsers(
     .where("users.municipality_id", "=", municipalityId)
     .orderBy("users.display_name");
   if (filter.role) query = query.where("users.role", "=", filter.role);
+  if (filter.organisationId) query = query.where("users.organisation_id", "=", filter.organisationId);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,
@@ -47,6 +52,7 @@ export async function listUsers(
     role: row.role,
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
+    createdAt: row.created_at,
     lastActiveAt: row.last_active_at,
     deactivatedAt: row.deactivated_at,
   }));
@@ -150,4 +156,90 @@ export async function logOutEverywhere(services: Services, viewer: Viewer): Prom
 
 export async function setUserLanguage(services: Pick<AppServices, "db">, userId: string, language: string): Promise<void> {
   await services.db.updateTable("users").set({ language }).where("id", "=", userId).execute();
+}
+
+export type MoveError = UserChangeError | "not_an_ambassador" | "unknown_organisation";
+
+/** Moves an ambassador to another (open) organisation of the same municipality. */
+export async function moveAmbassador(
+  services: Services,
+  actor: Viewer,
+  userId: string,
+  organisationId: string,
+): Promise<{ ok: true; changed: boolean } | { ok: false; error: MoveError }> {
+  if (!can(actor, "ambassadors:manage")) return { ok: false, error: "not_allowed" };
+  const target = await services.db
+    .selectFrom("users")
+    .select(["id", "role", "organisation_id"])
+    .where("id", "=", userId)
+    .where("municipality_id", "=", actor.municipalityId)
+    .executeTakeFirst();
+  if (!target) return { ok: false, error: "not_found" };
+  if (target.role !== "ambassador") return { ok: false, error: "not_an_ambassador" };
+  const organisation = await services.db
+    .selectFrom("organisations")
+    .select("id")
+    .where("id", "=", organisationId)
+    .where("municipality_id", "=", actor.municipalityId)
+    .where("archived_at", "is", null)
+    .executeTakeFirst();
+  if (!organisation) return { ok: false, error: "unknown_organisation" };
+  if (target.organisation_id === organisation.id) return { ok: true, changed: false };
+  await services.db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ organisation_id: organisation.id }).where("id", "=", userId).execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      {
+        actor,
+        action: "user.moved",
+        target: { type: "user", id: userId },
+        details: { from: target.organisation_id, to: organisation.id },
+      },
+    );
+  });
+  return { ok: true, changed: true };
+}
+
+/** Active (not switched off) ambassadors per organisation, for counts on overviews and the public page. */
+export async function countActiveAmbassadors(
+  services: Pick<AppServices, "db">,
+  municipalityId: string,
+): Promise<Map<string, number>> {
+  const rows = await services.db
+    .selectFrom("users")
+    .select(["organisation_id", (eb) => eb.fn.countAll<number>().as("count")])
+    .where("municipality_id", "=", municipalityId)
+    .where("role", "=", "ambassador")
+    .where("deactivated_at", "is", null)
+    .where("organisation_id", "is not", null)
+    .groupBy("organisation_id")
+    .execute();
+  return new Map(rows.map((row) => [row.organisation_id!, Number(row.count)]));
+}
+
+type TransactionServices = { db: Kysely<Database> | Transaction<Database> };
+
+/**
+ * Switches an account off without a person doing it (the inactivity check),
+ * in the caller's transaction; the caller audits. False when it was already off.
+ */
+export async function deactivateAccount(services: TransactionServices, userId: string, at: Date): Promise<boolean> {
+  const result = await services.db
+    .updateTable("users")
+    .set({ deactivated_at: at.toISOString() })
+    .where("id", "=", userId)
+    .where("deactivated_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await deleteAllSessions(services as { db: Kysely<Database> }, userId);
+  return true;
+}
+
+/** Ends the sessions of every member of an organisation (it was archived), in the caller's transaction. */
+export async function endSessionsOfOrganisation(services: TransactionServices, organisationId: string): Promise<number> {
+  const result = await services.db
+    .deleteFrom("sessions")
+    .where("user_id", "in", (eb) => eb.selectFrom("users").select("id").where("organisation_id", "=", organisationId))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

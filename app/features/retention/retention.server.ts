@@ -1,4 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
+import { deactivateInactiveAmbassadors } from "#app/features/network/inactivity.server.ts";
 import { eraseExpiredSignalText } from "#app/features/signals/retention.server.ts";
 
 // Scheduled clean-up (privacy rule 7). Each task erases or disables what has
@@ -17,6 +18,13 @@ export const retentionTasks: RetentionTask[] = [
     run: async (services) => {
       const { erased, receivedBefore } = await eraseExpiredSignalText(services);
       return { erased, receivedBefore };
+    },
+  },
+  {
+    name: "inactive ambassadors",
+    run: async (services) => {
+      const { warned, deactivated, cleared } = await deactivateInactiveAmbassadors(services);
+      return { warned: warned.length, deactivated: deactivated.length, cleared: cleared.length };
     },
   },
 ];

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { MAX_INVITATIONS_AT_ONCE } from "#app/features/auth/schemas.ts";
+import { roles } from "#db/tables/auth.ts";
+import { parseAddressList } from "./address-list.ts";
+
+// Form schemas of the network pages; messages are translation keys.
+
+export const invitationsSchema = z.object({
+  emails: z
+    .string({ error: "errors.required" })
+    .transform((text) => parseAddressList(text))
+    .superRefine((list, ctx) => {
+      if (list.invalid.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: "network:invitations.errors.invalid_addresses",
+          params: { count: list.invalid.length, addresses: list.invalid.join(", ") },
+        });
+      } else if (list.valid.length === 0) {
+        ctx.addIssue({ code: "custom", message: "errors.required" });
+      } else if (list.valid.length > MAX_INVITATIONS_AT_ONCE) {
+        ctx.addIssue({ code: "custom", message: "network:invitations.errors.too_many", params: { count: MAX_INVITATIONS_AT_ONCE } });
+      }
+    })
+    .transform((list) => list.valid),
+  role: z.enum(roles, { error: "errors.invalid_choice" }).default("ambassador"),
+  organisationId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || null),
+});
+
+export const rosterChangeSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("deactivate"), userId: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal("reactivate"), userId: z.string().min(1).max(100) }),
+  z.object({
+    intent: z.literal("move"),
+    userId: z.string().min(1).max(100),
+    organisationId: z.string({ error: "network:roster.errors.organisation_required" }).min(1, "network:roster.errors.organisation_required").max(100),
+  }),
+]);

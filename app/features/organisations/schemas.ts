@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { organisationKinds } from "#db/tables/organisations.ts";
+import { spokenLanguages } from "./languages.ts";
+
+// Messages are translation keys (see app/forms/parse-form.ts).
+
+const text = (max: number) =>
+  z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.too_long");
+
+export const ORGANISATION_CODE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+export const organisationSchema = z.object({
+  name: text(120),
+  kind: z.enum(organisationKinds, { error: "errors.invalid_choice" }),
+  wijkId: z.string({ error: "network:organisations.errors.wijk_required" }).trim().min(1, "network:organisations.errors.wijk_required").max(100),
+  address: text(200),
+  walkInHours: text(200),
+  languages: z
+    .array(z.enum(spokenLanguages, { error: "errors.invalid_choice" }))
+    .min(1, "network:organisations.errors.languages_required"),
+  description: z.string().trim().max(600, "errors.too_long").default(""),
+});
+
+// The field carries the name of the share-link parameter (?via=code).
+export const newOrganisationSchema = organisationSchema.extend({
+  via: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(40, "errors.too_long")
+    .refine((value) => value === "" || ORGANISATION_CODE_PATTERN.test(value), "network:organisations.errors.code_format")
+    .default(""),
+});
+
+export type OrganisationInput = z.output<typeof organisationSchema>;
+export type NewOrganisationInput = z.output<typeof newOrganisationSchema>;

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
+import { staffLanguages } from "#app/i18n/languages.ts";
+
+// Form schemas of the account page; messages are translation keys.
+
+export const profileSchema = z.object({
+  displayName: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.too_long"),
+  language: z
+    .union([z.enum(staffLanguages as ["nl", "en"]), z.literal("")], { error: "errors.invalid_choice" })
+    .default("")
+    .transform((value) => value || null),
+});
+
+export const notificationSchema = z.object({
+  wijken: z.array(z.string().max(100)).max(100),
+});
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.too_long"),
+    newPassword: z.string({ error: "errors.required" }).superRefine((password, ctx) => {
+      const problem = checkPasswordPolicy(password);
+      if (problem) {
+        ctx.addIssue({
+          code: "custom",
+          message: `auth:password.${problem}`,
+          params: { count: problem === "too_short" ? PASSWORD_MIN_LENGTH : PASSWORD_MAX_LENGTH },
+        });
+      }
+    }),
+    newPasswordConfirmation: z.string({ error: "errors.required" }),
+  })
+  .refine((value) => value.newPassword === value.newPasswordConfirmation, {
+    path: ["newPasswordConfirmation"],
+    message: "auth:password.mismatch",
+  });
+
+export const endSessionSchema = z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) });

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "#app/clock.ts";
+import { createOrganisation, createUser } from "#tests/support/fixtures.ts";
+import { testDialects } from "#tests/support/test-database.ts";
+import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+
+// The public page residents use to find a place to walk in: no account, no
+// cookie, no scripts, nothing from other sites.
+
+describe.each(testDialects())("find an ambassador on %s", (dialect) => {
+  let services: TestServices;
+  let server: TestServer;
+  const clock = fixedClock("2026-11-24T09:00:00.000Z");
+
+  beforeAll(async () => {
+    services = await createTestServices(dialect, { clock });
+    server = await startTestServer(services);
+    const staffed = async (name: string, wijk: string, languages: string, hours: string) => {
+      const organisation = await createOrganisation(services, { name, wijk });
+      await services.db
+        .updateTable("organisations")
+        .set({ languages, walk_in_hours: hours, description: `Welkom bij ${name}.` })
+        .where("id", "=", organisation.id)
+        .execute();
+      await createUser(services, { role: "ambassador", organisationId: organisation.id });
+      return organisation;
+    };
+    await staffed("Bibliotheek Moerwijk", "Moerwijk", "nl,tr", "Digi-café: dinsdag 14:00–16:00");
+    await staffed("Wijkcentrum Bouwlust", "Bouwlust en Vrederust", "nl,pl,uk", "Vrijdag 13:00–15:00");
+    await staffed("Buurthuis Duindorp", "Duindorp", "nl,ar", "Woensdag 10:00–12:00");
+    const archived = await staffed("Gesloten Club", "Moerwijk", "nl,tr", "Nooit");
+    await services.db.updateTable("organisations").set({ archived_at: clock.now().toISOString() }).where("id", "=", archived.id).execute();
+    // Nobody to talk to yet: not a place to send residents.
+    await createOrganisation(services, { name: "Nog Leeg", wijk: "Moerwijk" });
+    const switchedOff = await createOrganisation(services, { name: "Alleen Uitgezet", wijk: "Moerwijk" });
+    const off = await createUser(services, { role: "ambassador", organisationId: switchedOff.id });
+    await services.db.updateTable("users").set({ deactivated_at: clock.now().toISOString() }).where("id", "=", off.id).execute();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await services?.database.drop();
+  });
+
+  const names = (html: string) => [...html.matchAll(/<h4[^>]*>([^<]+)<\/h4>/g)].map((m) => m[1]);
+
+  it("lists only open, staffed organisations, grouped by stadsdeel and wijk, with their hours and languages", async () => {
+    const response = await new HttpClient(server.url).get("/ambassadeurs");
+    expect(response.status).toBe(200);
+    expect(names(response.text)).toEqual(["Wijkcentrum Bouwlust", "Bibliotheek Moerwijk", "Buurthuis Duindorp"]);
+    const text = visibleText(response.text);
+    expect(text).toContain("3 plekken gevonden");
+    expect(text).toMatch(/Stadsdeel Escamp Bouwlust en Vrederust Wijkcentrum Bouwlust .* Moerwijk Bibliotheek Moerwijk .* Stadsdeel Scheveningen Duindorp Buurthuis Duindorp/);
+    expect(text).toContain("Binnenlopen Digi-café: dinsdag 14:00–16:00");
+    expect(text).toContain("Talen Nederlands, Turks");
+    expect(text).toContain("Welkom bij Bibliotheek Moerwijk.");
+    expect(text).not.toContain("Gesloten Club");
+    expect(text).not.toContain("Nog Leeg");
+    expect(text).not.toContain("Alleen Uitgezet");
+  });
+
+  it("has tap-to-navigate links and no scripts, cookies or third-party resources", async () => {
+    const response = await new HttpClient(server.url).get("/ambassadeurs");
+    expect(response.text).toContain('href="geo:0,0?q=Teststraat%201%2C%202500%20AA%20Den%20Haag"');
+    expect(response.text).toContain('href="https://www.openstreetmap.org/search?query=Teststraat%201%2C%202500%20AA%20Den%20Haag"');
+    expect(response.text).not.toContain("<script");
+    expect(response.headers.getSetCookie()).toEqual([]);
+    // Every src and stylesheet is our own; the only outside addresses are links a visitor may follow.
+    const sources = [...response.text.matchAll(/(?:src|href)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(sources.every((url) => url.startsWith("https://www.openstreetmap.org/search?"))).toBe(true);
+    expect(response.text).not.toMatch(/<(iframe|img|script|link)[^>]+(src|href)="https?:\/\//);
+  });
+
+  it("filters by wijk and by language with a plain GET form", async () => {
+    const client = new HttpClient(server.url);
+    const moerwijk = await client.get("/ambassadeurs?wijk=den-haag-wk-moerwijk&taal=");
+    expect(names(moerwijk.text)).toEqual(["Bibliotheek Moerwijk"]);
+    expect(visibleText(moerwijk.text)).toContain("1 plek gevonden");
+    expect(moerwijk.text).toMatch(/<option value="den-haag-wk-moerwijk" selected="">Moerwijk<\/option>/);
+
+    const polish = await client.get("/ambassadeurs?wijk=&taal=pl");
+    expect(names(polish.text)).toEqual(["Wijkcentrum Bouwlust"]);
+    // Only languages spoken somewhere are offered.
+    expect(polish.text).toContain('<option value="pl" selected="">Pools</option>');
+    expect(polish.text).not.toContain('value="de"');
+
+    const none = await client.get("/ambassadeurs?wijk=den-haag-wk-duindorp&taal=pl");
+    expect(names(none.text)).toEqual([]);
+    expect(visibleText(none.text)).toContain("Er is geen plek die past bij uw keuze.");
+
+    const nearby = await client.get("/ambassadeurs?wijk=den-haag-wk-morgenstond");
+    expect(names(nearby.text)).toEqual(["Wijkcentrum Bouwlust", "Bibliotheek Moerwijk"]);
+    expect(visibleText(nearby.text)).toContain("In Morgenstond is nog geen ambassadeur. Hieronder staan de plekken in de buurt, in stadsdeel Escamp.");
+
+    const nonsense = await client.get("/ambassadeurs?wijk=%3Cscript%3E&taal=xx");
+    expect(nonsense.status).toBe(200);
+    expect(names(nonsense.text)).toHaveLength(3);
+  });
+
+  it("speaks the resident's language and keeps it in the filter form and links", async () => {
+    const response = await new HttpClient(server.url).get("/ambassadeurs?lang=tr&taal=tr");
+    const text = visibleText(response.text);
+    expect(response.headers.get("content-language")).toBe("tr");
+    expect(text).toContain("Yakınınızdaki bir elçiyi bulun");
+    expect(text).toContain("1 yer bulundu");
+    expect(text).toContain("Kütüphane");
+    expect(text).toContain("Diller Felemenkçe, Türkçe");
+    expect(response.text).toContain('<input type="hidden" name="lang" value="tr"/>');
+    // Dutch text from the organisation is marked as Dutch for screen readers.
+    expect(response.text).toMatch(/lang="nl">Digi-café: dinsdag 14:00–16:00/);
+
+    const arabic = await new HttpClient(server.url).get("/ambassadeurs?lang=ar");
+    expect(arabic.text).toMatch(/<html lang="ar" dir="rtl"/);
+    expect(visibleText(arabic.text)).toContain("اعثر على سفير رقمي بالقرب منك");
+  });
+});
