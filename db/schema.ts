@@ -3,6 +3,7 @@ import type { AreaTables } from "./tables/areas.ts";
 import type { AuditTables } from "./tables/audit.ts";
 import type { AuthTables } from "./tables/auth.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
+import type { ReferralReachTables } from "./tables/referral-reach.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
 // database as Kysely sees it.
@@ -11,4 +12,5 @@ export interface Database
     AreaTables,
     OrganisationTables,
     AuthTables,
-    AuditTables {}
+    AuditTables,
+    ReferralReachTables {}

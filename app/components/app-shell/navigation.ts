@@ -28,4 +28,6 @@ export const navigationItems: NavigationItem[] = [
   { to: "/beheer/gebruikers", label: "nav.users", description: "nav.users_description", permission: "users:manage" },
   { to: "/beheer/audit", label: "nav.audit", description: "nav.audit_description", permission: "audit:read" },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
+  { to: "/delen", label: "flows:nav.library", description: "flows:nav.library_description", permission: "library:use" },
+  { to: "/bereik", label: "flows:nav.reach", description: "flows:nav.reach_description", permission: "reach:view" },
 ];

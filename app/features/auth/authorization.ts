@@ -17,6 +17,11 @@ export const permissions = {
   /** See every account and change roles. */
   "users:manage": ["admin"],
   "audit:read": ["coordinator", "admin"],
+  /** The flows and tips library: share with a resident by link, QR code or poster. */
+  "library:use": ["ambassador", "coordinator", "police", "admin"],
+  /** Referral reach: ambassadors see their own organisation's, with reach:view-all every organisation's. */
+  "reach:view": ["ambassador", "coordinator", "admin"],
+  "reach:view-all": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
