@@ -70,6 +70,8 @@ const outcomeSchema = z.strictObject({
 export const flowFileSchema = z.strictObject({
   $comment: z.string().optional(),
   id: contentIdSchema,
+  /** Place in the list of flows: lower comes first (the most common situations on top). */
+  order: z.number().int().min(0),
   phenomena: z.array(contentIdSchema).min(1),
   audiences: z.array(z.enum(audiences)).min(1),
   /** The languages every text of this flow is written in; other languages see Dutch with a notice. */

@@ -308,5 +308,9 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
   if (files.tips.length === 0) issues.push({ file: "content/tips", field: "", message: "holds no tips" });
 
   if (issues.length) throw new ContentError(issues);
+  flows.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  // Tips follow the taxonomy's order, so that a list grouped by phenomenon reads the same everywhere.
+  const rank = new Map(phenomena.map((p, index) => [p.id, index]));
+  tips.sort((a, b) => (rank.get(a.phenomenon) ?? 0) - (rank.get(b.phenomenon) ?? 0));
   return { phenomena, organisations, flows, tips };
 }

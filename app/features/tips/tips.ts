@@ -93,3 +93,14 @@ export function tipPhenomena(content: HelpContent, language: Language): { value:
   const ids = [...new Set(content.tips.map((tip) => tip.phenomenon))];
   return ids.map((id) => ({ value: id, label: phenomenonLabelIn(content, id, language) }));
 }
+
+/** Tips grouped by phenomenon, in the order they come in (the taxonomy's, or best match first). */
+export function groupByPhenomenon(tips: readonly TipView[]): { phenomenon: string; label: string; tips: TipView[] }[] {
+  const groups = new Map<string, { phenomenon: string; label: string; tips: TipView[] }>();
+  for (const tip of tips) {
+    const group = groups.get(tip.phenomenon) ?? { phenomenon: tip.phenomenon, label: tip.phenomenonLabel, tips: [] };
+    group.tips.push(tip);
+    groups.set(tip.phenomenon, group);
+  }
+  return [...groups.values()];
+}

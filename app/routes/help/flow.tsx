@@ -8,7 +8,7 @@ import { flowPage, type FlowPage } from "#app/features/flows/flows.ts";
 import { AmbassadorCallout, FallbackNotice, InLanguage, OrganisationCard, UrgencyLabel } from "#app/features/flows/help-components.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
 import { countReferralVisit } from "#app/features/referral-reach/referral-reach.server.ts";
-import type { Language } from "#app/i18n/languages.ts";
+import { textDirection, type Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath, withLanguage } from "#app/i18n/localized-path.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
@@ -46,7 +46,9 @@ function Question({ page, language }: { page: QuestionPage; language: Language }
       <InLanguage language={page.language} page={language} className="stack">
         <p className="flow-context">
           {page.flowTitle}
-          <span className="flow-context__number">{t("flow.question_number", { number: page.number })}</span>
+          <span className="flow-context__number" lang={language} dir={textDirection(language)}>
+            {t("flow.question_number", { number: page.number })}
+          </span>
         </p>
         {page.isStart ? <Paragraph lead>{page.summary}</Paragraph> : null}
         <Heading level={1}>{question.text}</Heading>

@@ -13,6 +13,9 @@ import { listOrganisations } from "#app/features/organisations/organisations.ser
 import { mondayOfIsoWeek, recentIsoWeeks } from "#app/features/referral-reach/iso-week.ts";
 import { readReach, reachTable } from "#app/features/referral-reach/referral-reach.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
+import helpStyles from "#app/features/flows/help.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 
 const WEEKS_SHOWN = 8;
 

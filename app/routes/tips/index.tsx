@@ -9,7 +9,7 @@ import { audiences } from "#app/features/flows/content-schema.ts";
 import { FallbackNotice, LanguageField } from "#app/features/flows/help-components.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
 import { TipCard } from "#app/features/tips/tip-components.tsx";
-import { filterTips, tipFilterSchema, tipPhenomena, tipView } from "#app/features/tips/tips.ts";
+import { filterTips, groupByPhenomenon, tipFilterSchema, tipPhenomena, tipView } from "#app/features/tips/tips.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
@@ -30,7 +30,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   );
   return {
     language,
-    tips,
+    count: tips.length,
+    anyFallback: tips.some((tip) => tip.fallback),
+    groups: groupByPhenomenon(tips),
     values: parsed.success ? filter : { q: params.get("q") ?? "", fenomeen: "", doelgroep: "" },
     fieldErrors: parsed.success ? {} : parsed.fieldErrors,
     filtered: Boolean(filter.q || filter.fenomeen || filter.doelgroep),
@@ -41,7 +43,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function Tips({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("tips");
   const localized = useLocalizedPath();
-  const { tips, values, fieldErrors, filtered, phenomena, language } = loaderData;
+  const { count, anyFallback, groups, values, fieldErrors, filtered, phenomena, language } = loaderData;
   const errors = fieldErrors as Record<string, string[] | undefined>;
   return (
     <div className="stack">
@@ -76,17 +78,21 @@ export default function Tips({ loaderData }: Route.ComponentProps) {
           ) : null}
         </div>
       </form>
-      <Paragraph role="status">{t("count", { count: tips.length })}</Paragraph>
-      {tips.some((tip) => tip.fallback) ? <FallbackNotice kind="tips" /> : null}
-      {tips.length === 0 ? (
-        <Paragraph>{t("empty")}</Paragraph>
-      ) : (
-        <ul className="card-grid">
-          {tips.map((tip) => (
-            <TipCard key={tip.id} tip={tip} page={language} />
-          ))}
-        </ul>
-      )}
+      <Paragraph role="status">{t("count", { count })}</Paragraph>
+      {anyFallback ? <FallbackNotice kind="tips" /> : null}
+      {count === 0 ? <Paragraph>{t("empty")}</Paragraph> : null}
+      {groups.map((group) => (
+        <section key={group.phenomenon} className="stack" aria-labelledby={`tips-${group.phenomenon}`}>
+          <Heading level={2} id={`tips-${group.phenomenon}`}>
+            {group.label}
+          </Heading>
+          <ul className="card-grid">
+            {group.tips.map((tip) => (
+              <TipCard key={tip.id} tip={tip} page={language} headingLevel={3} />
+            ))}
+          </ul>
+        </section>
+      ))}
       <Paragraph>
         <a className="utrecht-link" href={localized("/hulp")}>
           {t("to_help")}
