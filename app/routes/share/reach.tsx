@@ -97,7 +97,7 @@ export default function Reach({ loaderData }: Route.ComponentProps) {
           {rows.map((row) => (
             <Row key={`${row.kind}-${row.targetId}-${row.organisationId}`}>
               <Cell header>
-                <span className="muted">{t(row.kind === "flow" ? "reach.kind_flow" : "reach.kind_tip")}: </span>
+                <span className="muted">{`${t(row.kind === "flow" ? "reach.kind_flow" : "reach.kind_tip")}: `}</span>
                 {row.title}
               </Cell>
               {all ? <Cell>{row.organisationName}</Cell> : null}
