@@ -60,11 +60,11 @@ function ItemList({ items }: { items: LibraryItem[] }) {
               to={`/delen/${item.kind}/${item.id}`}
             >
               {t("library.share")}
-              <span className="visually-hidden">: {item.title}</span>
+              <span className="visually-hidden">{` – ${item.title}`}</span>
             </Link>
             <a className="utrecht-link" href={`/${item.kind}/${item.id}`} target="_blank" rel="noreferrer">
               {t("library.view")}
-              <span className="visually-hidden">: {item.title}</span>
+              <span className="visually-hidden">{` – ${item.title}`}</span>
             </a>
           </div>
         </li>
