@@ -1,6 +1,5 @@
 // "What happened?" — a forgiving search over a handful of flows and tips in six
-// languages. Words are matched without accents or case, as parts of words
-// ("sms" finds "sms'je"). Each query word counts by how rare it is among the
+// languages. Words are matched without accents or case, as parts of words. Each query word counts by how rare it is among the
 // items, so words that occur almost everywhere ("ik", "mijn", "the") weigh little.
 
 export interface Searchable {
@@ -17,8 +16,14 @@ export function searchWords(value: string): string[] {
   return [...new Set(normaliseForSearch(value).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2))];
 }
 
+/**
+ * A query word matches a word of the text that contains it ("sms" in "sms'je"), or a word of five
+ * letters or more that it starts with, so that an inflected form finds its stem in the keywords
+ * ("шантажують" finds "шантаж", "betaalde" finds "betaal").
+ */
 function contains(words: readonly string[], query: string): boolean {
-  return query.length >= 3 ? words.some((word) => word.includes(query)) : words.includes(query);
+  if (query.length < 3) return words.includes(query);
+  return words.some((word) => word.includes(query) || (word.length >= 5 && query.startsWith(word)));
 }
 
 /** The items that match the query, best first; an empty list when nothing matches. */
