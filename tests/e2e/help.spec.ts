@@ -142,14 +142,15 @@ test.describe("accessibility (axe-core)", () => {
     });
   }
 
-  test("the ambassador's library, share page, poster and reach", async ({ page, loginAs, makeOrganisation }) => {
-    const organisation = await makeOrganisation();
-    await loginAs("ambassador", { organisationId: organisation.id });
-    for (const path of ["/delen", "/delen?fenomeen=bestaat-niet", "/delen/hulp/phishing?taal=ar", "/delen/hulp/phishing/poster?taal=ar", "/delen/tips/whatsapp-call-back/poster", "/bereik"]) {
+  for (const path of ["/delen", "/delen?fenomeen=bestaat-niet", "/delen/hulp/phishing?taal=ar", "/delen/hulp/phishing/poster?taal=ar", "/delen/tips/whatsapp-call-back/poster", "/bereik"]) {
+    test(`ambassador page ${path}`, async ({ page, loginAs, makeOrganisation }) => {
+      test.slow(/^\/delen(\?|$)/.test(path), "axe-core checks every one of the library's 47 cards");
+      const organisation = await makeOrganisation();
+      await loginAs("ambassador", { organisationId: organisation.id });
       await page.goto(path);
-      await expectNoAxeViolations(page, path);
-    }
-  });
+      await expectNoAxeViolations(page);
+    });
+  }
 
   test("a coordinator's reach page", async ({ page, loginAs }) => {
     await loginAs("coordinator");
