@@ -51,7 +51,7 @@ function Question({ page, language }: { page: QuestionPage; language: Language }
           </span>
         </p>
         {page.isStart ? <Paragraph lead>{page.summary}</Paragraph> : null}
-        <Heading level={1}>{question.text}</Heading>
+        <Heading level={1} className="content-heading">{question.text}</Heading>
         {question.hint ? <Paragraph>{question.hint}</Paragraph> : null}
         <ul className="answer-list">
           {question.answers.map((answer) => (
@@ -111,7 +111,7 @@ function Outcome({ page, language }: { page: OutcomePage; language: Language }) 
       {page.fallback ? <FallbackNotice kind="flow" /> : null}
       <InLanguage language={page.language} page={language} className="stack">
         <p className="flow-context">{page.flowTitle}</p>
-        <Heading level={1}>{page.outcome.title}</Heading>
+        <Heading level={1} className="content-heading">{page.outcome.title}</Heading>
         {page.outcome.intro ? <Paragraph lead>{page.outcome.intro}</Paragraph> : null}
         <Heading level={2}>{t("flow.your_steps")}</Heading>
         <Steps page={page} printable={false} />
@@ -166,7 +166,7 @@ function PrintView({ page, language, address }: { page: OutcomePage; language: L
       {page.fallback ? <FallbackNotice kind="flow" /> : null}
       <InLanguage language={page.language} page={language} className="stack">
         <p className="flow-context">{page.flowTitle}</p>
-        <Heading level={1}>{page.outcome.title}</Heading>
+        <Heading level={1} className="content-heading">{page.outcome.title}</Heading>
         {page.outcome.intro ? <Paragraph>{page.outcome.intro}</Paragraph> : null}
         <Steps page={page} printable />
       </InLanguage>

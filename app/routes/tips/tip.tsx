@@ -37,7 +37,7 @@ export default function TipPage({ loaderData }: Route.ComponentProps) {
       {tip.fallback ? <FallbackNotice kind="tip" /> : null}
       <p className="flow-context">{t("tip_label")}</p>
       <InLanguage language={tip.language} page={language} className="stack">
-        <Heading level={1}>{tip.text}</Heading>
+        <Heading level={1} className="content-heading">{tip.text}</Heading>
         <Paragraph lead>
           <span className="tip__why-label">{t("why")}</span> {tip.why}
         </Paragraph>
