@@ -36,6 +36,7 @@ export const configSchema = z.object({
   LOGIN_CLIENT_MAX_FAILURES: integer(20),
   LOGIN_WINDOW_MINUTES: integer(15),
   INVITE_VALID_DAYS: integer(7),
+  SIGNAL_TEXT_RETENTION_DAYS: integer(180),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -62,6 +63,8 @@ export interface Config {
   };
   login: { maxFailures: number; clientMaxFailures: number; windowMs: number };
   inviteValidMs: number;
+  /** The free text of signals older than this is erased (privacy rule 7). */
+  signalTextRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowMs: e.LOGIN_WINDOW_MINUTES * MINUTE,
     },
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
+    signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
   };
 }
 

@@ -11,11 +11,10 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { AppShell } from "./components/app-shell/app-shell.tsx";
-import { navigationItems } from "./components/app-shell/navigation.ts";
+import { navigationFor } from "./components/app-shell/navigation-badges.server.ts";
 import { PageTitle } from "./components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "./components/ui/heading.tsx";
 import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
-import { can } from "./features/auth/authorization.ts";
 import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
 import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
 import type { RouteHandle } from "./route-handle.ts";
@@ -37,7 +36,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     viewer: viewer
       ? { displayName: viewer.displayName, role: viewer.role, organisationName: viewer.organisationName }
       : null,
-    navigation: navigationItems.filter((item) => can(viewer, item.permission)).map(({ to, label }) => ({ to, label })),
+    navigation: await navigationFor(context.get(servicesContext), viewer),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AreaTables } from "./tables/areas.ts";
 import type { AuditTables } from "./tables/audit.ts";
 import type { AuthTables } from "./tables/auth.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
+import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -13,4 +14,5 @@ export interface Database
     OrganisationTables,
     AuthTables,
     AuditTables,
+    SignalTables,
     ReferralReachTables {}

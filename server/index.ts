@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { ConfigError, loadConfig } from "#app/config.server.ts";
 import { ContentError } from "#app/features/flows/help-content.server.ts";
+import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
@@ -41,6 +42,8 @@ if (shouldSeedDemo(config) && (await isDatabaseEmpty(services))) {
   await seedDemo(services);
 }
 
+const stopRetention = scheduleRetention(services);
+
 let source: BuildSource;
 if (development) {
   const vite = await import("vite");
@@ -75,6 +78,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info("shutting down", { signal });
+  stopRetention();
   server.close(() => {
     void services.tasks
       .settled()

@@ -4,6 +4,7 @@ import { wijkId } from "#app/features/areas/area-file.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
+import { seedDemoSignals } from "./demo-signals.ts";
 
 // The demo a newcomer sees after `npm start`: Den Haag with its wijken, six
 // organisations of different kinds, and one account per role. The README
@@ -123,11 +124,13 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
         })
         .execute();
     }
+    const userIds = new Map<string, string>();
     for (const account of demoAccounts) {
+      userIds.set(account.role, randomUUID());
       await trx
         .insertInto("users")
         .values({
-          id: randomUUID(),
+          id: userIds.get(account.role)!,
           municipality_id: municipality.id,
           email: account.email,
           display_name: account.displayName,
@@ -141,6 +144,13 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
         })
         .execute();
     }
+    await seedDemoSignals(trx, clock, {
+      municipalityId: municipality.id,
+      municipalitySlug: municipality.slug,
+      organisationId: organisationIds.get("bieb-moerwijk")!,
+      ambassadorId: userIds.get("ambassador")!,
+      coordinatorId: userIds.get("coordinator")!,
+    });
   });
   services.log.info("demo data seeded", { organisations: demoOrganisations.length, accounts: demoAccounts.length });
 }

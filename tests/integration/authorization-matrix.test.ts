@@ -53,8 +53,16 @@ describe.each(testDialects())("authorization matrix on %s", (dialect) => {
     ...Object.entries(entry.get).map(([who, access]) => ({ file, method: "GET" as const, path: entry.path, who: who as Who, access })),
     ...Object.entries(entry.post ?? {}).map(([who, access]) => ({ file, method: "POST" as const, path: entry.path, who: who as Who, access })),
   ]);
+  const prepared = new Map<string, Promise<string>>();
+  const urlFor = (file: string, path: string): Promise<string> => {
+    const prepare = authorizationMatrix[file]?.prepare;
+    if (!prepare) return Promise.resolve(path);
+    if (!prepared.has(file)) prepared.set(file, prepare(services));
+    return prepared.get(file)!;
+  };
 
-  it.each(cases)("$method $path as $who: $access", async ({ method, path, who, access }) => {
+  it.each(cases)("$method $path as $who: $access", async ({ file, method, path: named, who, access }) => {
+    const path = await urlFor(file, named);
     // A fresh session per case: a POST to /uitloggen ends the session it was sent with.
     const probe = new HttpClient(server.url);
     const user = users.get(who);

@@ -1,4 +1,7 @@
 import type { Role } from "#db/tables/auth.ts";
+import { createOrganisation, createUser } from "#tests/support/fixtures.ts";
+import { createSignal } from "#tests/support/signal-fixtures.ts";
+import type { TestServices } from "#tests/support/test-services.ts";
 
 // What each role may do on each route, as specified. The test walks every
 // route in app/routes.ts; a route without an entry here fails it.
@@ -13,6 +16,11 @@ export type Access = "allow" | "deny";
 export interface MatrixEntry {
   /** A concrete URL for the route (params filled in). */
   path: string;
+  /**
+   * For routes whose answer depends on data: makes that data once per
+   * database and returns the URL to probe (then `path` only names the case).
+   */
+  prepare?: (services: TestServices) => Promise<string>;
   get: Record<Who, Access>;
   /** Only for routes with an action; an empty form is posted. */
   post?: Record<Who, Access>;
@@ -23,6 +31,16 @@ const loggedIn: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", 
 const coordinatorAndAdmin: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "deny", admin: "allow" };
 const reachViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "deny", admin: "allow" };
 const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
+const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
+const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
+const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
+
+/** A signal of an organisation none of the matrix's users belongs to, addressed to the gemeente only. */
+async function otherOrganisationsSignalForGemeente(services: TestServices): Promise<string> {
+  const organisation = await createOrganisation(services, { name: "Matrix: een andere organisatie" });
+  const sender = await createUser(services, { role: "ambassador", organisationId: organisation.id });
+  return (await createSignal(services, { sender, recipients: "gemeente" })).id;
+}
 
 export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/home.tsx": { path: "/", get: everyone },
@@ -35,6 +53,23 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/admin/ambassadors.tsx": { path: "/beheer/ambassadeurs", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
   "routes/admin/users.tsx": { path: "/beheer/gebruikers", get: adminOnly, post: adminOnly },
   "routes/admin/audit.tsx": { path: "/beheer/audit", get: coordinatorAndAdmin },
+  "routes/signals/new.tsx": { path: "/signalen/nieuw", get: ambassadorOnly, post: ambassadorOnly },
+  "routes/signals/mine.tsx": { path: "/mijn-signalen", get: ambassadorOnly },
+  // Another organisation's signal: no ambassador of another organisation reads it (nor does
+  // anyone else here: staff use the inbox's detail page).
+  "routes/signals/mine-detail.tsx": {
+    path: "/mijn-signalen/:other-organisations-signal",
+    prepare: async (services) => `/mijn-signalen/${await otherOrganisationsSignalForGemeente(services)}`,
+    get: nobody,
+  },
+  "routes/signals/inbox.tsx": { path: "/signalen", get: signalInbox },
+  // A signal addressed to the gemeente only: police may not read it, nor act on it.
+  "routes/signals/inbox-detail.tsx": {
+    path: "/signalen/:signal-for-gemeente-only",
+    prepare: async (services) => `/signalen/${await otherOrganisationsSignalForGemeente(services)}`,
+    get: coordinatorAndAdmin,
+    post: coordinatorAndAdmin,
+  },
   "routes/healthz.ts": { path: "/healthz", get: everyone },
   "routes/not-found.tsx": { path: "/deze-pagina-bestaat-niet", get: everyone, post: everyone },
   "routes/help/index.tsx": { path: "/hulp", get: everyone },

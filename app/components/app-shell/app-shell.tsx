@@ -15,7 +15,7 @@ export interface ShellViewer {
 export interface ShellProps {
   municipalityName: string;
   viewer: ShellViewer | null;
-  navigation: { to: string; label: string }[];
+  navigation: { to: string; label: string; badge?: { count: number; label: string } }[];
   language: Language;
   languagesOffered: readonly Language[];
   children: ReactNode;
@@ -61,6 +61,14 @@ export function AppShell({ municipalityName, viewer, navigation, language, langu
                 <li key={item.to}>
                   <NavLink className="utrecht-link" to={item.to} end={item.to === "/start"}>
                     {t(item.label)}
+                    {item.badge && item.badge.count > 0 ? (
+                      <>
+                        <span className="nav-badge" aria-hidden="true">
+                          {item.badge.count}
+                        </span>
+                        <span className="visually-hidden"> ({t(item.badge.label, { count: item.badge.count })})</span>
+                      </>
+                    ) : null}
                   </NavLink>
                 </li>
               ))}

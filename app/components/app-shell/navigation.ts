@@ -2,11 +2,22 @@ import type { Permission } from "#app/features/auth/authorization.ts";
 
 export interface NavigationItem {
   to: string;
-  /** Translation key in the common namespace. */
+  /** Translation key in the common namespace (or "<namespace>:key"). */
   label: string;
   /** Translation key of a one-line description on the start page; absent: not shown there. */
   description?: string;
   permission: Permission;
+  /** A count shown next to the label, e.g. urgent signals; the root loader fills it in. */
+  badge?: NavigationBadge;
+}
+
+/** Counters the root loader knows (navigation-badges.server.ts). */
+export type BadgeCounter = "signals:urgent-open";
+
+export interface NavigationBadge {
+  counter: BadgeCounter;
+  /** Translation key with {{count}}, for screen readers. */
+  label: string;
 }
 
 // The navigation for logged-in people; each item shows only to roles that
@@ -27,6 +38,15 @@ export const navigationItems: NavigationItem[] = [
   },
   { to: "/beheer/gebruikers", label: "nav.users", description: "nav.users_description", permission: "users:manage" },
   { to: "/beheer/audit", label: "nav.audit", description: "nav.audit_description", permission: "audit:read" },
+  { to: "/signalen/nieuw", label: "signals:nav.new", description: "signals:nav.new_description", permission: "signals:submit" },
+  { to: "/mijn-signalen", label: "signals:nav.mine", description: "signals:nav.mine_description", permission: "signals:own" },
+  {
+    to: "/signalen",
+    label: "signals:nav.inbox",
+    description: "signals:nav.inbox_description",
+    permission: "signals:inbox",
+    badge: { counter: "signals:urgent-open", label: "signals:nav.urgent_count" },
+  },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
   { to: "/delen", label: "flows:nav.library", description: "flows:nav.library_description", permission: "library:use" },
   { to: "/bereik", label: "flows:nav.reach", description: "flows:nav.reach_description", permission: "reach:view" },

@@ -124,3 +124,12 @@ export async function ensureMunicipality(
     return { id: row.id, slug: row.slug, name: row.name, suppressionThreshold: row.suppression_threshold };
   });
 }
+
+/** A wijk by id in any municipality, so that callers can tell an unknown wijk from another municipality's. */
+export async function findWijk(
+  services: Pick<AppServices, "db">,
+  id: string,
+): Promise<{ id: string; name: string; municipalityId: string } | null> {
+  const row = await services.db.selectFrom("wijken").select(["id", "name", "municipality_id"]).where("id", "=", id).executeTakeFirst();
+  return row ? { id: row.id, name: row.name, municipalityId: row.municipality_id } : null;
+}

@@ -17,6 +17,16 @@ export const permissions = {
   /** See every account and change roles. */
   "users:manage": ["admin"],
   "audit:read": ["coordinator", "admin"],
+  /** Send a phenomenon signal (for the ambassador's organisation). */
+  "signals:submit": ["ambassador"],
+  /** Read the own organisation's signals and the feedback on them. */
+  "signals:own": ["ambassador"],
+  /** The signals inbox: everything for the gemeente, what is addressed to politie for police. */
+  "signals:inbox": ["coordinator", "admin", "police"],
+  /** Triage: status, feedback, forwarding to police, phenomenon cases. */
+  "signals:triage": ["coordinator", "admin"],
+  /** Police notes on signals addressed to politie. */
+  "signals:police": ["police"],
   /** The flows and tips library: share with a resident by link, QR code or poster. */
   "library:use": ["ambassador", "coordinator", "police", "admin"],
   /** Referral reach: ambassadors see their own organisation's, with reach:view-all every organisation's. */

@@ -1,0 +1,64 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { splitIsoWeek } from "../iso-week.ts";
+import type { SignalStatus, SignalUrgency } from "../options.ts";
+
+// Pieces every signal page shows the same way. Phenomenon labels come from the
+// loaders (the taxonomy stays on the server, out of the browser bundle).
+
+export function useWeekLabel(): (isoWeek: string) => string {
+  const { t } = useTranslation("signals");
+  return (isoWeek) => {
+    const { year, week } = splitIsoWeek(isoWeek);
+    return t("week", { week, year });
+  };
+}
+
+const statusBadge: Record<SignalStatus, string> = { received: "warning", seen: "active", handled: "success" };
+
+export function StatusBadge({ status }: { status: SignalStatus }) {
+  const { t } = useTranslation("signals");
+  return (
+    <span className={`utrecht-status-badge utrecht-status-badge--${statusBadge[status]}`} data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+export function UrgencyBadge({ urgency }: { urgency: SignalUrgency }) {
+  const { t } = useTranslation("signals");
+  if (urgency !== "urgent") return null;
+  return <span className="utrecht-status-badge utrecht-status-badge--danger">{t("urgency.urgent")}</span>;
+}
+
+export function Facts({ items }: { items: { label: string; value: ReactNode }[] }) {
+  return (
+    <dl className="utrecht-data-list">
+      {items.map((item) => (
+        <div key={item.label} className="utrecht-data-list__item">
+          <dt className="utrecht-data-list__item-key">{item.label}</dt>
+          <dd className="utrecht-data-list__item-value">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Feedback({ notes, heading }: { notes: { id: string; body: string; authorName: string | null; createdAt: string }[]; heading?: ReactNode }) {
+  const { t, i18n } = useTranslation("signals");
+  if (notes.length === 0) return null;
+  return (
+    <>
+      {heading}
+      {notes.map((note) => (
+        <blockquote key={note.id} className="feedback utrecht-blockquote">
+          <p className="utrecht-paragraph feedback__text">{note.body}</p>
+          <p className="utrecht-paragraph muted">
+            {t("feedback_by", { name: note.authorName ?? t("removed_account"), when: formatDateTime(note.createdAt, i18n.language) })}
+          </p>
+        </blockquote>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+// The fixed choices of a signal. Stored as these ids; labels live in the
+// signals namespace (e.g. "signals:channel.whatsapp"). Add, never rename:
+// stored signals and the dashboard's aggregates refer to them.
+
+export const signalChannels = ["whatsapp", "sms", "email", "phone_call", "social_media", "marketplace", "website", "in_person", "other"] as const;
+export type SignalChannel = (typeof signalChannels)[number];
+
+export const targetGroups = ["residents", "elderly", "young_people", "entrepreneurs", "newcomers"] as const;
+export type TargetGroup = (typeof targetGroups)[number];
+
+/** Roughly how many people: 1, 2–5, 6–20, more than 20. */
+export const affectedCounts = ["one", "few", "several", "many"] as const;
+export type AffectedCount = (typeof affectedCounts)[number];
+
+export const signalOutcomes = ["attempt", "damage"] as const;
+export type SignalOutcome = (typeof signalOutcomes)[number];
+
+export const signalUrgencies = ["normal", "urgent"] as const;
+export type SignalUrgency = (typeof signalUrgencies)[number];
+
+export const signalRecipients = ["gemeente", "politie", "both"] as const;
+export type SignalRecipients = (typeof signalRecipients)[number];
+
+export const signalStatuses = ["received", "seen", "handled"] as const;
+export type SignalStatus = (typeof signalStatuses)[number];
+
+/** When it happened, as the form asks it; stored as an ISO week. */
+export const whenChoices = ["this_week", "last_week", "date"] as const;
+export type WhenChoice = (typeof whenChoices)[number];
+
+export const FREE_TEXT_MAX_LENGTH = 1000;
+export const NOTE_MAX_LENGTH = 1000;
+export const CASE_TITLE_MAX_LENGTH = 120;
+
+export function addressedToPolice(recipients: SignalRecipients): boolean {
+  return recipients === "politie" || recipients === "both";
+}
+
+/** A UUID, as crypto.randomUUID() makes in the browser, the service worker or on the server. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The inbox's period filter: this week, the last 4 or 13 weeks, or all. */
+export const inboxPeriods = ["week", "4w", "13w", "all"] as const;
+export type InboxPeriod = (typeof inboxPeriods)[number];

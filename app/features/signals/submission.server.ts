@@ -1,0 +1,90 @@
+import type { TFunction } from "i18next";
+import type { AppServices } from "#app/services.server.ts";
+import type { Viewer } from "#app/features/auth/viewer.ts";
+import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.ts";
+import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
+import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
+import { scrub, type ScrubResult } from "./scrubber.ts";
+
+// One submission of the signal form, whether it came as a plain form post
+// (JavaScript off), from the enhanced form, or as JSON from a service
+// worker's outbox. The route turns the outcome into a page or into JSON.
+
+export type SubmissionOutcome =
+  | { kind: "preview"; values: Record<string, string>; preview: Pick<ScrubResult, "text" | "counts"> }
+  | { kind: "invalid"; status: 400 | 403 | 409; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
+  | { kind: "preview_required"; message: string; preview: Pick<ScrubResult, "text" | "counts">; values: Record<string, string> }
+  | { kind: "stored"; created: boolean; signal: SubmittedSignal };
+
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+
+export async function handleSignalSubmission(services: Services, viewer: Viewer, t: TFunction, fields: URLSearchParams): Promise<SubmissionOutcome> {
+  const values = echoedValues(fields);
+  if (fields.get("intent") === "preview") {
+    // The server's own scrub: what a client without the scrubber (or without JavaScript) shows.
+    const options = await scrubOptions(services, { id: viewer.municipalityId, name: services.municipality.name });
+    const { text, counts } = scrub(normaliseText(fields.get("freeText") ?? ""), options);
+    return { kind: "preview", values, preview: { text, counts } };
+  }
+
+  const parsed = parseForm(signalFormSchema(today(services)), fields, t);
+  if (!parsed.success) return { kind: "invalid", status: 400, fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values };
+
+  const result = await submitSignal(services, viewer, parsed.data);
+  if (result.ok) return { kind: "stored", created: result.created, signal: result.signal };
+  if (result.error === "preview_required") {
+    return {
+      kind: "preview_required",
+      message: t("signals:form.preview_required"),
+      preview: { text: result.preview.text, counts: result.preview.counts },
+      values,
+    };
+  }
+  const message = t(`signals:errors.${result.error}`);
+  const field = submitErrorField[result.error];
+  const status = result.error === "idempotency_key_conflict" ? 409 : result.error === "not_an_ambassador" || result.error === "organisation_archived" ? 403 : 400;
+  return {
+    kind: "invalid",
+    status,
+    fieldErrors: field ? { [field]: [message] } : {},
+    formErrors: field ? [] : [message],
+    values: result.error === "idempotency_key_conflict" ? withoutKey(values) : values,
+  };
+}
+
+/** What the form shows again; a malformed key is not sent back, so the page hands out a fresh one. */
+function echoedValues(fields: URLSearchParams): Record<string, string> {
+  const values = formValues(fields);
+  delete values.intent;
+  delete values.confirmedText;
+  return IDEMPOTENCY_KEY_PATTERN.test(values.idempotencyKey?.trim().toLowerCase() ?? "") ? values : withoutKey(values);
+}
+
+function withoutKey(values: Record<string, string>): Record<string, string> {
+  const { idempotencyKey: _key, ...rest } = values;
+  return rest;
+}
+
+/** The fields of a form post or of a JSON body; null when the body cannot be read. */
+export async function readSubmissionFields(request: Request): Promise<URLSearchParams | null> {
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    if (/\bapplication\/json\b/.test(type)) return jsonToFields(await request.json());
+    const form = await request.formData();
+    const fields = new URLSearchParams();
+    for (const [key, value] of form.entries()) if (typeof value === "string") fields.append(key, value);
+    return fields;
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON object's string, number and boolean fields, as a form would carry them. */
+export function jsonToFields(body: unknown): URLSearchParams | null {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return null;
+  const fields = new URLSearchParams();
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") fields.append(key, String(value));
+  }
+  return fields;
+}

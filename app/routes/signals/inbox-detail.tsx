@@ -1,0 +1,312 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, useNavigation } from "react-router";
+import type { Route } from "./+types/inbox-detail";
+import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { Alert } from "#app/components/ui/alert.tsx";
+import { Button } from "#app/components/ui/button.tsx";
+import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
+import { can } from "#app/features/auth/authorization.ts";
+import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH, addressedToPolice, type SignalStatus } from "#app/features/signals/options.ts";
+import { caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
+import {
+  changeStatus,
+  forwardToPolice,
+  linkToCase,
+  listCases,
+  listCaseSignals,
+  listSimilarSignals,
+  openSignal,
+  unlinkFromCase,
+  withPhenomenonLabel,
+  writeFeedback,
+  writePoliceNote,
+  type TriageResult,
+} from "#app/features/signals/signals.server.ts";
+import { parseForm } from "#app/forms/parse-form.ts";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const viewer = requirePermission(request, context, "signals:inbox");
+  const services = context.get(servicesContext);
+  const { t, language } = context.get(i18nContext);
+  const result = await openSignal(services, viewer, params.signalId, "staff");
+  if (!result.ok) {
+    if (result.error === "forbidden") forbidden(context);
+    throw data({ message: t("errors.not_found_body") }, { status: 404 });
+  }
+  const signal = result.value;
+  const triage = can(viewer, "signals:triage");
+  const [similar, cases, caseSignals] = await Promise.all([
+    triage ? listSimilarSignals(services, viewer, signal) : [],
+    triage ? listCases(services, viewer.municipalityId) : [],
+    signal.caseId ? listCaseSignals(services, viewer, signal.caseId) : [],
+  ]);
+  return {
+    triage,
+    police: can(viewer, "signals:police"),
+    signal: withPhenomenonLabel(signal, language),
+    similar: similar.map((s) => withPhenomenonLabel(s, language)),
+    cases,
+    caseSignals: caseSignals.filter((s) => s.id !== signal.id).map((s) => withPhenomenonLabel(s, language)),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const viewer = requirePermission(request, context, "signals:inbox");
+  const services = context.get(servicesContext);
+  const { t } = context.get(i18nContext);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const id = params.signalId;
+
+  // Police may add notes and nothing else; the feature checks it again.
+  const needed = intent === "note" ? "signals:police" : "signals:triage";
+  if (!can(viewer, needed)) forbidden(context);
+
+  let result: TriageResult;
+  let done: string;
+  switch (intent) {
+    case "status": {
+      const parsed = parseForm(statusSchema, form, t);
+      if (!parsed.success) return data({ ok: false as const, message: t("errors.invalid_choice"), fieldErrors: {} }, { status: 400 });
+      result = await changeStatus(services, viewer, id, parsed.data.status);
+      done = `status_${parsed.data.status}`;
+      break;
+    }
+    case "forward":
+      result = await forwardToPolice(services, viewer, id);
+      done = "forwarded";
+      break;
+    case "feedback":
+    case "note": {
+      const parsed = parseForm(noteSchema, form, t);
+      if (!parsed.success) {
+        return data({ ok: false as const, message: null, fieldErrors: { [intent]: parsed.fieldErrors.body ?? [] } }, { status: 400 });
+      }
+      result = intent === "feedback" ? await writeFeedback(services, viewer, id, parsed.data.body) : await writePoliceNote(services, viewer, id, parsed.data.body);
+      done = intent === "feedback" ? "feedback_written" : "note_written";
+      break;
+    }
+    case "link": {
+      const parsed = parseForm(caseLinkSchema, form, t, { arrayFields: ["alsoSignalIds"] });
+      if (!parsed.success) {
+        return data({ ok: false as const, message: null, fieldErrors: { caseTitle: parsed.fieldErrors.caseTitle ?? parsed.fieldErrors.caseId ?? [] } }, { status: 400 });
+      }
+      result = await linkToCase(services, viewer, id, parsed.data);
+      done = "case_linked";
+      break;
+    }
+    case "unlink":
+      result = await unlinkFromCase(services, viewer, id);
+      done = "case_unlinked";
+      break;
+    default:
+      throw data({ message: t("errors.unknown_intent") }, { status: 400 });
+  }
+  if (!result.ok) {
+    if (result.error === "forbidden") forbidden(context);
+    if (result.error === "not_found") throw data({ message: t("errors.not_found_body") }, { status: 404 });
+    return data({ ok: false as const, message: t(`signals:triage.error.${result.error}`), fieldErrors: {} }, { status: 409 });
+  }
+  return { ok: true as const, message: t(`signals:triage.done.${done}`), fieldErrors: {} };
+}
+
+const nextStatuses: Record<SignalStatus, SignalStatus[]> = {
+  received: ["seen", "handled"],
+  seen: ["handled"],
+  handled: ["seen"],
+};
+
+export default function InboxSignal({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("signals");
+  const weekLabel = useWeekLabel();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const { signal } = loaderData;
+  const fieldErrors: Record<string, string[]> = actionData?.fieldErrors ?? {};
+  const feedback = signal.notes.filter((n) => n.kind === "feedback");
+  const policeNotes = signal.notes.filter((n) => n.kind === "police_note");
+  return (
+    <div className="stack">
+      <PageTitle>{`${t("detail.title")}: ${signal.phenomenonLabel}`}</PageTitle>
+      <Paragraph>
+        <Link className="utrecht-link" to="/signalen">
+          {t("detail.back_to_inbox")}
+        </Link>
+      </Paragraph>
+      <Heading level={1}>{signal.phenomenonLabel}</Heading>
+      {actionData?.message ? <Alert kind={actionData.ok ? "ok" : "error"}>{actionData.message}</Alert> : null}
+      <p className="utrecht-paragraph actions">
+        <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} />
+      </p>
+      <Facts
+        items={[
+          { label: t("inbox.organisation"), value: signal.organisationName },
+          { label: t("form.wijk"), value: signal.wijkName },
+          { label: t("detail.week"), value: weekLabel(signal.isoWeek) },
+          { label: t("form.channel"), value: t(`channel.${signal.channel}`) },
+          { label: t("form.target_group"), value: t(`target_group.${signal.targetGroup}`) },
+          { label: t("form.affected"), value: t(`affected.${signal.affected}`) },
+          { label: t("form.outcome"), value: t(`outcome.${signal.outcome}`) },
+          { label: t("form.urgency"), value: t(`urgency.${signal.urgency}`) },
+          { label: t("form.recipients"), value: t(`recipients.${signal.recipients}`) },
+          { label: t("inbox.received"), value: formatDateTime(signal.receivedAt, i18n.language) },
+          ...(signal.forwardedAt ? [{ label: t("detail.forwarded_at"), value: formatDateTime(signal.forwardedAt, i18n.language) }] : []),
+          ...(signal.caseTitle ? [{ label: t("inbox.case"), value: signal.caseTitle }] : []),
+        ]}
+      />
+      <Heading level={2}>{t("detail.text")}</Heading>
+      {signal.freeText ? (
+        <p className="utrecht-paragraph signal-text" data-testid="signal-text">
+          {signal.freeText}
+        </p>
+      ) : (
+        <Paragraph className="muted">{signal.freeTextErased ? t("detail.text_erased") : t("detail.no_text")}</Paragraph>
+      )}
+
+      {loaderData.triage ? (
+        <>
+          <Heading level={2}>{t("triage.status_title")}</Heading>
+          <div className="actions">
+            {nextStatuses[signal.status].map((status) => (
+              <Form method="post" key={status} className="inline-form">
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="status" value={status} />
+                <Button appearance={status === "handled" ? "primary" : "secondary"} disabled={busy}>
+                  {t(`triage.mark.${status}`)}
+                </Button>
+              </Form>
+            ))}
+            {!addressedToPolice(signal.recipients) ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="forward" />
+                <Button appearance="secondary" disabled={busy}>
+                  {t("triage.forward")}
+                </Button>
+              </Form>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+
+      <Heading level={2}>{t("triage.feedback_title")}</Heading>
+      {feedback.length === 0 ? <Paragraph>{t("detail.no_feedback")}</Paragraph> : <Feedback notes={feedback} />}
+      {loaderData.triage ? (
+        // Keyed by the number of notes: the form starts empty again once one is saved.
+        <Form method="post" className="form-stack" noValidate key={`feedback-${feedback.length}`}>
+          <input type="hidden" name="intent" value="feedback" />
+          <TextAreaField
+            id="signal-feedback"
+            label={t("triage.feedback_label")}
+            description={t("triage.feedback_hint")}
+            name="body"
+            rows={3}
+            maxLength={NOTE_MAX_LENGTH}
+            errors={fieldErrors.feedback}
+          />
+          <div className="actions">
+            <Button disabled={busy}>{t("triage.feedback_send")}</Button>
+          </div>
+        </Form>
+      ) : null}
+
+      {loaderData.police ? (
+        <>
+          <Heading level={2}>{t("triage.notes_title")}</Heading>
+          {policeNotes.length === 0 ? <Paragraph>{t("triage.no_notes")}</Paragraph> : <Feedback notes={policeNotes} />}
+          <Form method="post" className="form-stack" noValidate key={`note-${policeNotes.length}`}>
+            <input type="hidden" name="intent" value="note" />
+            <TextAreaField id="signal-note" label={t("triage.note_label")} description={t("triage.note_hint")} name="body" rows={3} maxLength={NOTE_MAX_LENGTH} errors={fieldErrors.note} />
+            <div className="actions">
+              <Button disabled={busy}>{t("triage.note_save")}</Button>
+            </div>
+          </Form>
+        </>
+      ) : null}
+
+      {signal.caseTitle ? (
+        <>
+          <Heading level={2}>{t("triage.case_title", { title: signal.caseTitle })}</Heading>
+          {loaderData.caseSignals.length === 0 ? (
+            <Paragraph>{t("triage.case_alone")}</Paragraph>
+          ) : (
+            <ul className="utrecht-unordered-list">
+              {loaderData.caseSignals.map((s) => (
+                <li key={s.id}>
+                  <Link className="utrecht-link" to={`/signalen/${s.id}`}>
+                    {s.phenomenonLabel}
+                  </Link>{" "}
+                  – {s.wijkName}, {weekLabel(s.isoWeek)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {loaderData.triage ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="unlink" />
+              <Button appearance="secondary" disabled={busy}>
+                {t("triage.unlink")}
+              </Button>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+
+      {loaderData.triage ? (
+        <>
+          <Heading level={2}>{signal.caseTitle ? t("triage.move_title") : t("triage.link_title")}</Heading>
+          <Paragraph>{t("triage.link_intro")}</Paragraph>
+          <Form method="post" className="form-stack" noValidate>
+            <input type="hidden" name="intent" value="link" />
+            {loaderData.cases.length > 0 ? (
+              <SelectField
+                label={t("triage.existing_case")}
+                name="caseId"
+                defaultValue=""
+                placeholder={t("triage.new_case_placeholder")}
+                options={loaderData.cases.filter((c) => c.id !== signal.caseId).map((c) => ({ value: c.id, label: t("triage.case_option", { title: c.title, count: c.signalCount }) }))}
+              />
+            ) : null}
+            <TextField
+              id="signal-case-title"
+              label={t("triage.new_case_title")}
+              description={t("triage.new_case_hint")}
+              name="caseTitle"
+              maxLength={CASE_TITLE_MAX_LENGTH}
+              errors={fieldErrors.caseTitle}
+            />
+            {loaderData.similar.length > 0 ? (
+              <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+                <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">{t("triage.similar_title")}</legend>
+                {loaderData.similar.map((s) => (
+                  <div key={s.id} className="utrecht-form-field utrecht-form-field--checkbox">
+                    <input type="checkbox" id={`similar-${s.id}`} name="alsoSignalIds" value={s.id} className="utrecht-checkbox utrecht-checkbox--html-input" />{" "}
+                    <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={`similar-${s.id}`}>
+                      {t("triage.similar_option", { wijk: s.wijkName, week: weekLabel(s.isoWeek), organisation: s.organisationName })}
+                      {s.caseTitle ? ` (${t("inbox.case")}: ${s.caseTitle})` : ""}
+                    </label>{" "}
+                    <Link className="utrecht-link" to={`/signalen/${s.id}`}>
+                      {t("triage.open")}
+                      <span className="visually-hidden"> – {s.wijkName}, {weekLabel(s.isoWeek)}</span>
+                    </Link>
+                  </div>
+                ))}
+              </fieldset>
+            ) : (
+              <Paragraph className="muted">{t("triage.no_similar")}</Paragraph>
+            )}
+            <div className="actions">
+              <Button appearance="secondary" disabled={busy}>
+                {t("triage.link")}
+              </Button>
+            </div>
+          </Form>
+        </>
+      ) : null}
+    </div>
+  );
+}

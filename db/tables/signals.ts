@@ -1,0 +1,76 @@
+import type {
+  AffectedCount,
+  SignalChannel,
+  SignalOutcome,
+  SignalRecipients,
+  SignalStatus,
+  SignalUrgency,
+  TargetGroup,
+} from "#app/features/signals/options.ts";
+
+/**
+ * An anonymous phenomenon signal. It links to the organisation that sent it
+ * and (until their account is deleted) the ambassador, never to a resident.
+ */
+export interface SignalTable {
+  id: string;
+  municipality_id: string;
+  organisation_id: string;
+  /** The sending ambassador; null once their account is deleted. */
+  created_by: string | null;
+  /** Client-generated (a UUID): a repeated submission with it stores nothing new. */
+  idempotency_key: string;
+  phenomenon: string;
+  wijk_id: string;
+  /** "2026-W48": the week it happened. */
+  iso_week: string;
+  channel: SignalChannel;
+  target_group: TargetGroup;
+  affected: AffectedCount;
+  outcome: SignalOutcome;
+  urgency: SignalUrgency;
+  recipients: SignalRecipients;
+  /** Scrubbed on the server before it is stored; null when empty or erased by retention. */
+  free_text: string | null;
+  free_text_erased_at: string | null;
+  status: SignalStatus;
+  seen_at: string | null;
+  handled_at: string | null;
+  /** When a coordinator added politie as a recipient. */
+  forwarded_at: string | null;
+  case_id: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+/** Similar signals linked into one phenomenon case by a coordinator. */
+export interface SignalCaseTable {
+  id: string;
+  municipality_id: string;
+  title: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export const signalNoteKinds = ["feedback", "police_note"] as const;
+export type SignalNoteKind = (typeof signalNoteKinds)[number];
+
+/**
+ * Feedback from the gemeente to the sending organisation, and police notes
+ * (read by police only). Scrubbed like the signal's own text.
+ */
+export interface SignalNoteTable {
+  id: string;
+  signal_id: string;
+  kind: SignalNoteKind;
+  author_id: string | null;
+  author_role: string;
+  body: string;
+  created_at: string;
+}
+
+export interface SignalTables {
+  signals: SignalTable;
+  signal_cases: SignalCaseTable;
+  signal_notes: SignalNoteTable;
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import type { AppServices } from "#app/services.server.ts";
+import { wijkId } from "#app/features/areas/area-file.ts";
+import type { SignalTable } from "#db/tables/signals.ts";
+
+type Services = Pick<AppServices, "db" | "clock" | "municipality">;
+
+/**
+ * A stored signal, written straight to the table (as if it had been sent),
+ * for tests about reading, triage and retention. Tests about sending go
+ * through the form or submitSignal instead.
+ */
+export async function createSignal(
+  services: Services,
+  input: {
+    sender: { id: string; organisationId: string | null };
+    recipients?: SignalTable["recipients"];
+    urgency?: SignalTable["urgency"];
+    status?: SignalTable["status"];
+    phenomenon?: string;
+    wijk?: string;
+    freeText?: string | null;
+    receivedAt?: string;
+  },
+): Promise<SignalTable> {
+  const receivedAt = input.receivedAt ?? services.clock.now().toISOString();
+  const row: SignalTable = {
+    id: randomUUID(),
+    municipality_id: services.municipality.id,
+    organisation_id: input.sender.organisationId!,
+    created_by: input.sender.id,
+    idempotency_key: randomUUID(),
+    phenomenon: input.phenomenon ?? "phishing",
+    wijk_id: wijkId(services.municipality.slug, input.wijk ?? "Moerwijk"),
+    iso_week: "2026-W48",
+    channel: "sms",
+    target_group: "elderly",
+    affected: "few",
+    outcome: "attempt",
+    urgency: input.urgency ?? "normal",
+    recipients: input.recipients ?? "gemeente",
+    free_text: input.freeText === undefined ? "Sms over een pakket met een link naar een nepsite." : input.freeText,
+    free_text_erased_at: null,
+    status: input.status ?? "received",
+    seen_at: null,
+    handled_at: null,
+    forwarded_at: null,
+    case_id: null,
+    received_at: receivedAt,
+    updated_at: receivedAt,
+  };
+  await services.db.insertInto("signals").values(row).execute();
+  return row;
+}
