@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#db/schema.ts";
+import type { BackgroundTasks } from "./background-tasks.server.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.server.ts";
+import type { HelpContent } from "./features/flows/help-content.server.ts";
 import type { Logger } from "./log.server.ts";
 
 export interface MunicipalityInfo {
@@ -20,4 +22,8 @@ export interface AppServices {
   /** Installation secret for HMACs (rate-limit keys); generated on first start. */
   secret: string;
   municipality: MunicipalityInfo;
+  /** Flows, tips, referral organisations and phenomena from content/, checked at start. */
+  content: HelpContent;
+  /** Work a request starts without waiting for it (e.g. counting a referral visit). */
+  tasks: BackgroundTasks;
 }

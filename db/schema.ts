@@ -5,6 +5,7 @@ import type { AuthTables } from "./tables/auth.ts";
 import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
+import type { ReferralReachTables } from "./tables/referral-reach.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
 // database as Kysely sees it.
@@ -15,4 +16,5 @@ export interface Database
     AuthTables,
     AuditTables,
     SignalTables,
-    NetworkTables {}
+    NetworkTables,
+    ReferralReachTables {}

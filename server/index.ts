@@ -3,8 +3,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { ConfigError, loadConfig } from "#app/config.server.ts";
+import { ContentError } from "#app/features/flows/help-content.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
+import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#db/seed/demo.ts";
 import { createHttpApp, type BuildSource } from "./http.ts";
@@ -24,7 +26,16 @@ try {
 }
 const log = createLogger(config.logLevel);
 
-const services = await createServices(config, { log });
+let services: AppServices;
+try {
+  services = await createServices(config, { log });
+} catch (error) {
+  if (error instanceof ContentError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
 log.info("database ready", { database: describeTarget(parseDatabaseUrl(config.databaseUrl, projectRoot)) });
 
 if (shouldSeedDemo(config) && (await isDatabaseEmpty(services))) {
@@ -69,7 +80,10 @@ function shutdown(signal: string) {
   log.info("shutting down", { signal });
   stopRetention();
   server.close(() => {
-    void services.db.destroy().finally(() => process.exit(0));
+    void services.tasks
+      .settled()
+      .then(() => services.db.destroy())
+      .finally(() => process.exit(0));
   });
   server.closeAllConnections?.();
   setTimeout(() => process.exit(0), 5000).unref();

@@ -5,6 +5,8 @@ import { systemClock, type Clock } from "#app/clock.ts";
 import type { Config } from "#app/config.server.ts";
 import { ensureMunicipality, readAreaFile } from "#app/features/areas/areas.server.ts";
 import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
+import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
+import { createBackgroundTasks } from "#app/background-tasks.server.ts";
 import { createLogger, type Logger } from "#app/log.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
@@ -18,20 +20,24 @@ export interface ServiceOptions {
   db?: Kysely<Database>;
   clock?: Clock;
   log?: Logger;
+  /** Where flows, tips and the other content files are read from (default: content/). */
+  contentDirectory?: string;
 }
 
 /**
- * Opens the database, applies migrations, makes sure the municipality and its
- * areas exist, and returns what every request needs.
+ * Checks the help content, opens the database, applies migrations, makes sure
+ * the municipality and its areas exist, and returns what every request needs.
+ * Invalid content throws a ContentError before the database is touched.
  */
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppServices> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
+  const content = await loadHelpContent(options.contentDirectory ?? contentDirectory);
   const db =
     options.db ?? createDatabase(parseDatabaseUrl(config.databaseUrl, projectRoot), { poolSize: config.databasePoolSize });
   await migrateToLatest(db);
   const municipality = await ensureMunicipality(db, clock, await readAreaFile(contentDirectory, config.municipality));
   const secret =
     config.appSecret ?? (await readOrCreateSetting(db, clock, "app_secret", () => randomBytes(32).toString("base64url")));
-  return { db, config, clock, log, secret, municipality };
+  return { db, config, clock, log, secret, municipality, content, tasks: createBackgroundTasks(log) };
 }

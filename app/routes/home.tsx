@@ -20,6 +20,19 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <PageTitle>{t("home.title")}</PageTitle>
       <Heading level={1}>{t("home.title")}</Heading>
       <Paragraph lead>{t("home.intro")}</Paragraph>
+      <Heading level={2}>{t("flows:home.help_title")}</Heading>
+      <Paragraph>{t("flows:home.help_intro")}</Paragraph>
+      <div className="actions">
+        <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href={localized("/hulp")}>
+          {t("flows:home.to_help")}
+        </a>
+        <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={localized("/tips")}>
+          {t("flows:home.to_tips")}
+        </a>
+        <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={localized("/ambassadeurs")}>
+          {t("flows:home.to_ambassadors")}
+        </a>
+      </div>
       <Heading level={2}>{t("home.for_ambassadors_title")}</Heading>
       <Paragraph>{t("home.for_ambassadors")}</Paragraph>
       <Paragraph>

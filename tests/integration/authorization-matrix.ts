@@ -29,8 +29,9 @@ export interface MatrixEntry {
 const everyone: Record<Who, Access> = { anonymous: "allow", ambassador: "allow", coordinator: "allow", police: "allow", admin: "allow" };
 const loggedIn: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "allow", admin: "allow" };
 const coordinatorAndAdmin: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "deny", admin: "allow" };
-const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
+const reachViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "deny", admin: "allow" };
 const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
+const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
@@ -78,4 +79,13 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/profile/data-export.ts": { path: "/account/mijn-gegevens", get: loggedIn },
   "routes/profile/delete-account.tsx": { path: "/account/verwijderen", get: ambassadorOnly, post: ambassadorOnly },
   "routes/not-found.tsx": { path: "/deze-pagina-bestaat-niet", get: everyone, post: everyone },
+  "routes/help/index.tsx": { path: "/hulp", get: everyone },
+  "routes/help/flow.tsx": { path: "/hulp/phishing", get: everyone },
+  "routes/tips/index.tsx": { path: "/tips", get: everyone },
+  "routes/tips/tip.tsx": { path: "/tips/phishing-check-sender", get: everyone },
+  "routes/share/library.tsx": { path: "/delen", get: loggedIn },
+  "routes/share/share.tsx": { path: "/delen/hulp/phishing", get: loggedIn },
+  "routes/share/qr-code.ts": { path: "/delen/hulp/phishing/qr.svg", get: loggedIn },
+  "routes/share/poster.tsx": { path: "/delen/tips/phishing-check-sender/poster?taal=ar", get: loggedIn },
+  "routes/share/reach.tsx": { path: "/bereik", get: reachViewers },
 };

@@ -61,4 +61,6 @@ export const navigationItems: NavigationItem[] = [
   },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
   { to: "/welkom", label: "profile:nav.onboarding", description: "profile:nav.onboarding_description", permission: "onboarding:view" },
+  { to: "/delen", label: "flows:nav.library", description: "flows:nav.library_description", permission: "library:use" },
+  { to: "/bereik", label: "flows:nav.reach", description: "flows:nav.reach_description", permission: "reach:view" },
 ];

@@ -37,6 +37,11 @@ export const permissions = {
   "notifications:choose": ["ambassador"],
   /** Delete one's own account: a volunteer's right; staff accounts belong to the municipality's administration. */
   "account:delete": ["ambassador"],
+  /** The flows and tips library: share with a resident by link, QR code or poster. */
+  "library:use": ["ambassador", "coordinator", "police", "admin"],
+  /** Referral reach: ambassadors see their own organisation's, with reach:view-all every organisation's. */
+  "reach:view": ["ambassador", "coordinator", "admin"],
+  "reach:view-all": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

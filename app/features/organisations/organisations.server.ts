@@ -216,3 +216,31 @@ export async function setOrganisationArchived(
   });
   return { ok: true, changed: true };
 }
+
+/** The organisation behind a share-link code (?via=<code>) in this municipality, archived ones included. */
+export async function findOrganisationByCode(
+  services: Pick<AppServices, "db">,
+  municipalityId: string,
+  code: string,
+): Promise<{ id: string; name: string } | undefined> {
+  return services.db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("municipality_id", "=", municipalityId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+/** Name and share-link code of one organisation, or undefined when it is not in this municipality. */
+export async function findOrganisation(
+  services: Pick<AppServices, "db">,
+  municipalityId: string,
+  id: string,
+): Promise<{ id: string; name: string; code: string } | undefined> {
+  return services.db
+    .selectFrom("organisations")
+    .select(["id", "name", "code"])
+    .where("municipality_id", "=", municipalityId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

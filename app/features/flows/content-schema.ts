@@ -1,0 +1,129 @@
+import { z } from "zod";
+import { languages, type Language } from "#app/i18n/languages.ts";
+
+// The shape of the help content in content/flows/*.json and content/tips/*.json.
+// Shape only: whether ids resolve, every node is reachable and every listed
+// language is really there is checked in help-content.server.ts, which knows
+// all files at once and names the file and field of each error.
+
+export const audiences = ["residents", "elderly", "young-people", "entrepreneurs"] as const;
+export type Audience = (typeof audiences)[number];
+
+/** How soon a step must be done; the steps of an outcome are ordered now → today → later. */
+export const urgencies = ["now", "today", "later"] as const;
+export type Urgency = (typeof urgencies)[number];
+
+const text = z.string().trim().min(1, "must not be empty");
+
+/**
+ * A text in Dutch and English and optionally the other resident languages. A
+ * strict object, so that a misspelt language code ("ua") is an error rather
+ * than a translation that silently never shows.
+ */
+export const translatedTextSchema = z.strictObject({
+  nl: text,
+  en: text,
+  tr: text.optional(),
+  ar: text.optional(),
+  pl: text.optional(),
+  uk: text.optional(),
+});
+export type TranslatedText = z.infer<typeof translatedTextSchema>;
+
+export const contentIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case letters, digits and hyphens (they appear in web addresses)")
+  .max(60);
+
+const languageListSchema = z
+  .array(z.enum(languages))
+  .refine((list) => list.includes("nl") && list.includes("en"), "must include at least nl and en")
+  .refine((list) => new Set(list).size === list.length, "lists a language twice");
+
+const stepSchema = z.strictObject({
+  urgency: z.enum(urgencies),
+  text: translatedTextSchema,
+  /** Referral organisations by id (content/referral-organisations.json), shown with phone and website. */
+  organisations: z.array(contentIdSchema).default([]),
+});
+
+const answerSchema = z.strictObject({
+  label: translatedTextSchema,
+  /** The id of the next question or of an outcome in the same flow. */
+  next: contentIdSchema,
+});
+
+const questionSchema = z.strictObject({
+  id: contentIdSchema,
+  text: translatedTextSchema,
+  hint: translatedTextSchema.optional(),
+  answers: z.array(answerSchema).min(2, "a question needs at least two answers").max(6),
+});
+
+const outcomeSchema = z.strictObject({
+  id: contentIdSchema,
+  title: translatedTextSchema,
+  intro: translatedTextSchema.optional(),
+  steps: z.array(stepSchema).min(1, "an outcome needs at least one step"),
+});
+
+export const flowFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  id: contentIdSchema,
+  /** Place in the list of flows: lower comes first (the most common situations on top). */
+  order: z.number().int().min(0),
+  phenomena: z.array(contentIdSchema).min(1),
+  audiences: z.array(z.enum(audiences)).min(1),
+  /** The languages every text of this flow is written in; other languages see Dutch with a notice. */
+  languages: languageListSchema,
+  title: translatedTextSchema,
+  summary: translatedTextSchema,
+  /** Extra words people might type when they search ("sms", "betaald", "link"). */
+  keywords: translatedTextSchema,
+  start: contentIdSchema,
+  questions: z.array(questionSchema).min(1),
+  outcomes: z.array(outcomeSchema).min(1),
+});
+
+export type Flow = z.infer<typeof flowFileSchema>;
+export type FlowQuestion = Flow["questions"][number];
+export type FlowOutcome = Flow["outcomes"][number];
+export type FlowStep = FlowOutcome["steps"][number];
+
+export const tipSchema = z.strictObject({
+  id: contentIdSchema,
+  audiences: z.array(z.enum(audiences)).min(1),
+  languages: languageListSchema,
+  /** The tip itself: one short, actionable sentence. */
+  text: translatedTextSchema,
+  /** One line: why this helps. */
+  why: translatedTextSchema,
+  /** A flow for when it already happened. */
+  flow: contentIdSchema.optional(),
+});
+
+export const tipFileSchema = z.strictObject({
+  $comment: z.string().optional(),
+  phenomenon: contentIdSchema,
+  tips: z.array(tipSchema).min(1),
+});
+
+export type Tip = z.infer<typeof tipSchema> & { phenomenon: string };
+
+/** Content for residents only in the resident languages: entrepreneurs' content may be Dutch and English only. */
+export function requiredLanguages(audienceList: readonly Audience[]): readonly Language[] {
+  return audienceList.every((audience) => audience === "entrepreneurs") ? ["nl", "en"] : languages;
+}
+
+/** The text in a language, or Dutch when it has none. */
+export function inLanguage(value: TranslatedText, language: Language): string {
+  return value[language] ?? value.nl;
+}
+
+/**
+ * Which language to show a piece of content in: the wanted one when the
+ * content is complete in it, otherwise Dutch (and the page says so).
+ */
+export function contentLanguage(available: readonly Language[], wanted: Language): { language: Language; fallback: boolean } {
+  return available.includes(wanted) ? { language: wanted, fallback: false } : { language: "nl", fallback: true };
+}

@@ -1,0 +1,134 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useRouteLoaderData } from "react-router";
+import { Alert } from "#app/components/ui/alert.tsx";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
+import { useLocalizedPath } from "#app/i18n/localized-path.ts";
+import type { Urgency } from "./content-schema.ts";
+import type { OrganisationView } from "./flows.ts";
+
+// Building blocks of the resident pages (flows and tips). They render plain
+// HTML: these pages are sent without React's scripts.
+
+/** A GET form on a resident page keeps a language chosen in the URL, as links do. */
+export function LanguageField() {
+  const root = useRouteLoaderData("root") as { language: Language; languageFromUrl: boolean } | undefined;
+  return root?.languageFromUrl ? <input type="hidden" name="lang" value={root.language} /> : null;
+}
+
+/**
+ * Content shown in another language than the page (Dutch for want of a
+ * translation) is marked up as such, so that screen readers pronounce it
+ * right and an Arabic page shows it left-to-right.
+ */
+export function InLanguage({ language, page, children, className }: { language: Language; page: Language; children: ReactNode; className?: string }) {
+  if (language === page) return <div className={className}>{children}</div>;
+  return (
+    <div lang={language} dir={textDirection(language)} className={className}>
+      {children}
+    </div>
+  );
+}
+
+export function FallbackNotice({ kind }: { kind: "flow" | "tip" | "tips" }) {
+  const { t } = useTranslation("flows");
+  return (
+    <div className="fallback-notice" data-testid="fallback-notice">
+      <Alert kind="info">
+        <Paragraph>{t(`fallback.${kind}`)}</Paragraph>
+      </Alert>
+    </div>
+  );
+}
+
+export function UrgencyLabel({ urgency }: { urgency: Urgency }) {
+  const { t } = useTranslation("flows");
+  return <span className={`urgency urgency--${urgency}`}>{t(`flow.urgency.${urgency}`)}</span>;
+}
+
+export function OrganisationCard({ organisation, language, printable }: { organisation: OrganisationView; language: Language; printable?: boolean }) {
+  const { t } = useTranslation("flows");
+  return (
+    <div className="organisation" data-organisation={organisation.id}>
+      <p className="organisation__name">{organisation.name}</p>
+      <p className="organisation__helps">{organisation.helpsWith}</p>
+      {organisation.phones.length > 0 ? (
+        <ul className="organisation__phones">
+          {organisation.phones.map((phone) => (
+            <li key={phone.tel}>
+              {printable ? (
+                <span className="organisation__phone">{t("flow.phone", { number: phone.display })}</span>
+              ) : (
+                <a
+                  className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action tel-link"
+                  href={`tel:${phone.tel}`}
+                >
+                  {t("flow.call", { number: phone.display })}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <dl className="organisation__facts">
+        {organisation.hours ? (
+          <div>
+            <dt>{t("flow.hours")}</dt>
+            <dd>{organisation.hours}</dd>
+          </div>
+        ) : null}
+        {organisation.website ? (
+          <div>
+            <dt>{t("flow.website")}</dt>
+            <dd>
+              <a className="utrecht-link" href={organisation.website} rel="noreferrer">
+                {printable ? organisation.website : organisation.websiteLabel}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        {organisation.email ? (
+          <div>
+            <dt>{t("flow.email")}</dt>
+            <dd>
+              <a className="utrecht-link" href={`mailto:${organisation.email}`}>
+                {organisation.email}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("flow.languages_served")}</dt>
+          <dd>
+            {organisation.languages.map((code, index) => (
+              <span key={code} lang={code}>
+                {index > 0 ? ", " : ""}
+                {languageNames[code]}
+              </span>
+            ))}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+/** On every outcome: the way to a person nearby (the public ambassador finder). */
+export function AmbassadorCallout() {
+  const { t } = useTranslation("flows");
+  const localized = useLocalizedPath();
+  return (
+    <section className="callout" aria-labelledby="ambassador-callout-title">
+      <Heading level={2} id="ambassador-callout-title">
+        {t("flow.ambassador_title")}
+      </Heading>
+      <Paragraph>{t("flow.ambassador_body")}</Paragraph>
+      <Paragraph>
+        <a className="utrecht-link" href={localized("/ambassadeurs")}>
+          {t("flow.ambassador_link")}
+        </a>
+      </Paragraph>
+    </section>
+  );
+}
