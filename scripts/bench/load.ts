@@ -1,0 +1,49 @@
+import autocannon from "autocannon";
+
+// One load run with autocannon; refuses to report a run with errors or
+// unexpected statuses (a fast failure is not throughput).
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  /** A fresh body per request (e.g. a new idempotency key). */
+  body?: () => string;
+  connections: number;
+  seconds: number;
+  expectStatus: (status: number) => boolean;
+}
+
+export async function runLoad(label: string, options: LoadOptions): Promise<LoadResult> {
+  const unexpected = new Map<number, number>();
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    method: options.method ?? "GET",
+    headers: options.headers ?? {},
+    requests: [
+      {
+        method: options.method ?? "GET",
+        ...(options.body ? { setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.body!() }) } : {}),
+        onResponse: (status: number) => {
+          if (!options.expectStatus(status)) unexpected.set(status, (unexpected.get(status) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+  if (result.errors || result.timeouts || unexpected.size) {
+    throw new Error(
+      `${label}: ${result.errors} errors, ${result.timeouts} timeouts, unexpected statuses ${JSON.stringify(Object.fromEntries(unexpected))}`,
+    );
+  }
+  if (!result.requests.total) throw new Error(`${label}: no requests completed`);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
+}
