@@ -14,13 +14,14 @@ import { projectRoot } from "#server/services.ts";
 import { buildBareFlowRenderer } from "./build-bare.ts";
 import { measureDashboard, type DashboardFigures } from "./dashboard.ts";
 import { runLighthouse, type LighthouseScores } from "./lighthouse.ts";
-import { runLoad, type LoadResult } from "./load.ts";
+import { compareWithBaseline } from "./load.ts";
 import { payloadOf, type Payload } from "./payload.ts";
 import { startProcess, type Running } from "./processes.ts";
 import { renderReport, type BenchReport } from "./report.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DEMO_PASSWORD = "wijkwijs-demo-2026";
 const FLOW_PATH = "/hulp/phishing";
 const APP_LISTENING = /"message":"Wijkwijs is listening","url":"([^"]+)"/;
@@ -67,7 +68,8 @@ async function warmUp(url: string, init: () => RequestInit, times = 50) {
 }
 
 let app: Running | undefined;
-let bare: Running | undefined;
+let bareIngest: Running | undefined;
+let bareFlow: Running | undefined;
 try {
   step("building the bare flow renderer");
   const bareRenderer = await buildBareFlowRenderer(projectRoot);
@@ -100,30 +102,55 @@ try {
   const signalBody = () => JSON.stringify({ ...base, idempotencyKey: randomUUID(), intent: "send", confirmedText: preview.preview!.text });
   const created = (status: number) => status === 201;
 
-  step("ingest: warming up the app");
+  step("starting the bare baselines");
+  bareIngest = await startProcess(
+    "the bare ingest server",
+    [path.join(projectRoot, "scripts", "bench", "bare-ingest-server.ts")],
+    { ...appEnv, SESSION_TOKEN: token },
+    BARE_LISTENING,
+    projectRoot,
+  );
+  const flowResponse = await fetch(`${app.url}${FLOW_PATH}`);
+  const flowHtml = await flowResponse.text();
+  if (flowResponse.status !== 200) throw new Error(`${FLOW_PATH} answered ${flowResponse.status}`);
+  const stylesheets = [...flowHtml.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+  bareFlow = await startProcess(
+    "the bare flow server",
+    [path.join(projectRoot, "scripts", "bench", "bare-flow-server.ts")],
+    { BARE_RENDERER: bareRenderer, STYLESHEETS: stylesheets.join(",") },
+    BARE_LISTENING,
+    projectRoot,
+  );
+
+  // ---- signal ingest ---------------------------------------------------
+  const bareHeaders = { "content-type": "application/json" };
+  step("ingest: warming up");
   await warmUp(`${app.url}/signalen/nieuw`, () => ({ method: "POST", headers: jsonHeaders, body: signalBody() }));
-  step(`ingest: the app, ${CONNECTIONS} connections for ${SECONDS} s`);
-  const ingestApp = await runLoad("ingest (app)", {
-    url: `${app.url}/signalen/nieuw`,
-    method: "POST",
-    headers: jsonHeaders,
-    body: signalBody,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    expectStatus: created,
-  });
+  await warmUp(bareIngest.url, () => ({ method: "POST", headers: bareHeaders, body: signalBody() }));
+  const ingestOptions = { method: "POST" as const, body: signalBody, connections: CONNECTIONS, seconds: SECONDS, expectStatus: created };
+  const ingest = await compareWithBaseline(
+    "ingest",
+    { ...ingestOptions, url: `${app.url}/signalen/nieuw`, headers: jsonHeaders },
+    { ...ingestOptions, url: bareIngest.url, headers: bareHeaders },
+    ROUNDS,
+    step,
+  );
   const ingestPeakRss = app.peakRss();
 
-  // ---- resident flow page (same app process, separate measurement) ------
-  const flowPage = await fetch(`${app.url}${FLOW_PATH}`);
-  const flowHtml = await flowPage.text();
-  if (flowPage.status !== 200) throw new Error(`${FLOW_PATH} answered ${flowPage.status}`);
-  const stylesheets = [...flowHtml.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
-
-  step("flow page: warming up the app");
+  // ---- resident flow page ----------------------------------------------
+  step("flow page: warming up");
   await warmUp(`${app.url}${FLOW_PATH}`, () => ({}), 100);
-  step(`flow page: the app, ${CONNECTIONS} connections for ${SECONDS} s`);
-  const flowApp = await runLoad("flow page (app)", { url: `${app.url}${FLOW_PATH}`, connections: CONNECTIONS, seconds: SECONDS, expectStatus: (s) => s === 200 });
+  await warmUp(`${bareFlow.url}${FLOW_PATH}`, () => ({}), 100);
+  const pageOptions = { connections: CONNECTIONS, seconds: SECONDS, expectStatus: (status: number) => status === 200 };
+  const flow = await compareWithBaseline(
+    "flow page",
+    { ...pageOptions, url: `${app.url}${FLOW_PATH}` },
+    { ...pageOptions, url: `${bareFlow.url}${FLOW_PATH}` },
+    ROUNDS,
+    step,
+  );
+  await bareIngest.stop();
+  await bareFlow.stop();
 
   // ---- payload per route type -----------------------------------------
   step("payload per route type");
@@ -140,50 +167,13 @@ try {
   };
 
   // ---- Lighthouse --------------------------------------------------------
-  step("Lighthouse: resident flow step");
   const lighthouseScores: Record<string, LighthouseScores> = {};
+  step("Lighthouse: resident flow step");
   lighthouseScores["resident flow"] = await runLighthouse(`${app.url.replace("127.0.0.1", "localhost")}${FLOW_PATH}`);
-  step(`Lighthouse: resident flow step ${JSON.stringify(lighthouseScores["resident flow"])}`);
   step("Lighthouse: ambassador home");
   lighthouseScores["ambassador home"] = await runLighthouse(`${app.url.replace("127.0.0.1", "localhost")}/start`, { cookie });
-
   await app.stop();
   app = undefined;
-
-  // ---- the bare baselines -------------------------------------------------
-  step("ingest: the bare node:http loop on the same database");
-  bare = await startProcess(
-    "the bare ingest server",
-    [path.join(projectRoot, "scripts", "bench", "bare-ingest-server.ts")],
-    { ...appEnv, SESSION_TOKEN: token },
-    BARE_LISTENING,
-    projectRoot,
-  );
-  const bareHeaders = { "content-type": "application/json" };
-  await warmUp(bare.url, () => ({ method: "POST", headers: bareHeaders, body: signalBody() }));
-  const ingestBare = await runLoad("ingest (bare)", {
-    url: bare.url,
-    method: "POST",
-    headers: bareHeaders,
-    body: signalBody,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    expectStatus: created,
-  });
-  await bare.stop();
-
-  step("flow page: the bare renderToString server");
-  bare = await startProcess(
-    "the bare flow server",
-    [path.join(projectRoot, "scripts", "bench", "bare-flow-server.ts")],
-    { BARE_RENDERER: bareRenderer, STYLESHEETS: stylesheets.join(",") },
-    BARE_LISTENING,
-    projectRoot,
-  );
-  await warmUp(`${bare.url}${FLOW_PATH}`, () => ({}), 100);
-  const flowBare = await runLoad("flow page (bare)", { url: `${bare.url}${FLOW_PATH}`, connections: CONNECTIONS, seconds: SECONDS, expectStatus: (s) => s === 200 });
-  await bare.stop();
-  bare = undefined;
 
   // ---- dashboard at scale ----------------------------------------------
   const dashboard: DashboardFigures[] = await measureDashboard({ step, workDirectory });
@@ -192,8 +182,9 @@ try {
     date: new Date(),
     seconds: SECONDS,
     connections: CONNECTIONS,
-    ingest: { app: ingestApp, bare: ingestBare, peakRss: ingestPeakRss },
-    flow: { app: flowApp, bare: flowBare, path: FLOW_PATH },
+    rounds: ROUNDS,
+    ingest: { ...ingest, peakRss: ingestPeakRss },
+    flow: { ...flow, path: FLOW_PATH },
     dashboard,
     payload,
     lighthouse: lighthouseScores,
@@ -207,8 +198,7 @@ try {
   process.exitCode = 1;
 } finally {
   await app?.stop();
-  await bare?.stop();
+  await bareIngest?.stop();
+  await bareFlow?.stop();
   rmSync(workDirectory, { recursive: true, force: true });
 }
-
-export type { LoadResult };

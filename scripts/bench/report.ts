@@ -11,6 +11,7 @@ export interface BenchReport {
   date: Date;
   seconds: number;
   connections: number;
+  rounds: number;
   ingest: { app: LoadResult; bare: LoadResult; peakRss: number };
   flow: { app: LoadResult; bare: LoadResult; path: string };
   dashboard: DashboardFigures[];
@@ -55,7 +56,7 @@ export function renderReport(report: BenchReport): string {
     "",
     `- **Run:** ${report.date.toISOString()}`,
     `- **Machine:** ${machine()}`,
-    `- **Load:** autocannon, ${report.connections} connections for ${report.seconds} s per measurement, after a warm-up; the server and the load generator in separate processes on the same machine.`,
+    `- **Load:** autocannon, ${report.connections} connections for ${report.seconds} s per measurement, after a warm-up; the app and its bare baseline measured in alternation for ${report.rounds} rounds, each figure the median over the rounds; servers and load generator in separate processes on the same machine.`,
     "- **Database:** SQLite (node:sqlite, WAL, synchronous=FULL, as the app runs it: an acknowledged signal is on disk) for ingest and pages; the dashboard on each database listed.",
     "",
     "Shared machines are noisy: compare ratios within one run rather than absolute figures between runs.",
