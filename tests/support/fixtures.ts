@@ -74,7 +74,15 @@ export async function createUser(
   return { id, email, password: TEST_PASSWORD, role: input.role, organisationId };
 }
 
-/** A session for the user without going through the login form. */
-export async function createSessionToken(services: Services, user: { id: string; role: Role }): Promise<string> {
-  return (await createSession(services, user, "Test")).token;
+/**
+ * A session for the user without going through the login form. Staff
+ * sessions have passed the second factor unless `secondFactor: false`
+ * (tests of the second factor itself).
+ */
+export async function createSessionToken(
+  services: Services,
+  user: { id: string; role: Role },
+  options: { secondFactor?: boolean } = {},
+): Promise<string> {
+  return (await createSession(services, user, "Test", { secondFactor: options.secondFactor ?? user.role !== "ambassador" })).token;
 }
