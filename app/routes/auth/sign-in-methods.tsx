@@ -101,7 +101,7 @@ export default function SignInMethods({ loaderData, actionData }: Route.Componen
         </>
       ) : null}
       <Paragraph>
-        <Link to="/account">{t("methods.back")}</Link>
+        <Link className="utrecht-link" to="/account">{t("methods.back")}</Link>
       </Paragraph>
     </div>
   );
