@@ -88,4 +88,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/share/qr-code.ts": { path: "/delen/hulp/phishing/qr.svg", get: loggedIn },
   "routes/share/poster.tsx": { path: "/delen/tips/phishing-check-sender/poster?taal=ar", get: loggedIn },
   "routes/share/reach.tsx": { path: "/bereik", get: reachViewers },
+  "routes/auth/second-factor.tsx": { path: "/tweede-stap", get: loggedIn, post: loggedIn },
+  "routes/auth/sign-in-methods.tsx": { path: "/account/inlogmethoden", get: loggedIn, post: loggedIn },
+  // JSON for the passkey buttons: login options are for anyone; the rest answer 401 in JSON.
+  "routes/auth/passkeys.ts": { path: "/passkeys/login-opties", get: everyone, post: everyone },
 };

@@ -51,6 +51,17 @@ export function can(viewer: { role: Role } | null | undefined, permission: Permi
   return (permissions[permission] as readonly Role[]).includes(viewer.role);
 }
 
+/**
+ * Permissions staff may use before their second factor: their start page (which
+ * points them to it), their own account and the public library. Everything
+ * else — signal details, the dashboard, administration — needs it.
+ */
+const withoutSecondFactor: ReadonlySet<Permission> = new Set<Permission>(["home:view", "account:manage", "library:use"]);
+
+export function needsSecondFactor(viewer: { role: Role }, permission: Permission): boolean {
+  return viewer.role !== "ambassador" && !withoutSecondFactor.has(permission);
+}
+
 /** Roles a viewer may hand out in an invitation. */
 export function invitableRoles(viewer: { role: Role }): Role[] {
   const result: Role[] = [];
