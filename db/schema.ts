@@ -2,6 +2,7 @@ import type { AppTables } from "./tables/app.ts";
 import type { AreaTables } from "./tables/areas.ts";
 import type { AuditTables } from "./tables/audit.ts";
 import type { AuthTables } from "./tables/auth.ts";
+import type { DashboardTables } from "./tables/dashboard.ts";
 import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
@@ -17,4 +18,5 @@ export interface Database
     AuditTables,
     SignalTables,
     NetworkTables,
-    ReferralReachTables {}
+    ReferralReachTables,
+    DashboardTables {}
