@@ -39,6 +39,7 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).optional(),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -69,6 +70,8 @@ export interface Config {
   signalTextRetentionDays: number;
   /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
   inactivity: { months: number; warningMs: number };
+  /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
+  suppressionThreshold: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
     inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
+    suppressionThreshold: e.SUPPRESSION_THRESHOLD,
   };
 }
 

@@ -2,6 +2,7 @@ import type { AppTables } from "./tables/app.ts";
 import type { AreaTables } from "./tables/areas.ts";
 import type { AuditTables } from "./tables/audit.ts";
 import type { AuthTables } from "./tables/auth.ts";
+import type { DashboardTables } from "./tables/dashboard.ts";
 import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
@@ -19,4 +20,5 @@ export interface Database
     SignalTables,
     NetworkTables,
     ReferralReachTables,
-    HardeningTables {}
+    HardeningTables,
+    DashboardTables {}

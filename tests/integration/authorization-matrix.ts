@@ -33,6 +33,7 @@ const reachViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allo
 const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
 const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
+const dashboardViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
 /** A signal of an organisation none of the matrix's users belongs to, addressed to the gemeente only. */
@@ -92,4 +93,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/auth/sign-in-methods.tsx": { path: "/account/inlogmethoden", get: loggedIn, post: loggedIn },
   // JSON for the passkey buttons: login options are for anyone; the rest answer 401 in JSON.
   "routes/auth/passkeys.ts": { path: "/passkeys/login-opties", get: everyone, post: everyone },
+  "routes/dashboard/dashboard.tsx": { path: "/dashboard/heatmap", get: dashboardViewers },
+  "routes/dashboard/network.tsx": { path: "/dashboard/netwerk", get: coordinatorAndAdmin },
+  "routes/dashboard/export.ts": { path: "/dashboard/export?tabel=heatmap", get: dashboardViewers },
+  "routes/dashboard/report.tsx": { path: "/dashboard/rapport", get: dashboardViewers },
 };

@@ -42,6 +42,10 @@ export const permissions = {
   /** Referral reach: ambassadors see their own organisation's, with reach:view-all every organisation's. */
   "reach:view": ["ambassador", "coordinator", "admin"],
   "reach:view-all": ["coordinator", "admin"],
+  /** The neighbourhood dashboard: aggregates only, with small-cell suppression; its exports and report. */
+  "dashboard:view": ["coordinator", "police", "admin"],
+  /** The dashboard's network figures (organisations, ambassadors, signals per organisation). */
+  "dashboard:network": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
