@@ -7,6 +7,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
+import { InstallHint } from "#app/features/pwa/pwa-shell.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "home:view");
@@ -34,6 +35,7 @@ export default function Start({ loaderData }: Route.ComponentProps) {
           ? t("start.role_with_organisation", { role: t(`roles.${loaderData.role}`), organisation: loaderData.organisationName })
           : t("start.role", { role: t(`roles.${loaderData.role}`) })}
       </Paragraph>
+      {loaderData.role === "ambassador" ? <InstallHint /> : null}
       <Heading level={2}>{t("start.what_you_can_do")}</Heading>
       <ul className="card-grid">
         {loaderData.destinations.map((destination) => (
