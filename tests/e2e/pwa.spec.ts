@@ -107,4 +107,30 @@ test("a signal sent offline waits on the device, is sent when the connection ret
   const rows = await services.db.selectFrom("signals").select(["id", "free_text"]).where("idempotency_key", "=", key).execute();
   expect(rows).toHaveLength(1);
   expect(rows[0]!.free_text).toContain(marker);
+
+  // A signal the server refuses (here: a phenomenon it does not know) stays, with the reason.
+  await page.evaluate(
+    (entry) =>
+      new Promise<void>((resolve) => {
+        const request = indexedDB.open("wijkwijs-outbox");
+        request.onsuccess = () => {
+          const transaction = request.result.transaction("signals", "readwrite");
+          transaction.objectStore("signals").put(entry);
+          transaction.oncomplete = () => resolve();
+        };
+      }),
+    {
+      key: crypto.randomUUID(),
+      fields: { idempotencyKey: crypto.randomUUID(), phenomenon: "bestaat-niet", wijkId: "den-haag-wk-moerwijk", when: "this_week", channel: "website", targetGroup: "elderly", affected: "few", outcome: "damage", urgency: "normal", recipients: "gemeente", freeText: "" },
+      label: "Onbekend verschijnsel",
+      createdAt: new Date().toISOString(),
+      status: "waiting",
+    },
+  );
+  await page.reload();
+  const refused = page.getByTestId("outbox-signal").filter({ hasText: "Onbekend verschijnsel" });
+  await expect(refused).toContainText("niet verstuurd");
+  await expect(refused).toContainText("Dit verschijnsel kennen we niet. Kies er een uit de lijst.");
+  await refused.getByRole("button", { name: "Verwijderen van dit apparaat" }).click();
+  await expect(refused).toHaveCount(0);
 });
