@@ -35,5 +35,8 @@ export default [
   route("delen/:kind/:id/qr.svg", "routes/share/qr-code.ts"),
   route("delen/:kind/:id/poster", "routes/share/poster.tsx"),
   route("bereik", "routes/share/reach.tsx"),
+  route("waarschuwingen", "routes/warnings/manage.tsx"),
+  route("waarschuwingen/:warningId", "routes/warnings/warning.tsx"),
+  route("account/meldingen", "routes/warnings/push-subscription.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

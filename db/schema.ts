@@ -6,6 +6,7 @@ import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
+import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
 // database as Kysely sees it.
@@ -17,4 +18,5 @@ export interface Database
     AuditTables,
     SignalTables,
     NetworkTables,
-    ReferralReachTables {}
+    ReferralReachTables,
+    WarningTables {}

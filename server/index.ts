@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "#app/config.server.ts";
 import { ContentError } from "#app/features/flows/help-content.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
+import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#db/seed/demo.ts";
@@ -43,6 +44,7 @@ if (shouldSeedDemo(config) && (await isDatabaseEmpty(services))) {
 }
 
 const stopRetention = scheduleRetention(services);
+const stopPushQueue = schedulePushQueue(services);
 
 let source: BuildSource;
 if (development) {
@@ -79,6 +81,7 @@ function shutdown(signal: string) {
   stopping = true;
   log.info("shutting down", { signal });
   stopRetention();
+  stopPushQueue();
   server.close(() => {
     void services.tasks
       .settled()

@@ -18,9 +18,10 @@ function show(id: string): HTMLElement | null {
 }
 
 function hideExpiredWarnings(): void {
-  const now = Date.now();
-  for (const element of document.querySelectorAll<HTMLElement>("[data-expires-at]")) {
-    if (Date.parse(element.dataset.expiresAt ?? "") <= now) element.hidden = true;
+  // Warnings last up to and including their last day, in the municipality's time zone.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  for (const element of document.querySelectorAll<HTMLElement>("[data-expires-on]")) {
+    if ((element.dataset.expiresOn ?? "") < today) element.hidden = true;
   }
 }
 

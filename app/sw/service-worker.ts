@@ -182,7 +182,7 @@ self.addEventListener("pushsubscriptionchange", (event) => {
       const key = current?.options.applicationServerKey;
       const subscription = current ?? (key ? await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }) : null);
       if (!subscription) return;
-      await fetch("/account/meldingen/abonnement", {
+      await fetch("/account/meldingen", {
         method: "POST",
         credentials: "same-origin",
         headers: { "content-type": "application/json", accept: "application/json" },
