@@ -42,5 +42,8 @@ export default [
   route("dashboard/export", "routes/dashboard/export.ts"),
   route("dashboard/rapport", "routes/dashboard/report.tsx"),
   route("dashboard/:view?", "routes/dashboard/dashboard.tsx"),
+  route("waarschuwingen", "routes/warnings/manage.tsx"),
+  route("waarschuwingen/:warningId", "routes/warnings/warning.tsx"),
+  route("account/meldingen", "routes/warnings/push-subscription.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

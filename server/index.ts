@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "#app/config.server.ts";
 import { ContentError } from "#app/features/flows/help-content.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
+import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { withJobLock } from "#db/job-lock.ts";
@@ -47,6 +48,7 @@ if (shouldSeedDemo(config)) {
 }
 
 const stopRetention = scheduleRetention(services);
+const stopPushQueue = schedulePushQueue(services);
 
 let source: BuildSource;
 if (development) {
@@ -83,6 +85,7 @@ function shutdown(signal: string) {
   stopping = true;
   log.info("shutting down", { signal });
   stopRetention();
+  stopPushQueue();
   server.close(() => {
     void services.tasks
       .settled()

@@ -34,6 +34,7 @@ const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", 
 const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const dashboardViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
+const warningViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "deny", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
 /** A signal of an organisation none of the matrix's users belongs to, addressed to the gemeente only. */
@@ -97,4 +98,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/dashboard/network.tsx": { path: "/dashboard/netwerk", get: coordinatorAndAdmin },
   "routes/dashboard/export.ts": { path: "/dashboard/export?tabel=heatmap", get: dashboardViewers },
   "routes/dashboard/report.tsx": { path: "/dashboard/rapport", get: dashboardViewers },
+  "routes/warnings/manage.tsx": { path: "/waarschuwingen", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  // An unknown warning: a 404 for those who may open warnings.
+  "routes/warnings/warning.tsx": { path: "/waarschuwingen/00000000-0000-4000-8000-000000000000", get: warningViewers },
+  "routes/warnings/push-subscription.ts": { path: "/account/meldingen", get: warningViewers, post: warningViewers },
 };

@@ -46,6 +46,12 @@ export const permissions = {
   "dashboard:view": ["coordinator", "police", "admin"],
   /** The dashboard's network figures (organisations, ambassadors, signals per organisation). */
   "dashboard:network": ["coordinator", "admin"],
+  /** Publish warnings to ambassadors per wijk, and see their delivery counts. */
+  "warnings:publish": ["coordinator", "admin"],
+  /** Open a warning (what a push notification leads to). */
+  "warnings:view": ["ambassador", "coordinator", "admin"],
+  /** Switch push notifications on or off for one's own device. */
+  "push:subscribe": ["ambassador", "coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
