@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runRetention, type RetentionTask } from "#app/features/retention/retention.server.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
+import { ANY } from "#db/tables/dashboard.ts";
 import { createServices } from "#server/services.ts";
 import { startAppProcess, type AppProcess } from "#tests/support/app-process.ts";
 import { createTestDatabase, type TestDatabase } from "#tests/support/test-database.ts";
@@ -118,6 +119,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app instances on one Postgr
     }
     const stored = await database.db.selectFrom("signals").select("idempotency_key").where("idempotency_key", "in", keys).execute();
     expect(stored).toHaveLength(keys.length);
+
+    // The dashboard's running counts, bumped by both instances in the signals' transactions, match the rows.
+    const raw = await database.db
+      .selectFrom("signals")
+      .select(["iso_week", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("wijk_id", "=", MOERWIJK)
+      .where("phenomenon", "=", "phishing")
+      .groupBy("iso_week")
+      .execute();
+    expect(raw.length).toBeGreaterThan(0);
+    for (const { iso_week, n } of raw) {
+      const rollup = await database.db
+        .selectFrom("signal_rollups")
+        .select("signals")
+        .where("wijk_id", "=", MOERWIJK)
+        .where("phenomenon", "=", "phishing")
+        .where("iso_week", "=", iso_week)
+        .where("channel", "=", ANY)
+        .where("target_group", "=", ANY)
+        .where("urgency", "=", ANY)
+        .executeTakeFirstOrThrow();
+      expect(Number(rollup.signals), `rollup for ${iso_week}`).toBe(Number(n));
+    }
   });
 
   it("a timed job runs in one place at a time: the second runner skips while the first holds the lock", async () => {
