@@ -39,6 +39,10 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
+  // Hardening (issue 9): per-hour limits; see docs/decisions/0702.
+  SIGNALS_PER_HOUR: integer(60),
+  INVITE_ATTEMPTS_PER_HOUR: integer(20),
+  REFERRAL_COUNTS_PER_HOUR: integer(30),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -69,6 +73,8 @@ export interface Config {
   signalTextRetentionDays: number;
   /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
   inactivity: { months: number; warningMs: number };
+  /** Requests per client (or account) per hour before a 429 with Retry-After. */
+  rateLimits: { signalsPerHour: number; inviteAttemptsPerHour: number; referralCountsPerHour: number };
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +123,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
     inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
+    rateLimits: {
+      signalsPerHour: e.SIGNALS_PER_HOUR,
+      inviteAttemptsPerHour: e.INVITE_ATTEMPTS_PER_HOUR,
+      referralCountsPerHour: e.REFERRAL_COUNTS_PER_HOUR,
+    },
   };
 }
 

@@ -5,6 +5,12 @@ import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.t
 import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
 import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
+import { readRateLimit, recordRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
+
+async function hasSignalWithKey(services: Pick<AppServices, "db">, key: string): Promise<boolean> {
+  const row = await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).executeTakeFirst();
+  return row !== undefined;
+}
 
 // One submission of the signal form, whether it came as a plain form post
 // (JavaScript off), from the enhanced form, or as JSON from a service
@@ -12,11 +18,24 @@ import { scrub, type ScrubResult } from "./scrubber.ts";
 
 export type SubmissionOutcome =
   | { kind: "preview"; values: Record<string, string>; preview: Pick<ScrubResult, "text" | "counts"> }
-  | { kind: "invalid"; status: 400 | 403 | 409; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
+  | {
+      kind: "invalid";
+      status: 400 | 403 | 409 | 429;
+      fieldErrors: FieldErrors;
+      formErrors: string[];
+      values: Record<string, string>;
+      /** Seconds, with status 429. */
+      retryAfter?: number;
+    }
   | { kind: "preview_required"; message: string; preview: Pick<ScrubResult, "text" | "counts">; values: Record<string, string> }
   | { kind: "stored"; created: boolean; signal: SubmittedSignal };
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "secret">;
+
+/** New signals per ambassador per hour; a resend of a stored one (same key) is never limited. */
+export function signalRule(config: AppServices["config"]): RateLimitRule {
+  return { bucket: "signal-submit", limit: config.rateLimits.signalsPerHour, windowMs: 60 * 60_000 };
+}
 
 export async function handleSignalSubmission(services: Services, viewer: Viewer, t: TFunction, fields: URLSearchParams): Promise<SubmissionOutcome> {
   const values = echoedValues(fields);
@@ -30,7 +49,21 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
   const parsed = parseForm(signalFormSchema(today(services)), fields, t);
   if (!parsed.success) return { kind: "invalid", status: 400, fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values };
 
+  const rule = signalRule(services.config);
+  const limit = await readRateLimit(services, rule, viewer.id);
+  if (limit.limited && !(await hasSignalWithKey(services, parsed.data.idempotencyKey))) {
+    const retryAfter = retryAfterSeconds(limit.retryAt!, services.clock.now());
+    return {
+      kind: "invalid",
+      status: 429,
+      fieldErrors: {},
+      formErrors: [t("signals:errors.rate_limited", { count: Math.ceil(retryAfter / 60) })],
+      values,
+      retryAfter,
+    };
+  }
   const result = await submitSignal(services, viewer, parsed.data);
+  if (result.ok && result.created) await recordRateLimitHit(services, rule, viewer.id);
   if (result.ok) return { kind: "stored", created: result.created, signal: result.signal };
   if (result.error === "preview_required") {
     return {
