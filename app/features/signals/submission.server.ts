@@ -3,6 +3,7 @@ import type { AppServices } from "#app/services.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.ts";
 import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
+import { FREE_TEXT_MAX_LENGTH } from "./options.ts";
 import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
 import { readRateLimit, recordRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
@@ -41,8 +42,15 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
   const values = echoedValues(fields);
   if (fields.get("intent") === "preview") {
     // The server's own scrub: what a client without the scrubber (or without JavaScript) shows.
+    const raw = normaliseText(fields.get("freeText") ?? "");
+    // The scrubber's work grows faster than the text: a text longer than a signal
+    // may be is refused before it is scrubbed (found by the fuzz test, issue 9).
+    if ([...raw].length > FREE_TEXT_MAX_LENGTH) {
+      const message = t("signals:errors.text_too_long", { count: FREE_TEXT_MAX_LENGTH });
+      return { kind: "invalid", status: 400, fieldErrors: { freeText: [message] }, formErrors: [], values };
+    }
     const options = await scrubOptions(services, { id: viewer.municipalityId, name: services.municipality.name });
-    const { text, counts } = scrub(normaliseText(fields.get("freeText") ?? ""), options);
+    const { text, counts } = scrub(raw, options);
     return { kind: "preview", values, preview: { text, counts } };
   }
 
