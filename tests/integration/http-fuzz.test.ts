@@ -19,7 +19,7 @@ interface Body {
   label: string;
   contentType?: string;
   accept?: string;
-  body: string | Uint8Array;
+  body: string | Uint8Array<ArrayBuffer>;
 }
 
 function bodies(): Body[] {
@@ -39,7 +39,7 @@ function bodies(): Body[] {
     { label: "json to an html form", contentType: "application/json", body: '{"intent":"x"}' },
     { label: "broken multipart", contentType: "multipart/form-data; boundary=zzz", body: "--zzz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--yyy--" },
     { label: "text/plain", contentType: "text/plain", body: "intent=send&x=1" },
-    { label: "no content type", body: new Uint8Array([0, 255, 254, 1, 2, 3]) },
+    { label: "no content type", body: new Uint8Array(new ArrayBuffer(6)).map((_, i) => [0, 255, 254, 1, 2, 3][i]!) },
     { label: "bad percent-encoding", contentType: "application/x-www-form-urlencoded", body: "intent=%E0%A4%A&email=%" },
   ];
 }
