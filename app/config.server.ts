@@ -43,6 +43,8 @@ export const configSchema = z.object({
   SIGNALS_PER_HOUR: integer(60),
   INVITE_ATTEMPTS_PER_HOUR: integer(20),
   REFERRAL_COUNTS_PER_HOUR: integer(30),
+  /** Where vulnerabilities are reported (security.txt, RFC 9116): mailto: or https: */
+  SECURITY_CONTACT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must start with mailto: or https://").default("mailto:security@wijkwijs.nl"),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -75,6 +77,7 @@ export interface Config {
   inactivity: { months: number; warningMs: number };
   /** Requests per client (or account) per hour before a 429 with Retry-After. */
   rateLimits: { signalsPerHour: number; inviteAttemptsPerHour: number; referralCountsPerHour: number };
+  securityContact: string;
 }
 
 export class ConfigError extends Error {}
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       inviteAttemptsPerHour: e.INVITE_ATTEMPTS_PER_HOUR,
       referralCountsPerHour: e.REFERRAL_COUNTS_PER_HOUR,
     },
+    securityContact: e.SECURITY_CONTACT,
   };
 }
 

@@ -9,7 +9,7 @@ import { expect, test } from "./fixtures.ts";
 const whos: Who[] = ["anonymous", "ambassador", "coordinator", "police", "admin"];
 
 // Routes that are not pages a person opens: JSON and image endpoints.
-const notPages = new Set(["routes/auth/passkeys.ts", "routes/share/qr-code.ts", "routes/profile/data-export.ts", "routes/healthz.ts", "routes/logout.tsx"]);
+const notPages = new Set(["routes/auth/passkeys.ts", "routes/share/qr-code.ts", "routes/profile/data-export.ts", "routes/healthz.ts", "routes/logout.tsx", "routes/security-txt.ts"]);
 
 for (const who of whos) {
   test(`every page as ${who}: no CSP violation, no third-party request`, async ({ page, loginAs, services, baseURL }) => {
