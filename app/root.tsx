@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { useTranslation } from "react-i18next";
 import {
   isRouteErrorResponse,
