@@ -45,6 +45,11 @@ export const configSchema = z.object({
   REFERRAL_COUNTS_PER_HOUR: integer(30),
   /** Where vulnerabilities are reported (security.txt, RFC 9116): mailto: or https: */
   SECURITY_CONTACT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must start with mailto: or https://").default("mailto:security@wijkwijs.nl"),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).optional(),
+  // Web push: without keys the server generates a pair on first start and keeps it in the database.
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:wijkwijs@example.invalid"),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -78,6 +83,10 @@ export interface Config {
   /** Requests per client (or account) per hour before a 429 with Retry-After. */
   rateLimits: { signalsPerHour: number; inviteAttemptsPerHour: number; referralCountsPerHour: number };
   securityContact: string;
+  /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
+  suppressionThreshold: number | undefined;
+  /** VAPID for web push; keys absent: generated and kept in the database. */
+  push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +108,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError("Invalid configuration in the environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither");
+  }
   return {
     appEnv: e.APP_ENV,
     port: e.PORT,
@@ -132,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       referralCountsPerHour: e.REFERRAL_COUNTS_PER_HOUR,
     },
     securityContact: e.SECURITY_CONTACT,
+    suppressionThreshold: e.SUPPRESSION_THRESHOLD,
+    push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
   };
 }
 

@@ -40,5 +40,12 @@ export default [
   route("delen/:kind/:id/qr.svg", "routes/share/qr-code.ts"),
   route("delen/:kind/:id/poster", "routes/share/poster.tsx"),
   route("bereik", "routes/share/reach.tsx"),
+  route("dashboard/netwerk", "routes/dashboard/network.tsx"),
+  route("dashboard/export", "routes/dashboard/export.ts"),
+  route("dashboard/rapport", "routes/dashboard/report.tsx"),
+  route("dashboard/:view?", "routes/dashboard/dashboard.tsx"),
+  route("waarschuwingen", "routes/warnings/manage.tsx"),
+  route("waarschuwingen/:warningId", "routes/warnings/warning.tsx"),
+  route("account/meldingen", "routes/warnings/push-subscription.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
+import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
 import { seal } from "#app/features/second-factor/secret-box.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
 import { seedDemoSignals } from "./demo-signals.ts";
+import { insertSyntheticSignals } from "./synthetic-signals.ts";
 
 // The demo a newcomer sees after `npm start`: Den Haag with its wijken, six
 // organisations of different kinds, and one account per role. The README
@@ -134,6 +136,9 @@ export function shouldSeedDemo(config: AppServices["config"]): boolean {
 }
 
 /** Seeds the demo. Call only on an empty database (see isDatabaseEmpty). */
+/** Enough for a meaningful dashboard: most wijken show figures over 13 weeks, small cells still occur. */
+export const DEMO_SYNTHETIC_SIGNALS = 10_000;
+
 export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log" | "secret">): Promise<void> {
   const { db, clock, municipality } = services;
   const now = clock.now().toISOString();
@@ -221,7 +226,21 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
         .execute();
     }
   });
+  // A year of synthetic signals for the dashboard, sent by the other organisations
+  // (the demo ambassador's own list stays short and readable).
+  const wijken = await db.selectFrom("wijken").select("id").where("municipality_id", "=", municipality.id).orderBy("sort_order").execute();
+  const synthetic = await insertSyntheticSignals(db, {
+    municipalityId: municipality.id,
+    wijkIds: wijken.map((w) => w.id),
+    senders: [...organisationIds.entries()].filter(([code]) => code !== "bieb-moerwijk").map(([, id]) => ({ organisationId: id, userId: null })),
+    count: DEMO_SYNTHETIC_SIGNALS,
+    endWeek: isoWeekOf(calendarDateOf(clock.now())),
+    weeks: 52,
+    idPrefix: "demo",
+    latest: new Date(clock.now().getTime() - 86_400_000),
+  });
   services.log.info("demo data seeded", {
+    syntheticSignals: synthetic,
     organisations: demoOrganisations.length,
     accounts: demoAccounts.length + demoColleagues.length,
   });

@@ -33,6 +33,8 @@ const reachViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allo
 const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
 const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
+const dashboardViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
+const warningViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "deny", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
 /** A signal of an organisation none of the matrix's users belongs to, addressed to the gemeente only. */
@@ -94,4 +96,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/auth/passkeys.ts": { path: "/passkeys/login-opties", get: everyone, post: everyone },
   "routes/privacy.tsx": { path: "/privacy", get: everyone },
   "routes/security-txt.ts": { path: "/.well-known/security.txt", get: everyone },
+  "routes/dashboard/dashboard.tsx": { path: "/dashboard/heatmap", get: dashboardViewers },
+  "routes/dashboard/network.tsx": { path: "/dashboard/netwerk", get: coordinatorAndAdmin },
+  "routes/dashboard/export.ts": { path: "/dashboard/export?tabel=heatmap", get: dashboardViewers },
+  "routes/dashboard/report.tsx": { path: "/dashboard/rapport", get: dashboardViewers },
+  "routes/warnings/manage.tsx": { path: "/waarschuwingen", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  // An unknown warning: a 404 for those who may open warnings.
+  "routes/warnings/warning.tsx": { path: "/waarschuwingen/00000000-0000-4000-8000-000000000000", get: warningViewers },
+  "routes/warnings/push-subscription.ts": { path: "/account/meldingen", get: warningViewers, post: warningViewers },
 };

@@ -42,6 +42,16 @@ export const permissions = {
   /** Referral reach: ambassadors see their own organisation's, with reach:view-all every organisation's. */
   "reach:view": ["ambassador", "coordinator", "admin"],
   "reach:view-all": ["coordinator", "admin"],
+  /** The neighbourhood dashboard: aggregates only, with small-cell suppression; its exports and report. */
+  "dashboard:view": ["coordinator", "police", "admin"],
+  /** The dashboard's network figures (organisations, ambassadors, signals per organisation). */
+  "dashboard:network": ["coordinator", "admin"],
+  /** Publish warnings to ambassadors per wijk, and see their delivery counts. */
+  "warnings:publish": ["coordinator", "admin"],
+  /** Open a warning (what a push notification leads to). */
+  "warnings:view": ["ambassador", "coordinator", "admin"],
+  /** Switch push notifications on or off for one's own device. */
+  "push:subscribe": ["ambassador", "coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -12,6 +12,8 @@ async function hasSignalWithKey(services: Pick<AppServices, "db">, key: string):
   const row = await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).executeTakeFirst();
   return row !== undefined;
 }
+import { findWijk } from "#app/features/areas/areas.server.ts";
+import { notifyCoordinatorsOfUrgentSignal } from "#app/features/warnings/warnings.server.ts";
 
 // One submission of the signal form, whether it came as a plain form post
 // (JavaScript off), from the enhanced form, or as JSON from a service
@@ -31,7 +33,7 @@ export type SubmissionOutcome =
   | { kind: "preview_required"; message: string; preview: Pick<ScrubResult, "text" | "counts">; values: Record<string, string> }
   | { kind: "stored"; created: boolean; signal: SubmittedSignal };
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "secret">;
+type Services = AppServices;
 
 /** New signals per ambassador per hour; a resend of a stored one (same key) is never limited. */
 export function signalRule(config: AppServices["config"]): RateLimitRule {
@@ -72,6 +74,14 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
   }
   const result = await submitSignal(services, viewer, parsed.data);
   if (result.ok && result.created) await recordRateLimitHit(services, rule, viewer.id);
+  if (result.ok && result.created && parsed.data.urgency === "urgent") {
+    // The warnings capability pushes it to coordinators who opted in; never slows or fails the submission.
+    const { phenomenon, wijkId } = parsed.data;
+    services.tasks.run("urgent signal push", async () => {
+      const wijk = await findWijk(services, wijkId);
+      await notifyCoordinatorsOfUrgentSignal(services, { id: result.signal.id, municipalityId: viewer.municipalityId, phenomenon, wijkName: wijk?.name ?? "" });
+    });
+  }
   if (result.ok) return { kind: "stored", created: result.created, signal: result.signal };
   if (result.error === "preview_required") {
     return {
