@@ -39,7 +39,9 @@ describe("security.txt and the privacy page", () => {
     const text = visibleText(response.text);
     expect(text).toContain(title);
     expect(text).toContain(sentence);
-    expect(response.text).not.toMatch(/<script\b[^>]*\bsrc=/);
+    // No React (the service-worker registration script /pwa.js is allowed).
+    expect(response.text).not.toMatch(/<script\b[^>]*\bsrc="\/assets\//);
+    expect(response.text).not.toContain("type=\"module\"");
     expect(response.text).toContain(`href="/privacy?lang=${language}"`);
   });
 });
