@@ -98,7 +98,7 @@ export interface MapTile {
   shown: Shown;
   /** Per 1,000 residents, only where the count itself is shown. */
   rate: number | null;
-  /** Colour class 1–5 from the shown figures only; null when not shown. */
+  /** Colour class 1–5 from the shown figures only (0 for none); null when not shown. */
   level: number | null;
 }
 
@@ -127,7 +127,7 @@ export async function mapView(services: Services, municipalityId: string, base: 
   const breaks = [0.2, 0.4, 0.6, 0.8].map((f) => roundNice(max * f));
   for (const tile of tiles) {
     const value = figure(tile);
-    tile.level = value === null ? null : 1 + breaks.filter((b) => value > b).length;
+    tile.level = value === null ? null : value === 0 ? 0 : 1 + breaks.filter((b) => value > b).length;
   }
   return {
     measure,

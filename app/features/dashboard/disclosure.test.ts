@@ -26,10 +26,11 @@ function cube(layout: number[], phenomena: number, weeks: number) {
 }
 
 describe("showCount", () => {
-  it("shows counts from the threshold up and hides the rest, 0 included", () => {
+  it("shows 0 and counts from the threshold up, and hides 1 to 4", () => {
     expect(showCount(5, 5)).toEqual({ kind: "count", value: 5 });
     expect(showCount(4, 5)).toEqual({ kind: "suppressed", below: 5 });
-    expect(showCount(0, 5)).toEqual({ kind: "suppressed", below: 5 });
+    expect(showCount(1, 5)).toEqual({ kind: "suppressed", below: 5 });
+    expect(showCount(0, 5)).toEqual({ kind: "count", value: 0 });
     expect(formatShown(showCount(3, 10))).toBe("< 10");
     expect(formatShown({ kind: "hidden" })).toBe("×");
   });
@@ -38,9 +39,9 @@ describe("showCount", () => {
 describe("pinsAHiddenPart", () => {
   it("knows when hidden parts can only take one value", () => {
     expect(pinsAHiddenPart(8, 2, 0, 5)).toBe(true); // 4 + 4
-    expect(pinsAHiddenPart(0, 2, 0, 5)).toBe(true); // 0 + 0
+    expect(pinsAHiddenPart(2, 2, 0, 5)).toBe(true); // 1 + 1
     expect(pinsAHiddenPart(5, 2, 0, 5)).toBe(false); // 1+4 … 4+1
-    expect(pinsAHiddenPart(5, 1, 1, 5)).toBe(true); // 0 + 5
+    expect(pinsAHiddenPart(6, 1, 1, 5)).toBe(true); // 1 + 5
     expect(pinsAHiddenPart(9, 1, 1, 5)).toBe(false);
   });
 });
@@ -90,7 +91,8 @@ describe("protectCube", () => {
             const shown = show(c);
             // Exact where shown, never a small number shown, every small number suppressed.
             if (shown.kind === "count") expect(shown.value).toBe(value);
-            if (value < threshold) expect(shown.kind).toBe("suppressed");
+            if (value > 0 && value < threshold) expect(shown.kind).toBe("suppressed");
+            if (shown.kind === "suppressed") expect(value > 0 && value < threshold).toBe(true);
           }
           // Every total with its parts, along each dimension.
           for (const [a, p, t] of cells) {
@@ -123,9 +125,9 @@ describe("protectCube", () => {
     );
   });
 
-  it("treats a node it does not know as an empty, suppressed cell", () => {
+  it("treats a node it does not know as an empty cell", () => {
     const result = protectCube([flat("a"), flat("p"), flat("t")], () => 9, 5);
-    expect(result.shown("elsewhere", "p", "t")).toEqual({ kind: "suppressed", below: 5 });
+    expect(result.shown("elsewhere", "p", "t")).toEqual({ kind: "count", value: 0 });
     expect(result.shown("a", "p", "t")).toEqual({ kind: "count", value: 9 });
   });
 });

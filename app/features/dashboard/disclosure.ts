@@ -3,8 +3,9 @@
 // the printable report only format what it returns. The rules, in the words
 // the page uses, are in docs/decisions/0401-disclosure-control.md:
 //
-// 1. Primary suppression: a count below the threshold t (0 included) is shown
-//    as "< t", never as the number.
+// 1. Primary suppression: a count from 1 up to the threshold t is shown as
+//    "< t", never as the number. 0 is shown: nobody is in an empty cell (the
+//    same rule as the referral reach of issue 3).
 // 2. Every total is itself a cell of one cube — area (wijk < stadsdeel <
 //    city) × phenomenon (one < all) × time (week < period) — and whether it
 //    is shown is decided once for the whole cube, whatever the filters show
@@ -12,9 +13,9 @@
 //    city and a stadsdeel, one phenomenon and all) show the same decisions.
 // 3. Secondary suppression: a total is hidden ("×") when subtracting its
 //    shown parts would give back a hidden part exactly: when exactly one part
-//    is hidden, or when the hidden parts can only be all 0 or all t − 1.
-//    A hidden total whose parts are all shown gets its smallest part hidden
-//    too, so it cannot be added up again. Repeated until nothing changes.
+//    is hidden, or when the hidden parts can only be all 1 or all t − 1.
+//    A hidden total whose parts are all shown gets its smallest non-zero part
+//    hidden too, so it cannot be added up again. Repeated until nothing changes.
 
 export type Shown =
   | { kind: "count"; value: number }
@@ -25,7 +26,7 @@ export type Shown =
 
 /** A count on its own, with no totals around it (e.g. one organisation's signals). */
 export function showCount(value: number, threshold: number): Shown {
-  return value < threshold ? { kind: "suppressed", below: threshold } : { kind: "count", value };
+  return value > 0 && value < threshold ? { kind: "suppressed", below: threshold } : { kind: "count", value };
 }
 
 /** One dimension of the cube: its nodes and, for each total node, the nodes it adds up. */
@@ -79,7 +80,7 @@ export function protectCube(
   for (let a = 0; a < sizes[0]; a++) for (let p = 0; p < sizes[1]; p++) for (let t = 0; t < sizes[2]; t++) valueOf(a, p, t);
 
   const state = new Uint8Array(total);
-  for (let cell = 0; cell < total; cell++) if (values[cell]! < threshold) state[cell] = PRIMARY;
+  for (let cell = 0; cell < total; cell++) if (values[cell]! > 0 && values[cell]! < threshold) state[cell] = PRIMARY;
 
   // The groups: a total cell and the cells it adds up along one dimension.
   const groups: { parent: number; parts: number[] }[] = [];
@@ -105,7 +106,8 @@ export function protectCube(
       for (const part of parts) {
         if (state[part] === SHOWN) {
           shownSum += values[part]!;
-          if (smallestShown < 0 || values[part]! < values[smallestShown]!) smallestShown = part;
+          // Only a part of at least t can stand in (an empty part hidden would tell nothing).
+          if (values[part]! >= threshold && (smallestShown < 0 || values[part]! < values[smallestShown]!)) smallestShown = part;
         } else {
           hiddenParts += 1;
           if (state[part] === SECONDARY) secondaryParts += 1;
@@ -118,7 +120,7 @@ export function protectCube(
           state[parent] = SECONDARY;
           changed = true;
         }
-      } else if (hiddenParts === 0 && smallestShown >= 0) {
+      } else if (hiddenParts === 0 && smallestShown >= 0 && values[parent]! > 0) {
         state[smallestShown] = SECONDARY;
         changed = true;
       }
@@ -135,7 +137,8 @@ export function protectCube(
     threshold,
     shown(area, phenomenon, time) {
       const cell = find(area, phenomenon, time);
-      if (cell === undefined || state[cell] === PRIMARY) return { kind: "suppressed", below: threshold };
+      if (cell === undefined) return { kind: "count", value: 0 };
+      if (state[cell] === PRIMARY) return { kind: "suppressed", below: threshold };
       if (state[cell] === SECONDARY) return { kind: "hidden" };
       return { kind: "count", value: values[cell]! };
     },
@@ -148,14 +151,16 @@ export function protectCube(
 
 /**
  * Whether knowing that hidden parts add up to `rest` pins a primary-suppressed
- * part to one value. Primary parts lie in 0 … t − 1, secondary parts are at
+ * part to one value. Primary parts lie in 1 … t − 1, secondary parts are at
  * least t (they are hidden only because of another cell).
  */
 export function pinsAHiddenPart(rest: number, primaryParts: number, secondaryParts: number, threshold: number): boolean {
   if (primaryParts === 0) return false;
   const max = threshold - 1;
-  const high = Math.min(max, rest - threshold * secondaryParts);
-  const low = secondaryParts > 0 ? 0 : Math.max(0, rest - (primaryParts - 1) * max);
+  const othersAtLeast = (primaryParts - 1) * 1 + secondaryParts * threshold;
+  const high = Math.min(max, rest - othersAtLeast);
+  // Secondary parts have no upper bound, so with one of them a primary part can be as low as 1.
+  const low = secondaryParts > 0 ? 1 : Math.max(1, rest - (primaryParts - 1) * max);
   return low >= high;
 }
 

@@ -98,7 +98,7 @@ export function TileMap({ view, title, description }: { view: MapView; title: st
           </text>
           {block.tiles.map(({ tile, x, y }) => {
             const level = tile.level;
-            const fill = level === null ? `url(#${id}-hatch)` : classColours[level - 1];
+            const fill = level === null ? `url(#${id}-hatch)` : level === 0 ? "#ffffff" : classColours[level - 1];
             const dark = level !== null && level >= 4;
             return (
               <g key={tile.wijkId} data-wijk={tile.wijkId}>
