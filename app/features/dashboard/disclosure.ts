@@ -82,48 +82,81 @@ export function protectCube(
   const state = new Uint8Array(total);
   for (let cell = 0; cell < total; cell++) if (values[cell]! > 0 && values[cell]! < threshold) state[cell] = PRIMARY;
 
-  // The groups: a total cell and the cells it adds up along one dimension.
-  const groups: { parent: number; parts: number[] }[] = [];
+  // The groups: a total cell and the cells it adds up along one dimension,
+  // kept flat (parents[g], parts in partStart[g] … partStart[g + 1]).
+  const parents: number[] = [];
+  const partStart: number[] = [0];
+  const parts: number[] = [];
+  const addGroup = (parent: number, members: number[]) => {
+    parents.push(parent);
+    parts.push(...members);
+    partStart.push(parts.length);
+  };
   for (let a = 0; a < sizes[0]; a++) {
     for (let p = 0; p < sizes[1]; p++) {
       for (let t = 0; t < sizes[2]; t++) {
         const parent = at(a, p, t);
-        if (kids[0]![a]!.length > 0) groups.push({ parent, parts: kids[0]![a]!.map((c) => at(c, p, t)) });
-        if (kids[1]![p]!.length > 0) groups.push({ parent, parts: kids[1]![p]!.map((c) => at(a, c, t)) });
-        if (kids[2]![t]!.length > 0) groups.push({ parent, parts: kids[2]![t]!.map((c) => at(a, p, c)) });
+        if (kids[0]![a]!.length > 0) addGroup(parent, kids[0]![a]!.map((c) => at(c, p, t)));
+        if (kids[1]![p]!.length > 0) addGroup(parent, kids[1]![p]!.map((c) => at(a, c, t)));
+        if (kids[2]![t]!.length > 0) addGroup(parent, kids[2]![t]!.map((c) => at(a, p, c)));
       }
     }
   }
+  // Which groups a cell belongs to (as total or as part): the ones to look at again when it is
+  // hidden. Flat arrays (memberStart[cell] … memberStart[cell + 1]) to keep the garbage collector out.
+  const memberCount = new Int32Array(total + 1);
+  for (let g = 0; g < parents.length; g++) {
+    memberCount[parents[g]! + 1]! += 1;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) memberCount[parts[i]! + 1]! += 1;
+  }
+  for (let cell = 0; cell < total; cell++) memberCount[cell + 1]! += memberCount[cell]!;
+  const memberStart = memberCount.slice();
+  const members = new Int32Array(memberStart[total]!);
+  const fill = memberStart.slice(0, total);
+  for (let g = 0; g < parents.length; g++) {
+    members[fill[parents[g]!]!++] = g;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) members[fill[parts[i]!]!++] = g;
+  }
 
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const { parent, parts } of groups) {
-      let hiddenParts = 0;
-      let secondaryParts = 0;
-      let shownSum = 0;
-      let smallestShown = -1;
-      for (const part of parts) {
-        if (state[part] === SHOWN) {
-          shownSum += values[part]!;
-          // Only a part of at least t can stand in (an empty part hidden would tell nothing).
-          if (values[part]! >= threshold && (smallestShown < 0 || values[part]! < values[smallestShown]!)) smallestShown = part;
-        } else {
-          hiddenParts += 1;
-          if (state[part] === SECONDARY) secondaryParts += 1;
-        }
+  // A worklist of groups; hiding a cell only ever adds work for its own groups, and cells are
+  // only ever hidden, so this ends.
+  const queued = new Uint8Array(parents.length).fill(1);
+  const queue: number[] = parents.map((_, g) => g);
+  const hide = (cell: number) => {
+    state[cell] = SECONDARY;
+    for (let m = memberStart[cell]!; m < memberStart[cell + 1]!; m++) {
+      const g = members[m]!;
+      if (!queued[g]) {
+        queued[g] = 1;
+        queue.push(g);
       }
-      if (state[parent] === SHOWN) {
-        if (hiddenParts === 0) continue;
-        const rest = values[parent]! - shownSum;
-        if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) {
-          state[parent] = SECONDARY;
-          changed = true;
-        }
-      } else if (hiddenParts === 0 && smallestShown >= 0 && values[parent]! > 0) {
-        state[smallestShown] = SECONDARY;
-        changed = true;
+    }
+  };
+  while (queue.length > 0) {
+    const g = queue.pop()!;
+    queued[g] = 0;
+    const parent = parents[g]!;
+    let hiddenParts = 0;
+    let secondaryParts = 0;
+    let shownSum = 0;
+    let smallestShown = -1;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) {
+      const part = parts[i]!;
+      if (state[part] === SHOWN) {
+        shownSum += values[part]!;
+        // Only a part of at least t can stand in (an empty part hidden would tell nothing).
+        if (values[part]! >= threshold && (smallestShown < 0 || values[part]! < values[smallestShown]!)) smallestShown = part;
+      } else {
+        hiddenParts += 1;
+        if (state[part] === SECONDARY) secondaryParts += 1;
       }
+    }
+    if (state[parent] === SHOWN) {
+      if (hiddenParts === 0) continue;
+      const rest = values[parent]! - shownSum;
+      if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) hide(parent);
+    } else if (hiddenParts === 0 && smallestShown >= 0 && values[parent]! > 0) {
+      hide(smallestShown);
     }
   }
 
