@@ -40,6 +40,10 @@ export const configSchema = z.object({
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).optional(),
+  // Web push: without keys the server generates a pair on first start and keeps it in the database.
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:wijkwijs@example.invalid"),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -72,6 +76,8 @@ export interface Config {
   inactivity: { months: number; warningMs: number };
   /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
   suppressionThreshold: number | undefined;
+  /** VAPID for web push; keys absent: generated and kept in the database. */
+  push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +99,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError("Invalid configuration in the environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither");
+  }
   return {
     appEnv: e.APP_ENV,
     port: e.PORT,
@@ -121,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
     inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
+    push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
   };
 }
 

@@ -13,6 +13,7 @@ import type { Route } from "./+types/root";
 import { AppShell } from "./components/app-shell/app-shell.tsx";
 import { navigationFor } from "./components/app-shell/navigation-badges.server.ts";
 import { PageTitle } from "./components/app-shell/page-title.tsx";
+import { PwaHead, UpdatePrompt } from "./features/pwa/pwa-shell.tsx";
 import { Heading, Paragraph } from "./components/ui/heading.tsx";
 import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
 import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
@@ -53,6 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = useDocumentLanguage();
   const matches = useMatches();
   const hydrate = !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
+  const role = useRouteLoaderData<RootData>("root")?.viewer?.role ?? null;
   return (
     <html lang={language} dir={textDirection(language)}>
       <head>
@@ -60,9 +62,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <PwaHead role={role} />
       </head>
       <body className="utrecht-document utrecht-document--surface">
         {children}
+        <UpdatePrompt />
         {hydrate ? (
           <>
             <ScrollRestoration />

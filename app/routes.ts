@@ -26,6 +26,9 @@ export default [
   route("account/mijn-gegevens", "routes/profile/data-export.ts"),
   route("account/verwijderen", "routes/profile/delete-account.tsx"),
   route("healthz", "routes/healthz.ts"),
+  route("tweede-stap", "routes/auth/second-factor.tsx"),
+  route("account/inlogmethoden", "routes/auth/sign-in-methods.tsx"),
+  route("passkeys/:step", "routes/auth/passkeys.ts"),
   route("hulp", "routes/help/index.tsx"),
   route("hulp/:flowId/:stepId?", "routes/help/flow.tsx"),
   route("tips", "routes/tips/index.tsx"),
@@ -39,5 +42,8 @@ export default [
   route("dashboard/export", "routes/dashboard/export.ts"),
   route("dashboard/rapport", "routes/dashboard/report.tsx"),
   route("dashboard/:view?", "routes/dashboard/dashboard.tsx"),
+  route("waarschuwingen", "routes/warnings/manage.tsx"),
+  route("waarschuwingen/:warningId", "routes/warnings/warning.tsx"),
+  route("account/meldingen", "routes/warnings/push-subscription.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

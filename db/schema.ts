@@ -7,6 +7,8 @@ import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
+import type { HardeningTables } from "./tables/hardening.ts";
+import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
 // database as Kysely sees it.
@@ -19,4 +21,6 @@ export interface Database
     SignalTables,
     NetworkTables,
     ReferralReachTables,
-    DashboardTables {}
+    HardeningTables,
+    DashboardTables,
+    WarningTables {}

@@ -22,6 +22,12 @@ export function publicOrigin(services: AppServices, req: Request): string {
   return services.config.publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
+/** express.static sets its own Cache-Control; the worker must always be revalidated. */
+function noCacheForWorker(res: Response, file: string): void {
+  const name = path.basename(file);
+  if (name === "sw.js" || name === "pwa.js") res.setHeader("Cache-Control", "no-cache");
+}
+
 export function createHttpApp(services: AppServices, source: BuildSource): express.Express {
   const { config, log } = services;
   const development = source.kind === "vite";
@@ -40,7 +46,8 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
     const client = path.join(projectRoot, "build", "client");
     // Hashed file names: cache for a year. Everything else briefly.
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(client, { maxAge: "1h", index: false }));
+    // The service worker and its page script are revalidated on every visit.
+    app.use(express.static(client, { maxAge: "1h", index: false, setHeaders: noCacheForWorker }));
   }
 
   const getBuild = async (): Promise<ServerBuild> =>
@@ -49,7 +56,8 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
       : ((await source.vite.ssrLoadModule("virtual:react-router/server-build")) as unknown as ServerBuild);
 
   const handler = createRequestHandler({
-    build: getBuild,
+    // A build object is prepared once; a function makes React Router prepare it again on every request (for Vite's reloads).
+    build: source.kind === "production" ? source.build : getBuild,
     mode: development ? "development" : "production",
     getLoadContext: async (req, res) => {
       const build = await getBuild();

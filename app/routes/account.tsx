@@ -21,6 +21,8 @@ import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
 import { getNotificationWijken, setNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
+import { PushSettings } from "#app/features/warnings/push-settings.tsx";
+import { countSubscriptions, vapidKeys } from "#app/features/warnings/push.server.ts";
 import { languageNames, staffLanguages } from "#app/i18n/languages.ts";
 
 const notices = ["gegevens", "wijken", "wachtwoord", "sessie"] as const;
@@ -35,7 +37,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     chooseWijken ? listAreas(services, viewer.municipalityId) : Promise.resolve([]),
     chooseWijken ? getNotificationWijken(services, viewer) : Promise.resolve(null),
   ]);
+  const push = can(viewer, "push:subscribe")
+    ? { publicKey: (await vapidKeys(services)).publicKey, devices: await countSubscriptions(services, viewer.id) }
+    : null;
   return {
+    push,
     notice: querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).melding ?? null,
     displayName: viewer.displayName,
     email: viewer.email,
@@ -135,6 +141,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </div>
         ) : null}
       </dl>
+      <Paragraph>
+        <Link className="utrecht-link" to="/account/inlogmethoden">
+          {t("security:methods.title")}
+        </Link>
+      </Paragraph>
       {loaderData.hasOnboarding ? (
         <Paragraph>
           <Link className="utrecht-link" to="/welkom">
@@ -203,6 +214,10 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             </div>
           </Form>
         </>
+      ) : null}
+
+      {loaderData.push ? (
+        <PushSettings publicKey={loaderData.push.publicKey} devices={loaderData.push.devices} audience={loaderData.role === "ambassador" ? "ambassador" : "staff"} />
       ) : null}
 
       <Heading level={2}>{t("password.title")}</Heading>

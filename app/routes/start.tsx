@@ -7,11 +7,20 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
+import { InstallHint } from "#app/features/pwa/pwa-shell.tsx";
+import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { WarningList } from "#app/features/warnings/warning-list.tsx";
+import { currentWarningsFor, flowTitle } from "#app/features/warnings/warnings.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "home:view");
   const welcome = new URL(request.url).searchParams.get("welkom") === "1";
+  const services = context.get(servicesContext);
+  const { language } = context.get(i18nContext);
+  const warnings = viewer.role === "ambassador" ? await currentWarningsFor(services, viewer, language) : [];
   return {
+    warnings,
+    flowTitles: Object.fromEntries(warnings.flatMap((w) => (w.flowId ? [[w.flowId, flowTitle(services, w.flowId, language) ?? w.flowId]] : []))),
     welcome,
     displayName: viewer.displayName,
     role: viewer.role,
@@ -34,6 +43,8 @@ export default function Start({ loaderData }: Route.ComponentProps) {
           ? t("start.role_with_organisation", { role: t(`roles.${loaderData.role}`), organisation: loaderData.organisationName })
           : t("start.role", { role: t(`roles.${loaderData.role}`) })}
       </Paragraph>
+      <WarningList warnings={loaderData.warnings} flowTitles={loaderData.flowTitles} />
+      {loaderData.role === "ambassador" ? <InstallHint /> : null}
       <Heading level={2}>{t("start.what_you_can_do")}</Heading>
       <ul className="card-grid">
         {loaderData.destinations.map((destination) => (

@@ -3,6 +3,7 @@ import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
+import { seal } from "#app/features/second-factor/secret-box.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
 import { seedDemoSignals } from "./demo-signals.ts";
@@ -13,6 +14,13 @@ import { insertSyntheticSignals } from "./synthetic-signals.ts";
 // lists the accounts; keep the two in step.
 
 export const DEMO_PASSWORD = "wijkwijs-demo-2026";
+
+/**
+ * The demo staff accounts' authenticator-app secret (issue 9: staff need a
+ * second factor). Only in demo data, never in a real installation: add it to
+ * any authenticator app, or print the current code with `npm run demo:totp`.
+ */
+export const DEMO_TOTP_SECRET = "WIJKWIJSDEMOTOTPSECRETAAAAAAAAAA";
 
 export const demoAccounts: { email: string; displayName: string; role: Role; organisationCode?: string }[] = [
   { email: "ambassadeur@demo.wijkwijs.nl", displayName: "Samira (demo-ambassadeur)", role: "ambassador", organisationCode: "bieb-moerwijk" },
@@ -131,7 +139,7 @@ export function shouldSeedDemo(config: AppServices["config"]): boolean {
 /** Enough for a meaningful dashboard: most wijken show figures over 13 weeks, small cells still occur. */
 export const DEMO_SYNTHETIC_SIGNALS = 10_000;
 
-export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log">): Promise<void> {
+export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log" | "secret">): Promise<void> {
   const { db, clock, municipality } = services;
   const now = clock.now().toISOString();
   const organisationIds = new Map<string, string>();
@@ -178,6 +186,18 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
           deactivated_at: null,
         })
         .execute();
+      if (account.role !== "ambassador") {
+        await trx
+          .insertInto("totp_credentials")
+          .values({
+            user_id: userIds.get(account.role)!,
+            secret_encrypted: seal(services.secret, DEMO_TOTP_SECRET),
+            confirmed_at: now,
+            last_used_step: null,
+            created_at: now,
+          })
+          .execute();
+      }
     }
     await seedDemoSignals(trx, clock, {
       municipalityId: municipality.id,

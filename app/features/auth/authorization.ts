@@ -46,6 +46,12 @@ export const permissions = {
   "dashboard:view": ["coordinator", "police", "admin"],
   /** The dashboard's network figures (organisations, ambassadors, signals per organisation). */
   "dashboard:network": ["coordinator", "admin"],
+  /** Publish warnings to ambassadors per wijk, and see their delivery counts. */
+  "warnings:publish": ["coordinator", "admin"],
+  /** Open a warning (what a push notification leads to). */
+  "warnings:view": ["ambassador", "coordinator", "admin"],
+  /** Switch push notifications on or off for one's own device. */
+  "push:subscribe": ["ambassador", "coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -53,6 +59,17 @@ export type Permission = keyof typeof permissions;
 export function can(viewer: { role: Role } | null | undefined, permission: Permission): boolean {
   if (!viewer) return false;
   return (permissions[permission] as readonly Role[]).includes(viewer.role);
+}
+
+/**
+ * Permissions staff may use before their second factor: their start page (which
+ * points them to it), their own account and the public library. Everything
+ * else — signal details, the dashboard, administration — needs it.
+ */
+const withoutSecondFactor: ReadonlySet<Permission> = new Set<Permission>(["home:view", "account:manage", "library:use"]);
+
+export function needsSecondFactor(viewer: { role: Role }, permission: Permission): boolean {
+  return viewer.role !== "ambassador" && !withoutSecondFactor.has(permission);
 }
 
 /** Roles a viewer may hand out in an invitation. */

@@ -5,6 +5,8 @@ import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.t
 import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
 import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
+import { findWijk } from "#app/features/areas/areas.server.ts";
+import { notifyCoordinatorsOfUrgentSignal } from "#app/features/warnings/warnings.server.ts";
 
 // One submission of the signal form, whether it came as a plain form post
 // (JavaScript off), from the enhanced form, or as JSON from a service
@@ -16,7 +18,7 @@ export type SubmissionOutcome =
   | { kind: "preview_required"; message: string; preview: Pick<ScrubResult, "text" | "counts">; values: Record<string, string> }
   | { kind: "stored"; created: boolean; signal: SubmittedSignal };
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = AppServices;
 
 export async function handleSignalSubmission(services: Services, viewer: Viewer, t: TFunction, fields: URLSearchParams): Promise<SubmissionOutcome> {
   const values = echoedValues(fields);
@@ -31,6 +33,14 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
   if (!parsed.success) return { kind: "invalid", status: 400, fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values };
 
   const result = await submitSignal(services, viewer, parsed.data);
+  if (result.ok && result.created && parsed.data.urgency === "urgent") {
+    // The warnings capability pushes it to coordinators who opted in; never slows or fails the submission.
+    const { phenomenon, wijkId } = parsed.data;
+    services.tasks.run("urgent signal push", async () => {
+      const wijk = await findWijk(services, wijkId);
+      await notifyCoordinatorsOfUrgentSignal(services, { id: result.signal.id, municipalityId: viewer.municipalityId, phenomenon, wijkName: wijk?.name ?? "" });
+    });
+  }
   if (result.ok) return { kind: "stored", created: result.created, signal: result.signal };
   if (result.error === "preview_required") {
     return {

@@ -9,6 +9,7 @@ import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { listOrganisationSignals, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import { OutboxList } from "#app/features/pwa/outbox-list.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");
@@ -40,6 +41,7 @@ export default function MySignals({ loaderData }: Route.ComponentProps) {
           {t("mine.new")}
         </Link>
       </Paragraph>
+      <OutboxList />
       {loaderData.signals.length === 0 ? (
         <Paragraph>{t("mine.empty")}</Paragraph>
       ) : (

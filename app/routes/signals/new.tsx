@@ -24,6 +24,7 @@ import {
   whenChoices,
 } from "#app/features/signals/options.ts";
 import { scrub } from "#app/features/signals/scrubber.ts";
+import { addToOutbox, requestOutboxSync } from "#app/features/pwa/outbox.ts";
 import { signalFormContext } from "#app/features/signals/signals.server.ts";
 import { handleSignalSubmission, readSubmissionFields, type SubmissionOutcome } from "#app/features/signals/submission.server.ts";
 
@@ -121,6 +122,37 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
       .flatMap(([field, messages]) => messages.map((message) => ({ message, href: `#${fieldIds[field]}` }))),
   ];
   const options = (list: readonly string[], prefix: string) => list.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
+  const { t: tPwa } = useTranslation("pwa");
+  const [keptOffline, setKeptOffline] = useState(false);
+
+  // Without a connection the signal goes into the outbox on this device
+  // (its idempotency key makes any number of later attempts store it once).
+  async function keepInOutbox(form: HTMLFormElement, submitter: HTMLElement | null) {
+    const fields: Record<string, string> = {};
+    for (const [key, value] of new FormData(form, submitter).entries()) if (typeof value === "string") fields[key] = value;
+    const phenomenon = loaderData.phenomena.find((p) => p.id === fields.phenomenon)?.label ?? t("form.phenomenon");
+    const wijk = loaderData.areas.flatMap((area) => area.wijken).find((w) => w.id === fields.wijkId)?.name;
+    await addToOutbox({ key: fields.idempotencyKey ?? crypto.randomUUID(), fields, label: wijk ? `${phenomenon} · ${wijk}` : phenomenon });
+    await requestOutboxSync();
+    setKeptOffline(true);
+  }
+
+  if (keptOffline) {
+    return (
+      <div className="stack">
+        <PageTitle>{tPwa("outbox.saved_title")}</PageTitle>
+        <Heading level={1}>{t("form.title")}</Heading>
+        <Alert kind="ok" title={tPwa("outbox.saved_title")}>
+          <Paragraph>{tPwa("outbox.saved_body")}</Paragraph>
+        </Alert>
+        <Paragraph>
+          <a className="utrecht-link" href="/mijn-signalen">
+            {tPwa("outbox.to_mine")}
+          </a>
+        </Paragraph>
+      </div>
+    );
+  }
 
   return (
     <div className="stack">
@@ -143,7 +175,17 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
         </Alert>
       ) : null}
 
-      <Form method="post" className="form-stack" noValidate>
+      <Form
+        method="post"
+        className="form-stack"
+        noValidate
+        onSubmit={(event) => {
+          const submitter = (event.nativeEvent as SubmitEvent).submitter;
+          if (navigator.onLine || submitter?.getAttribute("value") !== "send") return;
+          event.preventDefault();
+          void keepInOutbox(event.currentTarget, submitter);
+        }}
+      >
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <SelectField
           id="signal-phenomenon"

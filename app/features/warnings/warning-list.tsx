@@ -1,0 +1,42 @@
+import { useTranslation } from "react-i18next";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import type { WarningView } from "./warnings.server.ts";
+
+/**
+ * The current warnings on an ambassador's start page. Each carries its last
+ * day, so that the page script hides it once it expired even when the page
+ * is shown from the device's copy without a connection.
+ */
+export function WarningList({ warnings, flowTitles }: { warnings: WarningView[]; flowTitles: Record<string, string> }) {
+  const { t } = useTranslation("warnings");
+  if (warnings.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="warnings-title">
+      <Heading level={2} id="warnings-title">
+        {t("home.title")}
+      </Heading>
+      <ul className="signal-list">
+        {warnings.map((warning) => (
+          <li key={warning.id} className="card warning-card" data-expires-on={warning.expiresOn} data-testid="current-warning">
+            <Heading level={3}>
+              <a className="utrecht-link" href={`/waarschuwingen/${warning.id}`}>
+                {warning.title}
+              </a>
+            </Heading>
+            <Paragraph>{warning.body}</Paragraph>
+            <Paragraph className="muted">
+              {warning.phenomenonLabel} · {t("home.until", { date: warning.expiresOn })}
+            </Paragraph>
+            {warning.flowId && flowTitles[warning.flowId] ? (
+              <Paragraph>
+                <a className="utrecht-link" href={`/hulp/${warning.flowId}`}>
+                  {t("home.flow", { title: flowTitles[warning.flowId] })}
+                </a>
+              </Paragraph>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { flushOutbox } from "#app/features/pwa/outbox.ts";
+
+// The page's side of the PWA, as a small plain script (/pwa.js) so that it
+// also runs on pages that do not load React: registers the service worker,
+// offers the update and the installation, sends the signal outbox when the
+// connection is back, and hides warnings that expired while a page was kept
+// offline. Texts are in the page (rendered by React in the person's language);
+// this script only shows and hides them.
+
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+}
+
+function show(id: string): HTMLElement | null {
+  const element = document.getElementById(id);
+  if (element) element.hidden = false;
+  return element;
+}
+
+function hideExpiredWarnings(): void {
+  // Warnings last up to and including their last day, in the municipality's time zone.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  for (const element of document.querySelectorAll<HTMLElement>("[data-expires-on]")) {
+    if ((element.dataset.expiresOn ?? "") < today) element.hidden = true;
+  }
+}
+
+function offerUpdate(registration: ServiceWorkerRegistration): void {
+  const waiting = registration.waiting;
+  if (!waiting || !navigator.serviceWorker.controller) return;
+  show("pwa-update");
+  const button = document.getElementById("pwa-update-reload");
+  button?.addEventListener(
+    "click",
+    () => {
+      let reloading = false;
+      navigator.serviceWorker.addEventListener("controllerchange", () => {
+        if (reloading) return;
+        reloading = true;
+        location.reload();
+      });
+      waiting.postMessage({ type: "skip-waiting" });
+    },
+    { once: true },
+  );
+}
+
+async function registerWorker(): Promise<void> {
+  const firstVisit = !navigator.serviceWorker.controller;
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  offerUpdate(registration);
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    installing?.addEventListener("statechange", () => {
+      if (installing.state === "installed") offerUpdate(registration);
+    });
+  });
+  const ready = await navigator.serviceWorker.ready;
+  ready.active?.postMessage({ type: "language", language: document.documentElement.lang });
+  if (firstVisit) {
+    // This page came from the network before the worker existed: keep it, and the help indexes, for offline use.
+    ready.active?.postMessage({ type: "warm", urls: [location.href, "/hulp", "/tips"] });
+  }
+  document.documentElement.dataset.serviceWorker = "ready";
+}
+
+function offerInstallation(): void {
+  const hint = document.getElementById("pwa-install");
+  if (!hint) return;
+  const standalone = matchMedia("(display-mode: standalone)").matches || (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  if (standalone) return;
+  const ios = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  if (ios) {
+    hint.hidden = false;
+    show("pwa-install-ios");
+    return;
+  }
+  window.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault();
+    const prompt = event as InstallPromptEvent;
+    hint.hidden = false;
+    const button = show("pwa-install-button");
+    button?.addEventListener("click", () => void prompt.prompt().finally(() => (hint.hidden = true)), { once: true });
+  });
+}
+
+function sendOutbox(): void {
+  // Only for ambassadors (the page says so): residents' devices get no outbox database.
+  if (!document.querySelector('meta[name="wijkwijs-outbox"]')) return;
+  if (navigator.onLine) void flushOutbox().catch(() => undefined);
+  window.addEventListener("online", () => void flushOutbox().catch(() => undefined));
+}
+
+hideExpiredWarnings();
+offerInstallation();
+sendOutbox();
+if ("serviceWorker" in navigator) void registerWorker().catch(() => undefined);

@@ -1,0 +1,193 @@
+import { matchPrecache, precacheAndRoute } from "workbox-precaching";
+import { registerRoute } from "workbox-routing";
+import { NetworkFirst } from "workbox-strategies";
+import { ExpirationPlugin } from "workbox-expiration";
+import type { WorkboxPlugin } from "workbox-core/types.js";
+import { flushOutbox, OUTBOX_SYNC_TAG } from "#app/features/pwa/outbox.ts";
+import { isLanguage, type Language } from "#app/i18n/languages.ts";
+import type { WorkerGlobal } from "./worker-types.ts";
+
+// Wijkwijs's service worker, bundled by esbuild and given its precache list
+// by Workbox's injectManifest at the end of the production build
+// (app/sw/build.ts). What it does, and why, is in docs/decisions/0300.
+
+declare const self: WorkerGlobal & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+const PAGES = "wijkwijs-pages";
+const DATA = "wijkwijs-data";
+const META = "wijkwijs-meta";
+const LANGUAGE_KEY = "/__wijkwijs/language";
+
+// The hashed client assets, icons, manifest and offline pages.
+precacheAndRoute(self.__WB_MANIFEST);
+
+/** Only complete, same-origin answers are kept: no redirects, errors or downloads. */
+const keepOnlyPages: WorkboxPlugin = {
+  cacheWillUpdate: async ({ response }) => (response.status === 200 && response.type === "basic" ? response : null),
+};
+
+// Pages: always from the network when there is one (never stale); the last
+// copy only when the network fails; the offline page for the rest.
+const pages = new NetworkFirst({
+  cacheName: PAGES,
+  plugins: [
+    keepOnlyPages,
+    { cacheWillUpdate: async ({ response }) => ((response.headers.get("content-type") ?? "").includes("text/html") ? response : null) },
+    new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * 24 * 3600 }),
+  ],
+  matchOptions: { ignoreVary: true },
+});
+
+registerRoute(
+  ({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin,
+  async (options) => {
+    try {
+      return await pages.handle(options);
+    } catch {
+      return offlinePage(options.url);
+    }
+  },
+);
+
+// React Router's loader data for client-side navigations: the same rule, in
+// its own cache, and never an HTML page in its place (the router cannot read it).
+registerRoute(
+  ({ request, url }) => request.method === "GET" && url.origin === self.location.origin && url.pathname.endsWith(".data"),
+  new NetworkFirst({ cacheName: DATA, plugins: [keepOnlyPages, new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * 24 * 3600 })] }),
+);
+
+// Actions (POST) are not routed: they always go to the network; signals
+// composed offline go through the outbox instead.
+
+async function offlinePage(url: URL): Promise<Response> {
+  const fromUrl = url.searchParams.get("lang");
+  const language: Language = isLanguage(fromUrl) ? fromUrl : await storedLanguage();
+  const page = (await matchPrecache(`/offline/${language}.html`)) ?? (await matchPrecache("/offline/nl.html"));
+  return page ?? new Response("Offline", { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+async function storedLanguage(): Promise<Language> {
+  const stored = await (await caches.open(META)).match(LANGUAGE_KEY);
+  const language = stored ? await stored.text() : null;
+  return isLanguage(language) ? language : "nl";
+}
+
+/** Pages with someone's data leave the device when they log out or delete their account. */
+async function forgetPrivatePages(): Promise<void> {
+  await Promise.all([caches.delete(PAGES), caches.delete(DATA)]);
+}
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method === "POST" && (url.pathname === "/uitloggen" || url.pathname === "/account/verwijderen")) {
+    event.waitUntil(forgetPrivatePages());
+  }
+});
+
+type PageMessage = { type: "skip-waiting" } | { type: "language"; language: string } | { type: "warm"; urls: string[] };
+
+self.addEventListener("message", (event) => {
+  const message = event.data as PageMessage | null;
+  if (!message || typeof message !== "object") return;
+  if (message.type === "skip-waiting") {
+    // Only when the person chose "reload": a tab with the old version may still lazy-load old chunks.
+    event.waitUntil(self.skipWaiting());
+  } else if (message.type === "language" && isLanguage(message.language)) {
+    event.waitUntil(caches.open(META).then((cache) => cache.put(LANGUAGE_KEY, new Response(message.language))));
+  } else if (message.type === "warm" && Array.isArray(message.urls)) {
+    // Pages the person opened before this worker controlled them (the very first visit).
+    event.waitUntil(warm(message.urls));
+  }
+});
+
+async function warm(urls: string[]): Promise<void> {
+  const cache = await caches.open(PAGES);
+  await Promise.all(
+    urls
+      .map((href) => new URL(href, self.location.origin))
+      .filter((url) => url.origin === self.location.origin)
+      .slice(0, 10)
+      .map(async (url) => {
+        if (await cache.match(url.href, { ignoreVary: true })) return;
+        const response = await fetch(url.href, { credentials: "same-origin" }).catch(() => null);
+        if (response && response.status === 200 && response.type === "basic" && (response.headers.get("content-type") ?? "").includes("text/html")) {
+          await cache.put(url.href, response);
+        }
+      }),
+  );
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === OUTBOX_SYNC_TAG) {
+    // Throwing makes the browser retry the sync later.
+    event.waitUntil(
+      flushOutbox().then((result) => {
+        if (result.stopped === "offline" || result.stopped === "server") throw new Error(`outbox not sent: ${result.stopped}`);
+      }),
+    );
+  }
+});
+
+interface PushPayload {
+  title: string;
+  body?: string;
+  url?: string;
+  tag?: string;
+  lang?: string;
+}
+
+self.addEventListener("push", (event) => {
+  let payload: PushPayload;
+  try {
+    payload = (event.data?.json() ?? null) as PushPayload;
+  } catch {
+    payload = { title: event.data?.text() ?? "Wijkwijs" };
+  }
+  if (!payload || typeof payload.title !== "string") payload = { title: "Wijkwijs" };
+  event.waitUntil(
+    self.registration.showNotification(payload.title, {
+      body: payload.body ?? "",
+      tag: payload.tag,
+      lang: payload.lang,
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url: payload.url ?? "/start" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(String((event.notification.data as { url?: string } | null)?.url ?? "/start"), self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows[0];
+      if (open) {
+        await open.focus();
+        await open.navigate(target.href);
+        return;
+      }
+      await self.clients.openWindow(target.href);
+    })(),
+  );
+});
+
+self.addEventListener("pushsubscriptionchange", (event) => {
+  // The push service replaced the subscription: hand the new one to the server with the same key.
+  event.waitUntil(
+    (async () => {
+      const current = await self.registration.pushManager.getSubscription();
+      const key = current?.options.applicationServerKey;
+      const subscription = current ?? (key ? await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }) : null);
+      if (!subscription) return;
+      await fetch("/account/meldingen", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(subscription.toJSON()),
+      });
+    })(),
+  );
+});

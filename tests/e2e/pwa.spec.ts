@@ -1,0 +1,136 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+
+// The installable app in Chromium: the service worker keeps what the
+// ambassador opened, and shows the offline page, in their language, for what
+// it does not have.
+
+async function workerReady(page: Page): Promise<void> {
+  await expect(page.locator("html")).toHaveAttribute("data-service-worker", "ready");
+}
+
+async function isCached(page: Page, path: string): Promise<boolean> {
+  return page.evaluate(async (url) => Boolean(await (await caches.open("wijkwijs-pages")).match(url, { ignoreVary: true })), path);
+}
+
+test("after one online visit the start page, a flow and a tip open offline; an unknown page shows the offline page", async ({ page, context, loginAs }) => {
+  await loginAs("ambassador", { displayName: "Fatima Offline" });
+  await page.goto("/start");
+  await workerReady(page);
+  // The very first page came from the network before the worker existed; it keeps a copy afterwards.
+  await expect.poll(() => isCached(page, "/start")).toBe(true);
+  await page.goto("/hulp/phishing");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const flowHeading = await page.getByRole("heading", { level: 1 }).textContent();
+  await page.goto("/tips/bank-hang-up-call-back");
+  const tipHeading = await page.getByRole("heading", { level: 1 }).textContent();
+
+  await context.setOffline(true);
+  await page.goto("/start");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Fatima Offline");
+  await page.goto("/hulp/phishing");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(flowHeading!);
+  await page.goto("/tips/bank-hang-up-call-back");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(tipHeading!);
+
+  // Never visited: the offline page, not the browser's error page.
+  await page.goto("/hulp/sextortion");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("U bent offline");
+  await page.goto("/tips?lang=en&onbekend=1");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You are offline");
+  await context.setOffline(false);
+});
+
+async function fillSignal(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Wat voor verschijnsel?").selectOption({ label: "Nepwebwinkel" });
+  await page.getByLabel("Via welk kanaal?").selectOption({ label: "Website" });
+  await page.getByRole("group", { name: "Wie waren het doelwit?" }).getByLabel("Ouderen").check();
+  await page.getByRole("group", { name: "Ongeveer hoeveel mensen?" }).getByLabel("2 tot 5").check();
+  await page.getByRole("group", { name: "Poging of schade?" }).getByLabel("Er is schade").check();
+  await page.getByLabel("Toelichting (niet verplicht)").fill(text);
+}
+
+/** Fires the outbox's Background Sync in the service worker, as the browser would when the connection returns. */
+async function dispatchSync(page: Page, baseURL: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((registration) => registration.scopeURL.startsWith(baseURL) && !registration.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.dispatchSyncEvent", { origin: new URL(baseURL).origin, registrationId: await registrationId, tag: "signal-outbox", lastChance: false });
+  await cdp.detach();
+}
+
+test("a signal sent offline waits on the device, is sent when the connection returns, and is stored once", async ({ page, context, loginAs, services, baseURL }) => {
+  await context.grantPermissions(["background-sync"]);
+  await loginAs("ambassador");
+  await page.goto("/mijn-signalen");
+  await workerReady(page);
+  await page.goto("/mijn-signalen");
+  await page.goto("/signalen/nieuw");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Signaal doorgeven");
+  const marker = `Kelderbericht${Date.now().toString(36).replace(/\d/g, "")}`;
+
+  await context.setOffline(true);
+  await fillSignal(page, `${marker}: een nepwinkel in de bibliotheekkelder.`);
+  await page.getByRole("button", { name: "Versturen" }).click();
+  await expect(page.getByRole("status")).toContainText("Bewaard op uw apparaat");
+  const key = await page.evaluate(async () => {
+    const { result } = await new Promise<IDBRequest<IDBDatabase>>((resolve) => {
+      const request = indexedDB.open("wijkwijs-outbox");
+      request.onsuccess = () => resolve(request);
+    });
+    return new Promise<string>((resolve) => {
+      const all = result.transaction("signals").objectStore("signals").getAll();
+      all.onsuccess = () => resolve((all.result as { key: string }[])[0]!.key);
+    });
+  });
+
+  // "My signals", from the device's copy: the signal waits.
+  await page.getByRole("link", { name: "Naar mijn signalen" }).click();
+  const waiting = page.getByTestId("outbox-signal");
+  await expect(waiting).toContainText("Nepwebwinkel");
+  await expect(waiting).toContainText("wacht op verzending");
+  expect(await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).execute()).toHaveLength(0);
+
+  // Back online: the page sends it, and the browser's sync fires twice on top.
+  await context.setOffline(false);
+  await dispatchSync(page, baseURL!);
+  await dispatchSync(page, baseURL!);
+  await expect(waiting).toHaveCount(0);
+  const sent = page.getByTestId("own-signal").filter({ hasText: "Nepwebwinkel" });
+  await expect(sent).toHaveCount(1);
+  await expect(sent).toContainText("ontvangen");
+  const rows = await services.db.selectFrom("signals").select(["id", "free_text"]).where("idempotency_key", "=", key).execute();
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.free_text).toContain(marker);
+
+  // A signal the server refuses (here: a phenomenon it does not know) stays, with the reason.
+  await page.evaluate(
+    (entry) =>
+      new Promise<void>((resolve) => {
+        const request = indexedDB.open("wijkwijs-outbox");
+        request.onsuccess = () => {
+          const transaction = request.result.transaction("signals", "readwrite");
+          transaction.objectStore("signals").put(entry);
+          transaction.oncomplete = () => resolve();
+        };
+      }),
+    {
+      key: crypto.randomUUID(),
+      fields: { idempotencyKey: crypto.randomUUID(), phenomenon: "bestaat-niet", wijkId: "den-haag-wk-moerwijk", when: "this_week", channel: "website", targetGroup: "elderly", affected: "few", outcome: "damage", urgency: "normal", recipients: "gemeente", freeText: "" },
+      label: "Onbekend verschijnsel",
+      createdAt: new Date().toISOString(),
+      status: "waiting",
+    },
+  );
+  await page.reload();
+  const refused = page.getByTestId("outbox-signal").filter({ hasText: "Onbekend verschijnsel" });
+  await expect(refused).toContainText("niet verstuurd");
+  await expect(refused).toContainText("Dit verschijnsel kennen we niet. Kies er een uit de lijst.");
+  await refused.getByRole("button", { name: "Verwijderen van dit apparaat" }).click();
+  await expect(refused).toHaveCount(0);
+});
