@@ -123,6 +123,9 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
       // A spike this week against a quiet baseline (1 a week before).
       ...["W40", "W41", "W42", "W43", "W44", "W45", "W46", "W47"].map((w) => ({ wijk: LEYENBURG, phenomenon: "whatsapp-fraud", week: `2026-${w}`, count: 1, channel: "whatsapp" as const })),
       { wijk: LEYENBURG, phenomenon: "whatsapp-fraud", week: "2026-W48", count: 15, channel: "whatsapp", urgency: "urgent" },
+      // 10 = 8 by e-mail + 2 by SMS: "all channels" minus "e-mail" must not give the 2.
+      { wijk: wk("Wateringse Veld"), phenomenon: "hacked-account", week: "2026-W42", count: 8, channel: "email" },
+      { wijk: wk("Wateringse Veld"), phenomenon: "hacked-account", week: "2026-W42", count: 2, channel: "sms" },
       // A steady series: never a warning.
       ...["W40", "W41", "W42", "W43", "W44", "W45", "W46", "W47", "W48"].map((w) => ({ wijk: ZUIDERPARK, phenomenon: "fake-webshop", week: `2026-${w}`, count: 6 })),
     ]);
@@ -258,14 +261,38 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     expect(whatsapp.get("Bouwlust en Vrederust")).toBe("0");
     const sms = await rowsOf("kanaal=sms&fenomeen=phishing");
     expect(sms.get("Bouwlust en Vrederust")).toBe("12");
+    // Urgent whatsapp fraud: the 15 of this week, unless it must go to protect another
+    // cell; and the unfiltered figure minus the urgent one never leaves 1 to 4.
     const urgent = await rowsOf("urgentie=urgent&fenomeen=whatsapp-fraud");
-    expect(urgent.get("Leyenburg")).toBe("15");
+    const all = await rowsOf("fenomeen=whatsapp-fraud");
+    expect(["15", "×"]).toContain(urgent.get("Leyenburg"));
+    for (const [area, figure] of urgent) {
+      const whole = all.get(area)!;
+      if (/^\d+$/.test(figure) && /^\d+$/.test(whole)) {
+        const rest = Number(whole) - Number(figure);
+        expect(rest === 0 || rest >= 5, `${area}: ${whole} − ${figure}`).toBe(true);
+      }
+    }
     const youngPeople = await rowsOf("doelgroep=young_people&fenomeen=phishing");
     expect(youngPeople.get("Bouwlust en Vrederust")).toBe("0");
     // The form shows the chosen filters again.
     const page = await coordinator.get("/dashboard?kanaal=whatsapp&periode=52w");
     expect(page.text).toMatch(/<option value="whatsapp" selected="">/);
     expect(page.text).toMatch(/<option value="52w" selected="">/);
+  });
+
+  it("protects a channel's figure together with the unfiltered one, so changing the filter by one value reveals nothing", async () => {
+    const coordinator = await signIn("coordinator");
+    const figure = async (query: string) =>
+      new Map(csvTable((await coordinator.get(`/dashboard/export?tabel=kaart&fenomeen=hacked-account${query}`)).text).slice(1).map((r) => [r[0]!, r[2]!])).get("Wateringse Veld");
+    expect(await figure("")).toBe("10");
+    expect(await figure("&kanaal=sms")).toBe("< 5");
+    // 10 − 8 would be the 2: the e-mail figure is hidden with it.
+    expect(await figure("&kanaal=email")).toBe("×");
+    expect(await figure("&kanaal=whatsapp")).toBe("0");
+    // Two characteristics at once: only the first counts.
+    const page = await coordinator.get("/dashboard?kanaal=email&urgentie=urgent");
+    expect(page.text).not.toMatch(/<option value="urgent" selected="">/);
   });
 
   it("flags the injected spike, not the steady series, with the test explained in words", async () => {

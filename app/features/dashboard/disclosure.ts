@@ -21,7 +21,7 @@ export type Shown =
   | { kind: "count"; value: number }
   /** Primary suppression: fewer than `below` (the threshold). */
   | { kind: "suppressed"; below: number }
-  /** Secondary suppression: hidden so that a small number elsewhere cannot be computed back. */
+  /** Secondary suppression: hidden so that a small number elsewhere cannot be computed back; any number, 0 included. */
   | { kind: "hidden" };
 
 /** A count on its own, with no totals around it (e.g. one organisation's signals). */
@@ -47,79 +47,102 @@ export interface ProtectedCube {
   threshold: number;
 }
 
-/**
- * Protects a three-dimensional cube. `leaf` gives the count of a leaf cell
- * (a wijk × one phenomenon × one week); totals are computed here.
- */
-export function protectCube(
-  dims: readonly [Hierarchy, Hierarchy, Hierarchy],
-  leaf: (area: string, phenomenon: string, time: string) => number,
-  threshold: number,
-): ProtectedCube {
+/** The cube's cells laid out in one array: the shape the engine and the facet step share. */
+interface Layout {
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy];
+  sizes: [number, number, number];
+  index: Map<string, number>[];
+  kids: number[][][];
+  cells: number;
+}
+
+function layoutOf(dims: readonly [Hierarchy, Hierarchy, Hierarchy]): Layout {
   const sizes = dims.map((d) => d.nodes.length) as [number, number, number];
   const index = dims.map((d) => new Map(d.nodes.map((node, i) => [node, i])));
   const kids = dims.map((d, di) => d.nodes.map((node) => (d.children.get(node) ?? []).map((child) => index[di]!.get(child)!)));
-  const total = sizes[0] * sizes[1] * sizes[2];
-  const at = (a: number, p: number, t: number) => (a * sizes[1] + p) * sizes[2] + t;
+  return { dims, sizes, index, kids, cells: sizes[0] * sizes[1] * sizes[2] };
+}
 
-  // Values: leaves from the data, totals as the sum along the first dimension in which they are a total.
-  const values = new Float64Array(total);
-  const known = new Uint8Array(total);
+/** Leaves from the data, totals as the sum along the first dimension in which they are a total. */
+function fillValues(layout: Layout, leaf: (area: string, phenomenon: string, time: string) => number, values: Float64Array, offset: number): void {
+  const { sizes, kids, dims } = layout;
+  const at = (a: number, p: number, t: number) => offset + (a * sizes[1] + p) * sizes[2] + t;
+  const known = new Uint8Array(layout.cells);
   const valueOf = (a: number, p: number, t: number): number => {
     const cell = at(a, p, t);
-    if (known[cell]) return values[cell]!;
+    if (known[cell - offset]) return values[cell]!;
     let value = 0;
     if (kids[0]![a]!.length > 0) for (const c of kids[0]![a]!) value += valueOf(c, p, t);
     else if (kids[1]![p]!.length > 0) for (const c of kids[1]![p]!) value += valueOf(a, c, t);
     else if (kids[2]![t]!.length > 0) for (const c of kids[2]![t]!) value += valueOf(a, p, c);
     else value = leaf(dims[0].nodes[a]!, dims[1].nodes[p]!, dims[2].nodes[t]!);
     values[cell] = value;
-    known[cell] = 1;
+    known[cell - offset] = 1;
     return value;
   };
   for (let a = 0; a < sizes[0]; a++) for (let p = 0; p < sizes[1]; p++) for (let t = 0; t < sizes[2]; t++) valueOf(a, p, t);
+}
 
-  const state = new Uint8Array(total);
-  for (let cell = 0; cell < total; cell++) if (values[cell]! > 0 && values[cell]! < threshold) state[cell] = PRIMARY;
-
-  // The groups: a total cell and the cells it adds up along one dimension,
-  // kept flat (parents[g], parts in partStart[g] … partStart[g + 1]).
-  const parents: number[] = [];
-  const partStart: number[] = [0];
-  const parts: number[] = [];
-  const addGroup = (parent: number, members: number[]) => {
-    parents.push(parent);
-    parts.push(...members);
-    partStart.push(parts.length);
-  };
+/**
+ * The groups of one cube at `offset`: a total cell and the cells it adds up
+ * along one dimension.
+ */
+function addCubeGroups(layout: Layout, offset: number, groups: Groups): void {
+  const { sizes, kids } = layout;
+  const at = (a: number, p: number, t: number) => offset + (a * sizes[1] + p) * sizes[2] + t;
   for (let a = 0; a < sizes[0]; a++) {
     for (let p = 0; p < sizes[1]; p++) {
       for (let t = 0; t < sizes[2]; t++) {
         const parent = at(a, p, t);
-        if (kids[0]![a]!.length > 0) addGroup(parent, kids[0]![a]!.map((c) => at(c, p, t)));
-        if (kids[1]![p]!.length > 0) addGroup(parent, kids[1]![p]!.map((c) => at(a, c, t)));
-        if (kids[2]![t]!.length > 0) addGroup(parent, kids[2]![t]!.map((c) => at(a, p, c)));
+        if (kids[0]![a]!.length > 0) groups.add(parent, kids[0]![a]!.map((c) => at(c, p, t)));
+        if (kids[1]![p]!.length > 0) groups.add(parent, kids[1]![p]!.map((c) => at(a, c, t)));
+        if (kids[2]![t]!.length > 0) groups.add(parent, kids[2]![t]!.map((c) => at(a, p, c)));
       }
     }
   }
-  // Which groups a cell belongs to (as total or as part): the ones to look at again when it is
-  // hidden. Flat arrays (memberStart[cell] … memberStart[cell + 1]) to keep the garbage collector out.
-  const memberCount = new Int32Array(total + 1);
-  for (let g = 0; g < parents.length; g++) {
-    memberCount[parents[g]! + 1]! += 1;
-    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) memberCount[parts[i]! + 1]! += 1;
+}
+
+/**
+ * Groups kept flat: parents[g] (or, for a total decided elsewhere and not to
+ * be changed here, -1 with fixedValue/fixedState), parts from partStart[g].
+ */
+class Groups {
+  parents: number[] = [];
+  fixedValue: number[] = [];
+  fixedState: number[] = [];
+  partStart: number[] = [0];
+  parts: number[] = [];
+  add(parent: number, members: number[], fixed?: { value: number; state: number }): void {
+    this.parents.push(parent);
+    this.fixedValue.push(fixed?.value ?? 0);
+    this.fixedState.push(fixed?.state ?? 0);
+    for (const m of members) this.parts.push(m);
+    this.partStart.push(this.parts.length);
   }
-  for (let cell = 0; cell < total; cell++) memberCount[cell + 1]! += memberCount[cell]!;
-  const memberStart = memberCount.slice();
+}
+
+/**
+ * Applies the secondary rules until nothing changes. A worklist of groups:
+ * hiding a cell only adds work for its own groups, and cells are only ever
+ * hidden, so this ends.
+ */
+function protect(values: Float64Array, state: Uint8Array, groups: Groups, threshold: number): void {
+  const { parents, partStart, parts, fixedValue, fixedState } = groups;
+  const total = values.length;
+  // Which groups a cell belongs to, flat (memberStart[cell] … memberStart[cell + 1]).
+  const memberStart = new Int32Array(total + 1);
+  for (let g = 0; g < parents.length; g++) {
+    if (parents[g]! >= 0) memberStart[parents[g]! + 1]! += 1;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) memberStart[parts[i]! + 1]! += 1;
+  }
+  for (let cell = 0; cell < total; cell++) memberStart[cell + 1]! += memberStart[cell]!;
   const members = new Int32Array(memberStart[total]!);
   const fill = memberStart.slice(0, total);
   for (let g = 0; g < parents.length; g++) {
-    members[fill[parents[g]!]!++] = g;
+    if (parents[g]! >= 0) members[fill[parents[g]!]!++] = g;
     for (let i = partStart[g]!; i < partStart[g + 1]!; i++) members[fill[parts[i]!]!++] = g;
   }
 
-  // A worklist of groups; hiding a cell only ever adds work for its own groups, and cells are
-  // only ever hidden, so this ends.
   const queued = new Uint8Array(parents.length).fill(1);
   const queue: number[] = parents.map((_, g) => g);
   const hide = (cell: number) => {
@@ -136,63 +159,146 @@ export function protectCube(
     const g = queue.pop()!;
     queued[g] = 0;
     const parent = parents[g]!;
+    const parentValue = parent >= 0 ? values[parent]! : fixedValue[g]!;
+    const parentState = parent >= 0 ? state[parent]! : fixedState[g]!;
     let hiddenParts = 0;
     let secondaryParts = 0;
     let shownSum = 0;
     let smallestShown = -1;
+    let smallestAny = -1;
     for (let i = partStart[g]!; i < partStart[g + 1]!; i++) {
       const part = parts[i]!;
       if (state[part] === SHOWN) {
         shownSum += values[part]!;
-        // Only a part of at least t can stand in (an empty part hidden would tell nothing).
+        // Preferably a part of at least t stands in; an empty one only when nothing else is left.
         if (values[part]! >= threshold && (smallestShown < 0 || values[part]! < values[smallestShown]!)) smallestShown = part;
+        if (smallestAny < 0 || values[part]! < values[smallestAny]!) smallestAny = part;
       } else {
         hiddenParts += 1;
         if (state[part] === SECONDARY) secondaryParts += 1;
       }
     }
-    if (state[parent] === SHOWN) {
+    if (parentState === SHOWN) {
       if (hiddenParts === 0) continue;
-      const rest = values[parent]! - shownSum;
-      if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) hide(parent);
-    } else if (hiddenParts === 0 && smallestShown >= 0 && values[parent]! > 0) {
-      hide(smallestShown);
+      const rest = parentValue - shownSum;
+      if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) {
+        if (parent >= 0) hide(parent);
+        // A total decided elsewhere (the unfiltered figure) stays as it is: a part goes with
+        // the hidden one instead, or, when none is left, the small parts lose their bound ("×").
+        else if (smallestShown >= 0) hide(smallestShown);
+        else if (smallestAny >= 0) hide(smallestAny);
+        else for (let i = partStart[g]!; i < partStart[g + 1]!; i++) if (state[parts[i]!] === PRIMARY) hide(parts[i]!);
+      }
+    } else if (hiddenParts === 0 && parentValue > 0) {
+      if (smallestShown >= 0) hide(smallestShown);
+      else if (smallestAny >= 0) hide(smallestAny);
     }
   }
+}
 
-  const find = (area: string, phenomenon: string, time: string): number | undefined => {
-    const a = index[0]!.get(area);
-    const p = index[1]!.get(phenomenon);
-    const t = index[2]!.get(time);
-    return a === undefined || p === undefined || t === undefined ? undefined : at(a, p, t);
-  };
-  return {
-    threshold,
-    shown(area, phenomenon, time) {
-      const cell = find(area, phenomenon, time);
-      if (cell === undefined) return { kind: "count", value: 0 };
-      if (state[cell] === PRIMARY) return { kind: "suppressed", below: threshold };
-      if (state[cell] === SECONDARY) return { kind: "hidden" };
-      return { kind: "count", value: values[cell]! };
-    },
-    trueValue(area, phenomenon, time) {
-      const cell = find(area, phenomenon, time);
-      return cell === undefined ? 0 : values[cell]!;
-    },
-  };
+class Cube implements ProtectedCube {
+  readonly layout: Layout;
+  readonly values: Float64Array;
+  readonly state: Uint8Array;
+  readonly offset: number;
+  readonly threshold: number;
+
+  constructor(layout: Layout, values: Float64Array, state: Uint8Array, offset: number, threshold: number) {
+    this.layout = layout;
+    this.values = values;
+    this.state = state;
+    this.offset = offset;
+    this.threshold = threshold;
+  }
+
+  cell(area: string, phenomenon: string, time: string): number | undefined {
+    const a = this.layout.index[0]!.get(area);
+    const p = this.layout.index[1]!.get(phenomenon);
+    const t = this.layout.index[2]!.get(time);
+    if (a === undefined || p === undefined || t === undefined) return undefined;
+    return this.offset + (a * this.layout.sizes[1] + p) * this.layout.sizes[2] + t;
+  }
+
+  shown(area: string, phenomenon: string, time: string): Shown {
+    const cell = this.cell(area, phenomenon, time);
+    if (cell === undefined) return { kind: "count", value: 0 };
+    if (this.state[cell] === PRIMARY) return { kind: "suppressed", below: this.threshold };
+    if (this.state[cell] === SECONDARY) return { kind: "hidden" };
+    return { kind: "count", value: this.values[cell]! };
+  }
+
+  trueValue(area: string, phenomenon: string, time: string): number {
+    const cell = this.cell(area, phenomenon, time);
+    return cell === undefined ? 0 : this.values[cell]!;
+  }
+}
+
+function primaryStates(values: Float64Array, threshold: number): Uint8Array {
+  const state = new Uint8Array(values.length);
+  for (let cell = 0; cell < values.length; cell++) if (values[cell]! > 0 && values[cell]! < threshold) state[cell] = PRIMARY;
+  return state;
+}
+
+/**
+ * Protects a three-dimensional cube. `leaf` gives the count of a leaf cell
+ * (a wijk × one phenomenon × one week); totals are computed here.
+ */
+export function protectCube(
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy],
+  leaf: (area: string, phenomenon: string, time: string) => number,
+  threshold: number,
+): ProtectedCube {
+  const layout = layoutOf(dims);
+  const values = new Float64Array(layout.cells);
+  fillValues(layout, leaf, values, 0);
+  const state = primaryStates(values, threshold);
+  const groups = new Groups();
+  addCubeGroups(layout, 0, groups);
+  protect(values, state, groups, threshold);
+  return new Cube(layout, values, state, 0, threshold);
+}
+
+/**
+ * One facet (channel, target group or urgency) split into its values: a cube
+ * per value, protected together so that the values of a cell and the cell in
+ * the unfiltered cube (`whole`, already protected and not changed here) cannot
+ * be subtracted from each other: changing the filter from "all" to one value
+ * then gives nothing away either.
+ */
+export function protectFacet(
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy],
+  facetValues: readonly string[],
+  leaf: (facetValue: string, area: string, phenomenon: string, time: string) => number,
+  whole: ProtectedCube,
+  threshold: number,
+): Map<string, ProtectedCube> {
+  const layout = layoutOf(dims);
+  const parent = whole as Cube;
+  const values = new Float64Array(layout.cells * facetValues.length);
+  facetValues.forEach((value, v) => fillValues(layout, (a, p, t) => leaf(value, a, p, t), values, v * layout.cells));
+  const state = primaryStates(values, threshold);
+  const groups = new Groups();
+  facetValues.forEach((_, v) => addCubeGroups(layout, v * layout.cells, groups));
+  for (let cell = 0; cell < layout.cells; cell++) {
+    groups.add(
+      -1,
+      facetValues.map((_, v) => v * layout.cells + cell),
+      { value: parent.values[parent.offset + cell]!, state: parent.state[parent.offset + cell]! },
+    );
+  }
+  protect(values, state, groups, threshold);
+  return new Map(facetValues.map((value, v) => [value, new Cube(layout, values, state, v * layout.cells, threshold)]));
 }
 
 /**
  * Whether knowing that hidden parts add up to `rest` pins a primary-suppressed
- * part to one value. Primary parts lie in 1 … t − 1, secondary parts are at
- * least t (they are hidden only because of another cell).
+ * part to one value. A "< t" part lies in 1 … t − 1; a "×" part may be any
+ * number, 0 included (the page says so), so it only widens the range.
  */
 export function pinsAHiddenPart(rest: number, primaryParts: number, secondaryParts: number, threshold: number): boolean {
   if (primaryParts === 0) return false;
   const max = threshold - 1;
-  const othersAtLeast = (primaryParts - 1) * 1 + secondaryParts * threshold;
-  const high = Math.min(max, rest - othersAtLeast);
-  // Secondary parts have no upper bound, so with one of them a primary part can be as low as 1.
+  const high = Math.min(max, rest - (primaryParts - 1));
   const low = secondaryParts > 0 ? 1 : Math.max(1, rest - (primaryParts - 1) * max);
   return low >= high;
 }
