@@ -47,15 +47,25 @@ describe("pinsAHiddenPart", () => {
 });
 
 describe("protectCube", () => {
-  it("hides a stadsdeel total that would give back its one small wijk", () => {
-    const { dims } = cube([2, 2], 1, 1);
-    const counts: Record<string, number> = { "w0-0": 3, "w0-1": 20, "w1-0": 30, "w1-1": 40 };
+  it("hides a second wijk rather than the stadsdeel total that would give back its one small wijk", () => {
+    const { dims } = cube([3, 2], 1, 1);
+    const counts: Record<string, number> = { "w0-0": 3, "w0-1": 20, "w0-2": 9, "w1-0": 30, "w1-1": 40 };
     const result = protectCube(dims, (area) => counts[area] ?? 0, 5);
     expect(result.shown("w0-0", "p0", "t0")).toEqual({ kind: "suppressed", below: 5 });
+    // 32 − 20 − 9 would be the 3: the smallest other wijk goes with it, the total stays.
+    expect(result.shown("w0-2", "p0", "t0")).toEqual({ kind: "hidden" });
     expect(result.shown("w0-1", "p0", "t0")).toEqual({ kind: "count", value: 20 });
-    // s0 = 23 would reveal 3; the city total would reveal s0; so both go, and a second stadsdeel with them.
-    expect(result.shown("s0", "p0", "t0").kind).toBe("hidden");
-    expect(result.shown("city", "p0", "t0").kind).not.toBe("count");
+    expect(result.shown("s0", "p0", "t0")).toEqual({ kind: "count", value: 32 });
+    expect(result.shown("city", "p0", "t0")).toEqual({ kind: "count", value: 102 });
+  });
+
+  it("hides the total when no other part can go with the small one", () => {
+    const { dims } = cube([2, 1], 1, 1);
+    const counts: Record<string, number> = { "w0-0": 3, "w0-1": 0, "w1-0": 30 };
+    const result = protectCube(dims, (area) => counts[area] ?? 0, 5);
+    expect(result.shown("s0", "p0", "t0")).toEqual({ kind: "suppressed", below: 5 });
+    expect(result.shown("w1-0", "p0", "t0").kind).toBe("hidden");
+    expect(result.shown("city", "p0", "t0")).toEqual({ kind: "count", value: 33 });
   });
 
   it("shows everything when nothing is small", () => {

@@ -11,11 +11,12 @@
 //    is shown is decided once for the whole cube, whatever the filters show
 //    of it. So two filter settings (a stadsdeel and one of its wijken, the
 //    city and a stadsdeel, one phenomenon and all) show the same decisions.
-// 3. Secondary suppression: a total is hidden ("×") when subtracting its
-//    shown parts would give back a hidden part exactly: when exactly one part
-//    is hidden, or when the hidden parts can only be all 1 or all t − 1.
-//    A hidden total whose parts are all shown gets its smallest non-zero part
-//    hidden too, so it cannot be added up again. Repeated until nothing changes.
+// 3. Secondary suppression: when subtracting a total's shown parts would give
+//    back a hidden part exactly (exactly one part hidden, or hidden parts that
+//    can only be all 1 or all t − 1), its smallest other part of at least t is
+//    hidden ("×") as well — or, when there is none, the total. A hidden total
+//    whose parts are all shown gets its smallest part hidden, so it cannot be
+//    added up again. Repeated until nothing changes.
 
 export type Shown =
   | { kind: "count"; value: number }
@@ -182,10 +183,11 @@ function protect(values: Float64Array, state: Uint8Array, groups: Groups, thresh
       if (hiddenParts === 0) continue;
       const rest = parentValue - shownSum;
       if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) {
-        if (parent >= 0) hide(parent);
-        // A total decided elsewhere (the unfiltered figure) stays as it is: a part goes with
-        // the hidden one instead, or, when none is left, the small parts lose their bound ("×").
-        else if (smallestShown >= 0) hide(smallestShown);
+        // Totals are worth more than one of their parts: a second part goes with the hidden one
+        // where there is one; otherwise the total goes. A total decided elsewhere (the unfiltered
+        // figure) stays as it is: then, when no part is left, the small parts lose their bound ("×").
+        if (smallestShown >= 0) hide(smallestShown);
+        else if (parent >= 0) hide(parent);
         else if (smallestAny >= 0) hide(smallestAny);
         else for (let i = partStart[g]!; i < partStart[g + 1]!; i++) if (state[parts[i]!] === PRIMARY) hide(parts[i]!);
       }
