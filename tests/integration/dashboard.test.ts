@@ -340,6 +340,9 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
       const response = await coordinator.get(path);
       expect(response.status, path).toBe(200);
     }
+    expect((await coordinator.get("/dashboard/onbekend")).status).toBe(404);
+    // A value the dashboard does not know is dropped, not an error.
+    expect((await coordinator.get("/dashboard?periode=99w&fenomeen=onbekend&gebied=elders&kanaal=duif")).status).toBe(200);
     const map = await coordinator.get("/dashboard?fenomeen=fake-webshop");
     expect(map.text).toContain('data-testid="tile-map"');
     expect(visibleText(map.text)).toContain("Signalen per wijk (tabel bij de kaart)");
