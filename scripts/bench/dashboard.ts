@@ -40,8 +40,8 @@ const views: { label: string; url: string; run: (services: AppServices, url: URL
     },
   },
   {
-    label: "filtered (trends, 52 weeks, phishing, Escamp, SMS, elderly)",
-    url: "http://bench/dashboard/trends?periode=52w&fenomeen=phishing&gebied=den-haag-sd-escamp&kanaal=sms&doelgroep=elderly",
+    label: "filtered (trends, 52 weeks, phishing, Escamp, SMS)",
+    url: "http://bench/dashboard/trends?periode=52w&fenomeen=phishing&gebied=den-haag-sd-escamp&kanaal=sms",
     run: async (services, url) => {
       const m = services.municipality.id;
       const { filters, base } = await dashboardFrame(services, m, url, "nl");
