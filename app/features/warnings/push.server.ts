@@ -40,10 +40,15 @@ export function vapidKeys(services: Pick<AppServices, "db" | "clock" | "config">
   return keys;
 }
 
-/** A tests-only seam: the HTTPS agent that reaches the push service (e.g. one trusting a local stand-in). */
-const agents = new WeakMap<object, Agent>();
+/**
+ * A tests-only seam: the HTTPS agent that reaches the push service (one that
+ * trusts a local stand-in's certificate). Kept on the services object under a
+ * registered symbol, because tests and the production build hold separate
+ * copies of this module.
+ */
+const AGENT = Symbol.for("wijkwijs.push-agent");
 export function usePushAgent(services: object, agent: Agent): void {
-  agents.set(services, agent);
+  (services as Record<symbol, Agent>)[AGENT] = agent;
 }
 
 const base64url = /^[A-Za-z0-9_-]+=*$/;
@@ -162,7 +167,7 @@ export async function processPushQueue(services: Services, limit = 100): Promise
     .execute();
   if (due.length === 0) return run;
   const vapid = await vapidKeys(services);
-  const agent = agents.get(services);
+  const agent = (services as unknown as Record<symbol, Agent | undefined>)[AGENT];
 
   for (const delivery of due) {
     const claimed = await services.db
