@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures.ts";
+import { wijkId } from "#app/features/areas/area-file.ts";
+import { expect, test, type E2EServices } from "./fixtures.ts";
 
 // The installable app in Chromium: the service worker keeps what the
 // ambassador opened, and shows the offline page, in their language, for what
@@ -13,9 +15,25 @@ async function isCached(page: Page, path: string): Promise<boolean> {
   return page.evaluate(async (url) => Boolean(await (await caches.open("wijkwijs-pages")).match(url, { ignoreVary: true })), path);
 }
 
-test("after one online visit the start page, a flow and a tip open offline; an unknown page shows the offline page", async ({ page, context, loginAs }) => {
-  await loginAs("ambassador", { displayName: "Fatima Offline" });
+/** A current warning for one wijk, as a coordinator would publish it. */
+async function insertWarning(services: E2EServices, wijkId: string, title: string): Promise<string> {
+  const id = randomUUID();
+  const now = new Date();
+  await services.db
+    .insertInto("warnings")
+    .values({ id, municipality_id: services.municipality.id, title, body: "Niet op de link klikken.", phenomenon: "phishing", flow_id: "phishing", expires_on: new Date(now.getTime() + 7 * 86400_000).toISOString().slice(0, 10), created_by: null, created_at: now.toISOString() })
+    .execute();
+  await services.db.insertInto("warning_wijken").values({ warning_id: id, wijk_id: wijkId }).execute();
+  return id;
+}
+
+test("after one online visit the start page with its warnings, a flow and a tip open offline; an unknown page shows the offline page", async ({ page, context, loginAs, makeOrganisation, services }) => {
+  const organisation = await makeOrganisation({ wijk: "Binckhorst" });
+  const warningTitle = `Nepsms over een pakketje ${randomUUID().slice(0, 6)}`;
+  await insertWarning(services, wijkId(services.municipality.slug, "Binckhorst"), warningTitle);
+  await loginAs("ambassador", { displayName: "Fatima Offline", organisationId: organisation.id });
   await page.goto("/start");
+  await expect(page.getByTestId("current-warning")).toContainText(warningTitle);
   await workerReady(page);
   // The very first page came from the network before the worker existed; it keeps a copy afterwards.
   await expect.poll(() => isCached(page, "/start")).toBe(true);
@@ -28,6 +46,7 @@ test("after one online visit the start page, a flow and a tip open offline; an u
   await context.setOffline(true);
   await page.goto("/start");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Fatima Offline");
+  await expect(page.getByTestId("current-warning")).toContainText(warningTitle);
   await page.goto("/hulp/phishing");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(flowHeading!);
   await page.goto("/tips/bank-hang-up-call-back");
@@ -133,4 +152,29 @@ test("a signal sent offline waits on the device, is sent when the connection ret
   await expect(refused).toContainText("Dit verschijnsel kennen we niet. Kies er een uit de lijst.");
   await refused.getByRole("button", { name: "Verwijderen van dit apparaat" }).click();
   await expect(refused).toHaveCount(0);
+});
+
+test("a push message makes the service worker show a notification with the warning's title", async ({ page, context, loginAs, baseURL }) => {
+  await context.grantPermissions(["notifications"]);
+  await loginAs("ambassador");
+  await page.goto("/start");
+  await workerReady(page);
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((registration) => registration.scopeURL.startsWith(baseURL!) && !registration.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  const title = `Valse bankmedewerker belt ${randomUUID().slice(0, 6)}`;
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: new URL(baseURL!).origin,
+    registrationId: await registrationId,
+    data: JSON.stringify({ title, body: "Hang op en bel uw bank zelf.", url: "/waarschuwingen/00000000-0000-4000-8000-000000000000", tag: "warning-test" }),
+  });
+  await expect
+    .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title} | ${n.body}`)))
+    .toContain(`${title} | Hang op en bel uw bank zelf.`);
+  await cdp.detach();
 });
