@@ -1,4 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "#app/config.server.ts";
+import { buildServiceWorker } from "#app/sw/build.ts";
+import { createServices, projectRoot } from "#server/services.ts";
+import { startTestServer } from "#tests/support/test-server.ts";
 import type { Page } from "@playwright/test";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { expect, test, type E2EServices } from "./fixtures.ts";
@@ -177,4 +184,39 @@ test("a push message makes the service worker show a notification with the warni
     .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title} | ${n.body}`)))
     .toContain(`${title} | Hang op en bel uw bank zelf.`);
   await cdp.detach();
+});
+
+test("a new build with a changed asset shows the 'new version' prompt, and reloading serves the new asset", async ({ page, context }) => {
+  // Starting a second server and rebuilding the worker take longer than a page does on a busy machine.
+  test.setTimeout(60_000);
+  // A server of its own, serving a copy of the client build that this test changes as a deploy would.
+  const directory = mkdtempSync(path.join(os.tmpdir(), "wijkwijs-update-"));
+  cpSync(path.join(projectRoot, "build", "client"), directory, { recursive: true });
+  const services = await createServices(loadConfig({ APP_ENV: "test", DATABASE_URL: process.env.E2E_DATABASE_URL, LOG_LEVEL: "silent" }));
+  const server = await startTestServer(services, { clientDirectory: directory });
+  try {
+    const origin = server.url.replace("127.0.0.1", "localhost");
+    await page.goto(`${origin}/`);
+    await workerReady(page);
+    await expect(page.locator("#pwa-update")).toBeHidden();
+
+    const offlinePage = path.join(directory, "offline", "nl.html");
+    writeFileSync(offlinePage, readFileSync(offlinePage, "utf8").replace(">U bent offline</h1>", ">U bent offline – nieuwe versie</h1>"));
+    await buildServiceWorker(directory, { offlinePages: false });
+
+    await page.reload();
+    await expect(page.getByText("Er is een nieuwe versie van Wijkwijs.")).toBeVisible();
+    await page.getByRole("button", { name: "Opnieuw laden" }).click();
+    await expect(page.locator("#pwa-update")).toBeHidden();
+    await workerReady(page);
+
+    await context.setOffline(true);
+    await page.goto(`${origin}/hulp/online-threats`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("U bent offline – nieuwe versie");
+  } finally {
+    await context.setOffline(false);
+    await server.close();
+    await services.db.destroy();
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
