@@ -8,7 +8,7 @@ import { createServices, projectRoot } from "#server/services.ts";
 import { startTestServer } from "#tests/support/test-server.ts";
 import type { Page } from "@playwright/test";
 import { wijkId } from "#app/features/areas/area-file.ts";
-import { expect, test, type E2EServices } from "./fixtures.ts";
+import { expect, expectNoAxeViolations, test, type E2EServices } from "./fixtures.ts";
 
 // The installable app in Chromium: the service worker keeps what the
 // ambassador opened, and shows the offline page, in their language, for what
@@ -219,4 +219,35 @@ test("a new build with a changed asset shows the 'new version' prompt, and reloa
     await services.db.destroy();
     rmSync(directory, { recursive: true, force: true });
   }
+});
+
+test.describe("accessibility of the warnings pages", () => {
+  test("the coordinator's warnings page after publishing, and the warning itself", async ({ page, loginAs, services }) => {
+    await loginAs("coordinator");
+    await insertWarning(services, wijkId(services.municipality.slug, "Moerwijk"), "Toegankelijkheid: nepsms");
+    await page.goto("/waarschuwingen");
+    await page.getByLabel("Titel").fill("Valse collecte aan de deur");
+    await page.getByLabel("Korte tekst").fill("Iemand vraagt om een betaalverzoek te scannen.");
+    await page.getByLabel("Verschijnsel").selectOption({ label: "Phishing (mail, sms of QR-code)" });
+    await page.locator("summary", { hasText: "Escamp" }).click();
+    await page.getByLabel("Moerwijk").check();
+    await page.getByRole("button", { name: "Publiceren" }).click();
+    await expect(page.getByRole("status")).toContainText("De waarschuwing is gepubliceerd");
+    await expect(page.getByRole("row", { name: /Valse collecte aan de deur/ })).toContainText("0 van 0");
+    await expectNoAxeViolations(page, "warnings page");
+    await page.getByRole("link", { name: "Valse collecte aan de deur" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Valse collecte aan de deur");
+    await expectNoAxeViolations(page, "warning");
+  });
+
+  test("the account page with the push switch, and the offline page", async ({ page, loginAs }) => {
+    await loginAs("ambassador");
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Pushmeldingen op dit apparaat" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Meldingen aanzetten" })).toBeVisible();
+    await expectNoAxeViolations(page, "account");
+    await page.goto("/offline/ar.html");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("أنت غير متصل بالإنترنت");
+    await expectNoAxeViolations(page, "offline page");
+  });
 });
