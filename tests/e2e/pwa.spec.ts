@@ -186,7 +186,7 @@ test("a push message makes the service worker show a notification with the warni
   await cdp.detach();
 });
 
-test("a new build with a changed asset shows the 'new version' prompt, and reloading serves the new asset", async ({ page, context }) => {
+test("a new build with a changed asset shows the 'new version' prompt, and reloading serves the new asset", async ({ page, context, loginAs }) => {
   // Starting a second server and rebuilding the worker take longer than a page does on a busy machine.
   test.setTimeout(60_000);
   // A server of its own, serving a copy of the client build that this test changes as a deploy would.
@@ -196,7 +196,9 @@ test("a new build with a changed asset shows the 'new version' prompt, and reloa
   const server = await startTestServer(services, { clientDirectory: directory });
   try {
     const origin = server.url.replace("127.0.0.1", "localhost");
-    await page.goto(`${origin}/`);
+    // The session cookie is for localhost, whatever the port.
+    await loginAs("ambassador");
+    await page.goto(`${origin}/start`);
     await workerReady(page);
     await expect(page.locator("#pwa-update")).toBeHidden();
 

@@ -152,6 +152,9 @@ describe.each(testDialects())("warnings and push on %s", (dialect) => {
     const phone = push.device(`off-${randomUUID()}`);
     await subscribe(client, phone);
     expect(visibleText((await client.get("/account")).text)).toContain("U krijgt meldingen op 1 apparaat.");
+    // The volunteer's data export names the device's push service, not the secret endpoint.
+    const exported = JSON.parse((await client.get("/account/mijn-gegevens")).text) as { preferences: { pushDevices: { pushService: string }[] } };
+    expect(exported.preferences.pushDevices).toEqual([{ pushService: new URL(phone.endpoint).host, createdAt: expect.any(String) }]);
     const off = await client.request("POST", "/account/meldingen", {
       body: JSON.stringify({ intent: "unsubscribe", endpoint: phone.endpoint }),
       headers: { "content-type": "application/json", accept: "application/json" },

@@ -82,6 +82,12 @@ export async function countSubscriptions(services: Pick<AppServices, "db">, user
   return rows.length;
 }
 
+/** For the volunteer's data export: their devices' subscriptions, by push service and date. */
+export async function listOwnSubscriptions(services: Pick<AppServices, "db">, userId: string): Promise<{ pushService: string; createdAt: string }[]> {
+  const rows = await services.db.selectFrom("push_subscriptions").select(["endpoint", "created_at"]).where("user_id", "=", userId).orderBy("created_at").execute();
+  return rows.map((row) => ({ pushService: new URL(row.endpoint).host, createdAt: row.created_at }));
+}
+
 export interface PushPayload {
   title: string;
   body: string;
