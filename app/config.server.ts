@@ -39,6 +39,7 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).optional(),
   // Web push: without keys the server generates a pair on first start and keeps it in the database.
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
@@ -73,6 +74,8 @@ export interface Config {
   signalTextRetentionDays: number;
   /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
   inactivity: { months: number; warningMs: number };
+  /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
+  suppressionThreshold: number | undefined;
   /** VAPID for web push; keys absent: generated and kept in the database. */
   push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
 }
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
     inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
+    suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
   };
 }

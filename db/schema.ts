@@ -2,10 +2,12 @@ import type { AppTables } from "./tables/app.ts";
 import type { AreaTables } from "./tables/areas.ts";
 import type { AuditTables } from "./tables/audit.ts";
 import type { AuthTables } from "./tables/auth.ts";
+import type { DashboardTables } from "./tables/dashboard.ts";
 import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
+import type { HardeningTables } from "./tables/hardening.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -19,4 +21,6 @@ export interface Database
     SignalTables,
     NetworkTables,
     ReferralReachTables,
+    HardeningTables,
+    DashboardTables,
     WarningTables {}

@@ -20,6 +20,10 @@ try {
 const services = await createServices(config, { log: createLogger(config.logLevel === "info" ? "warn" : config.logLevel) });
 try {
   const reports = await runRetention(services);
+  if (!reports) {
+    process.stdout.write("Another instance is running the retention tasks right now; nothing done.\n");
+    process.exit(0);
+  }
   for (const report of reports) {
     const outcome = report.ok
       ? Object.entries(report.result ?? {})

@@ -58,7 +58,8 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
       : ((await source.vite.ssrLoadModule("virtual:react-router/server-build")) as unknown as ServerBuild);
 
   const handler = createRequestHandler({
-    build: getBuild,
+    // A build object is prepared once; a function makes React Router prepare it again on every request (for Vite's reloads).
+    build: source.kind === "production" ? source.build : getBuild,
     mode: development ? "development" : "production",
     getLoadContext: async (req, res) => {
       const build = await getBuild();

@@ -9,6 +9,7 @@ import { createLogger } from "#app/log.server.ts";
 import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
+import { withJobLock } from "#db/job-lock.ts";
 import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#db/seed/demo.ts";
 import { createHttpApp, type BuildSource } from "./http.ts";
 import { createServices, projectRoot } from "./services.ts";
@@ -39,8 +40,11 @@ try {
 }
 log.info("database ready", { database: describeTarget(parseDatabaseUrl(config.databaseUrl, projectRoot)) });
 
-if (shouldSeedDemo(config) && (await isDatabaseEmpty(services))) {
-  await seedDemo(services);
+if (shouldSeedDemo(config)) {
+  // Several instances may start at once on one empty database: one seeds, the others then see data.
+  await withJobLock(services.db, "demo-seed", async () => {
+    if (await isDatabaseEmpty(services)) await seedDemo(services);
+  }, { wait: true });
 }
 
 const stopRetention = scheduleRetention(services);

@@ -10,6 +10,7 @@ import { createBackgroundTasks } from "#app/background-tasks.server.ts";
 import { createLogger, type Logger } from "#app/log.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
+import { withJobLock } from "#db/job-lock.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import type { Database } from "#db/schema.ts";
 
@@ -36,8 +37,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const db =
     options.db ?? createDatabase(parseDatabaseUrl(config.databaseUrl, projectRoot), { poolSize: config.databasePoolSize });
   await migrateToLatest(db);
-  const municipality = await ensureMunicipality(db, clock, await readAreaFile(contentDirectory, config.municipality));
-  const secret =
-    config.appSecret ?? (await readOrCreateSetting(db, clock, "app_secret", () => randomBytes(32).toString("base64url")));
+  const areaFile = await readAreaFile(contentDirectory, config.municipality);
+  // Instances starting at once against an empty PostgreSQL database take turns.
+  const setup = await withJobLock(db, "start-up", async () => {
+    const municipality = await ensureMunicipality(db, clock, areaFile);
+    const secret =
+      config.appSecret ?? (await readOrCreateSetting(db, clock, "app_secret", () => randomBytes(32).toString("base64url")));
+    return { municipality, secret };
+  }, { wait: true });
+  if (!setup.ran) throw new Error("start-up set-up did not run");
+  const { municipality, secret } = setup.result;
   return { db, config, clock, log, secret, municipality, content, tasks: createBackgroundTasks(log) };
 }

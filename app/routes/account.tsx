@@ -141,6 +141,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </div>
         ) : null}
       </dl>
+      <Paragraph>
+        <Link className="utrecht-link" to="/account/inlogmethoden">
+          {t("security:methods.title")}
+        </Link>
+      </Paragraph>
       {loaderData.hasOnboarding ? (
         <Paragraph>
           <Link className="utrecht-link" to="/welkom">

@@ -10,7 +10,8 @@ import { i18nContext, requestInfoContext, servicesContext, viewerContext } from 
 import { safeReturnPath } from "#app/features/auth/authorization.server.ts";
 import { logIn } from "#app/features/auth/login.server.ts";
 import { loginSchema } from "#app/features/auth/schemas.ts";
-import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { describeDevice, hashSessionToken, isStaff, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { formatClockTime } from "#app/features/auth/time-format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
@@ -46,10 +47,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
   const values = { email: parsed.data.email };
   switch (result.status) {
-    case "ok":
-      return redirect(safeReturnPath(parsed.data.terug), {
+    case "ok": {
+      // Staff go on to the second step (an authenticator-app code or a passkey) first.
+      const next = safeReturnPath(parsed.data.terug);
+      const target = isStaff(result.role) ? `/tweede-stap?terug=${encodeURIComponent(next)}` : next;
+      return redirect(target, {
         headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, services.clock.now()) },
       });
+    }
     case "throttled": {
       const now = services.clock.now();
       const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 60_000));
@@ -112,6 +117,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           </Button>
         </div>
       </Form>
+      <PasskeyButton mode="login" returnTo={loaderData.returnTo} label={t("security:passkeys.login")} />
       <Paragraph className="muted">{t("login.no_account")}</Paragraph>
     </div>
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Clock } from "#app/clock.ts";
+import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { addDays, calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import type { Database } from "#db/schema.ts";
@@ -94,6 +95,7 @@ export async function seedDemoSignals(
   ];
   for (const { feedback, ...signal } of signals) {
     await db.insertInto("signals").values(signal).execute();
+    await addToRollups(db, signal);
     if (feedback) {
       await db
         .insertInto("signal_notes")

@@ -1,17 +1,27 @@
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
+import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
+import { seal } from "#app/features/second-factor/secret-box.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
 import { seedDemoSignals } from "./demo-signals.ts";
 import { seedDemoWarnings } from "./demo-warnings.ts";
+import { insertSyntheticSignals } from "./synthetic-signals.ts";
 
 // The demo a newcomer sees after `npm start`: Den Haag with its wijken, six
 // organisations of different kinds, and one account per role. The README
 // lists the accounts; keep the two in step.
 
 export const DEMO_PASSWORD = "wijkwijs-demo-2026";
+
+/**
+ * The demo staff accounts' authenticator-app secret (issue 9: staff need a
+ * second factor). Only in demo data, never in a real installation: add it to
+ * any authenticator app, or print the current code with `npm run demo:totp`.
+ */
+export const DEMO_TOTP_SECRET = "WIJKWIJSDEMOTOTPSECRETAAAAAAAAAA";
 
 export const demoAccounts: { email: string; displayName: string; role: Role; organisationCode?: string }[] = [
   { email: "ambassadeur@demo.wijkwijs.nl", displayName: "Samira (demo-ambassadeur)", role: "ambassador", organisationCode: "bieb-moerwijk" },
@@ -127,7 +137,10 @@ export function shouldSeedDemo(config: AppServices["config"]): boolean {
 }
 
 /** Seeds the demo. Call only on an empty database (see isDatabaseEmpty). */
-export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log">): Promise<void> {
+/** Enough for a meaningful dashboard: most wijken show figures over 13 weeks, small cells still occur. */
+export const DEMO_SYNTHETIC_SIGNALS = 10_000;
+
+export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log" | "secret">): Promise<void> {
   const { db, clock, municipality } = services;
   const now = clock.now().toISOString();
   const organisationIds = new Map<string, string>();
@@ -174,6 +187,18 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
           deactivated_at: null,
         })
         .execute();
+      if (account.role !== "ambassador") {
+        await trx
+          .insertInto("totp_credentials")
+          .values({
+            user_id: userIds.get(account.role)!,
+            secret_encrypted: seal(services.secret, DEMO_TOTP_SECRET),
+            confirmed_at: now,
+            last_used_step: null,
+            created_at: now,
+          })
+          .execute();
+      }
     }
     await seedDemoSignals(trx, clock, {
       municipalityId: municipality.id,
@@ -203,7 +228,21 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
         .execute();
     }
   });
+  // A year of synthetic signals for the dashboard, sent by the other organisations
+  // (the demo ambassador's own list stays short and readable).
+  const wijken = await db.selectFrom("wijken").select("id").where("municipality_id", "=", municipality.id).orderBy("sort_order").execute();
+  const synthetic = await insertSyntheticSignals(db, {
+    municipalityId: municipality.id,
+    wijkIds: wijken.map((w) => w.id),
+    senders: [...organisationIds.entries()].filter(([code]) => code !== "bieb-moerwijk").map(([, id]) => ({ organisationId: id, userId: null })),
+    count: DEMO_SYNTHETIC_SIGNALS,
+    endWeek: isoWeekOf(calendarDateOf(clock.now())),
+    weeks: 52,
+    idPrefix: "demo",
+    latest: new Date(clock.now().getTime() - 86_400_000),
+  });
   services.log.info("demo data seeded", {
+    syntheticSignals: synthetic,
     organisations: demoOrganisations.length,
     accounts: demoAccounts.length + demoColleagues.length,
   });

@@ -12,6 +12,10 @@ export interface AuditEventTable {
   target_id: string | null;
   /** JSON object with context; never personal data of residents. */
   details: string;
+  /** The previous row's hash (null for the first row): the chain npm run audit:verify checks. */
+  previous_hash: string | null;
+  /** SHA-256 over previous_hash and this row's fields. */
+  hash: string | null;
 }
 
 export interface AuditTables {

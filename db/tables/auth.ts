@@ -27,6 +27,8 @@ export interface SessionTable {
   expires_at: string;
   /** A coarse label such as "Chrome op Android", so people can recognise their own sessions. */
   device: string;
+  /** When this session passed a second factor; null: not (yet). Required of staff (issue 9). */
+  second_factor_at: string | null;
 }
 
 export interface InvitationTable {

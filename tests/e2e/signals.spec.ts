@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from "#db/seed/demo.ts";
-import { expect, expectNoAxeViolations, logInWithForm, test } from "./fixtures.ts";
+import { createSessionToken } from "#tests/support/fixtures.ts";
+import { addSessionCookie, expect, expectNoAxeViolations, logInWithForm, test } from "./fixtures.ts";
 
 // The signal's journey with the demo accounts: the ambassador sends it from
 // the form (seeing the redacted text first), the coordinator opens it and
@@ -58,9 +59,13 @@ for (const javaScriptEnabled of [true, false]) {
       expect(stored).toMatchObject({ phenomenon: "fake-webshop", channel: "website", outcome: "damage", recipients: "both", wijk_id: "den-haag-wk-moerwijk" });
 
       // The coordinator, at their desk.
+      // (Logged in with the second factor passed: the login form and the demo code are tested in accounts.spec.ts,
+      // and one authenticator code cannot be used twice, as parallel tests would.)
       const desk = await browser.newContext({ javaScriptEnabled, baseURL });
+      const demoCoordinator = await services.db.selectFrom("users").select(["id", "role"]).where("email", "=", COORDINATOR).executeTakeFirstOrThrow();
+      await addSessionCookie(desk, baseURL!, await createSessionToken(services, demoCoordinator));
       const coordinator = await desk.newPage();
-      await logInWithForm(coordinator, COORDINATOR, DEMO_PASSWORD);
+      await coordinator.goto("/start");
       await coordinator.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: /^Signalen/ }).click();
       await expect(coordinator.getByRole("heading", { level: 1 })).toHaveText("Signalen");
       await checkAccessibility(coordinator, "inbox");

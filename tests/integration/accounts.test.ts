@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import { createOrganisation, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
+import { passSecondFactor } from "#tests/support/second-factor.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
@@ -25,7 +26,10 @@ describe.each(testDialects())("accounts on %s", (dialect) => {
   });
 
   async function login(client: HttpClient, email: string, password: string) {
-    return client.post("/inloggen", { email, password, terug: "" });
+    const response = await client.post("/inloggen", { email, password, terug: "" });
+    // Staff pass the second step (an authenticator-app code) too.
+    const user = await services.db.selectFrom("users").select("id").where("email", "=", email.toLowerCase()).executeTakeFirst();
+    return user ? passSecondFactor(client, services, user, response) : response;
   }
 
   it("invite → accept → start page → logout, and the link works only once", async () => {

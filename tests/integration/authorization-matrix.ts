@@ -33,6 +33,7 @@ const reachViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allo
 const adminOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "allow" };
 const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "deny", police: "deny", admin: "deny" };
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
+const dashboardViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const warningViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "deny", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
@@ -89,6 +90,14 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/share/qr-code.ts": { path: "/delen/hulp/phishing/qr.svg", get: loggedIn },
   "routes/share/poster.tsx": { path: "/delen/tips/phishing-check-sender/poster?taal=ar", get: loggedIn },
   "routes/share/reach.tsx": { path: "/bereik", get: reachViewers },
+  "routes/auth/second-factor.tsx": { path: "/tweede-stap", get: loggedIn, post: loggedIn },
+  "routes/auth/sign-in-methods.tsx": { path: "/account/inlogmethoden", get: loggedIn, post: loggedIn },
+  // JSON for the passkey buttons: login options are for anyone; the rest answer 401 in JSON.
+  "routes/auth/passkeys.ts": { path: "/passkeys/login-opties", get: everyone, post: everyone },
+  "routes/dashboard/dashboard.tsx": { path: "/dashboard/heatmap", get: dashboardViewers },
+  "routes/dashboard/network.tsx": { path: "/dashboard/netwerk", get: coordinatorAndAdmin },
+  "routes/dashboard/export.ts": { path: "/dashboard/export?tabel=heatmap", get: dashboardViewers },
+  "routes/dashboard/report.tsx": { path: "/dashboard/rapport", get: dashboardViewers },
   "routes/warnings/manage.tsx": { path: "/waarschuwingen", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
   // An unknown warning: a 404 for those who may open warnings.
   "routes/warnings/warning.tsx": { path: "/waarschuwingen/00000000-0000-4000-8000-000000000000", get: warningViewers },

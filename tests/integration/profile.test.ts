@@ -3,6 +3,7 @@ import { fixedClock } from "#app/clock.ts";
 import { ambassadorsForWijken, getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { createOrganisation, createSessionToken, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
+import { passSecondFactor } from "#tests/support/second-factor.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
@@ -26,7 +27,10 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
 
   async function loggedIn(email: string, userAgent?: string) {
     const client = new HttpClient(server.url, userAgent ? { userAgent } : {});
-    expect((await client.post("/inloggen", { email, password: TEST_PASSWORD })).location).toBe("/start");
+    const user = await services.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    // Staff pass the second step (an authenticator-app code) too.
+    const response = await passSecondFactor(client, services, user, await client.post("/inloggen", { email, password: TEST_PASSWORD }));
+    expect(response.location).toBe("/start");
     return client;
   }
 

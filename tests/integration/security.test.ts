@@ -80,7 +80,7 @@ describe.each(testDialects())("security headers and request checks on %s", (dial
   });
 
   it("a plain form post from our own page (Origin: null under no-referrer) is accepted", async () => {
-    const user = await createUser(services, { role: "police" });
+    const user = await createUser(services, { role: "ambassador" });
     const response = await new HttpClient(server.url).post(
       "/inloggen",
       { email: user.email, password: user.password },

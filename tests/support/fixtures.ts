@@ -3,6 +3,8 @@ import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
 import { createSession } from "#app/features/auth/session.server.ts";
+import { seal } from "#app/features/second-factor/secret-box.server.ts";
+import { generateTotpSecret, totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import type { Role } from "#db/tables/auth.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
 
@@ -74,7 +76,30 @@ export async function createUser(
   return { id, email, password: TEST_PASSWORD, role: input.role, organisationId };
 }
 
-/** A session for the user without going through the login form. */
-export async function createSessionToken(services: Services, user: { id: string; role: Role }): Promise<string> {
-  return (await createSession(services, user, "Test")).token;
+/**
+ * A session for the user without going through the login form. Staff
+ * sessions have passed the second factor unless `secondFactor: false`
+ * (tests of the second factor itself).
+ */
+export async function createSessionToken(
+  services: Services,
+  user: { id: string; role: Role },
+  options: { secondFactor?: boolean } = {},
+): Promise<string> {
+  return (await createSession(services, user, "Test", { secondFactor: options.secondFactor ?? user.role !== "ambassador" })).token;
+}
+
+/** Links an authenticator app to the account (as if set up and confirmed); returns its secret. */
+export async function enrolTotp(services: Pick<AppServices, "db" | "clock" | "secret">, userId: string): Promise<string> {
+  const secret = generateTotpSecret();
+  await services.db
+    .insertInto("totp_credentials")
+    .values({ user_id: userId, secret_encrypted: seal(services.secret, secret), confirmed_at: services.clock.now().toISOString(), last_used_step: null, created_at: services.clock.now().toISOString() })
+    .execute();
+  return secret;
+}
+
+/** The authenticator app's code at the services' "now". */
+export function totpCodeAt(secret: string, now: Date, offsetSteps = 0): string {
+  return totpCode(secret, totpStep(now) + offsetSteps);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
+import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "municipality">;
@@ -50,5 +51,6 @@ export async function createSignal(
     updated_at: receivedAt,
   };
   await services.db.insertInto("signals").values(row).execute();
+  await addToRollups(services.db, row);
   return row;
 }

@@ -13,8 +13,17 @@ import type { Database } from "#db/schema.ts";
 
 export type Dialect = "sqlite" | "postgres";
 
+/**
+ * SQLite always, PostgreSQL too with TEST_DATABASE_URL. TEST_DIALECTS=postgres
+ * narrows a run to one of them (CI's second pass, after SQLite has passed).
+ */
 export function testDialects(): Dialect[] {
-  return process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+  const available: Dialect[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+  const wanted = process.env.TEST_DIALECTS?.split(",").map((name) => name.trim());
+  if (!wanted) return available;
+  const chosen = available.filter((dialect) => wanted.includes(dialect));
+  if (chosen.length === 0) throw new Error(`TEST_DIALECTS=${process.env.TEST_DIALECTS} names no available database (available: ${available.join(", ")})`);
+  return chosen;
 }
 
 export interface TestDatabase {

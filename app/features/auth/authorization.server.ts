@@ -1,7 +1,7 @@
 import { data, redirect, type RouterContextProvider } from "react-router";
 import { i18nContext, viewerContext } from "#app/context.server.ts";
 import { withLanguage } from "#app/i18n/localized-path.ts";
-import { can, type Permission } from "./authorization.ts";
+import { can, needsSecondFactor, type Permission } from "./authorization.ts";
 import type { Viewer } from "./viewer.ts";
 
 // Loaders and actions call these before doing anything else. Anonymous
@@ -35,7 +35,33 @@ export function requirePermission(
 ): Viewer {
   const viewer = requireViewer(request, context);
   if (!can(viewer, permission)) forbidden(context);
+  if (needsSecondFactor(viewer, permission)) requireSecondFactor(request, context);
   return viewer;
+}
+
+/**
+ * Staff (coordinators, police, administrators) must have passed a second
+ * factor — an authenticator-app code or a passkey — in this session before
+ * they see signal details, the dashboard or any staff page. Without it they
+ * are sent to /tweede-stap and back afterwards. Ambassadors pass through.
+ * requirePermission calls this for every permission but a few harmless ones;
+ * routes may call it directly too.
+ */
+export function requireSecondFactor(request: Request, context: Readonly<RouterContextProvider>): Viewer {
+  const viewer = requireViewer(request, context);
+  if (isStaffRole(viewer.role) && !viewer.secondFactor) {
+    const url = new URL(request.url);
+    url.searchParams.delete("lang");
+    const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+    const { language, fromUrl } = context.get(i18nContext);
+    const target = `/tweede-stap?terug=${encodeURIComponent(back)}`;
+    throw redirect(fromUrl ? withLanguage(target, language) : target);
+  }
+  return viewer;
+}
+
+function isStaffRole(role: Viewer["role"]): boolean {
+  return role !== "ambassador";
 }
 
 /** A safe in-app path to return to after login: never another site. */

@@ -42,6 +42,10 @@ export const permissions = {
   /** Referral reach: ambassadors see their own organisation's, with reach:view-all every organisation's. */
   "reach:view": ["ambassador", "coordinator", "admin"],
   "reach:view-all": ["coordinator", "admin"],
+  /** The neighbourhood dashboard: aggregates only, with small-cell suppression; its exports and report. */
+  "dashboard:view": ["coordinator", "police", "admin"],
+  /** The dashboard's network figures (organisations, ambassadors, signals per organisation). */
+  "dashboard:network": ["coordinator", "admin"],
   /** Publish warnings to ambassadors per wijk, and see their delivery counts. */
   "warnings:publish": ["coordinator", "admin"],
   /** Open a warning (what a push notification leads to). */
@@ -55,6 +59,17 @@ export type Permission = keyof typeof permissions;
 export function can(viewer: { role: Role } | null | undefined, permission: Permission): boolean {
   if (!viewer) return false;
   return (permissions[permission] as readonly Role[]).includes(viewer.role);
+}
+
+/**
+ * Permissions staff may use before their second factor: their start page (which
+ * points them to it), their own account and the public library. Everything
+ * else — signal details, the dashboard, administration — needs it.
+ */
+const withoutSecondFactor: ReadonlySet<Permission> = new Set<Permission>(["home:view", "account:manage", "library:use"]);
+
+export function needsSecondFactor(viewer: { role: Role }, permission: Permission): boolean {
+  return viewer.role !== "ambassador" && !withoutSecondFactor.has(permission);
 }
 
 /** Roles a viewer may hand out in an invitation. */

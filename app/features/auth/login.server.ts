@@ -1,4 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
+import type { Role } from "#db/tables/auth.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import {
   clearRateLimit,
@@ -10,7 +11,7 @@ import { verifyDecoyPassword, verifyPassword } from "./password.server.ts";
 import { createSession, deleteSession } from "./session.server.ts";
 
 export type LoginResult =
-  | { status: "ok"; userId: string; token: string; expiresAt: Date }
+  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date }
   /** Unknown e-mail and wrong password look the same from outside. */
   | { status: "invalid" }
   /** Right password, but the account (or its organisation) is switched off. */
@@ -97,7 +98,7 @@ export async function logIn(
     .where("id", "=", user.id)
     .execute();
   await recordAudit(services, { actor, action: "auth.login", target });
-  return { status: "ok", userId: user.id, token: session.token, expiresAt: session.expiresAt };
+  return { status: "ok", userId: user.id, role: user.role, token: session.token, expiresAt: session.expiresAt };
 }
 
 function latest(a: Date | null, b: Date | null): Date {

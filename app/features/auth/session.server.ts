@@ -38,6 +38,7 @@ export async function createSession(
   services: Services,
   user: { id: string; role: Role },
   device: string,
+  options: { secondFactor?: boolean } = {},
 ): Promise<CreatedSession> {
   const token = randomBytes(32).toString("base64url");
   const sessionId = hashSessionToken(token);
@@ -52,6 +53,8 @@ export async function createSession(
       last_seen_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       device: device.slice(0, 80),
+      // A passkey login proves possession and the person (user verification) at once.
+      second_factor_at: options.secondFactor ? now.toISOString() : null,
     })
     .execute();
   return { token, sessionId, expiresAt };
@@ -84,6 +87,7 @@ export async function findViewerBySessionToken(services: Services, token: string
       "sessions.id as session_id",
       "sessions.last_seen_at",
       "sessions.expires_at",
+      "sessions.second_factor_at",
       "users.id",
       "users.email",
       "users.display_name",
@@ -122,7 +126,17 @@ export async function findViewerBySessionToken(services: Services, token: string
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     language: row.language,
+    secondFactor: row.second_factor_at !== null,
   };
+}
+
+/** This session passed a second factor (TOTP code or passkey). */
+export async function markSessionSecondFactor(services: Pick<AppServices, "db" | "clock">, sessionId: string): Promise<void> {
+  await services.db
+    .updateTable("sessions")
+    .set({ second_factor_at: services.clock.now().toISOString() })
+    .where("id", "=", sessionId)
+    .execute();
 }
 
 export async function deleteSession(services: Pick<AppServices, "db">, sessionId: string): Promise<void> {

@@ -11,4 +11,6 @@ export interface Viewer {
   organisationId: string | null;
   organisationName: string | null;
   language: string | null;
+  /** Whether this session passed a second factor; staff need one for most pages. */
+  secondFactor: boolean;
 }

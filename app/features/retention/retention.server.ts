@@ -1,6 +1,7 @@
 import type { AppServices } from "#app/services.server.ts";
 import { deactivateInactiveAmbassadors } from "#app/features/network/inactivity.server.ts";
 import { eraseExpiredSignalText } from "#app/features/signals/retention.server.ts";
+import { withJobLock } from "#db/job-lock.ts";
 
 // Scheduled clean-up (privacy rule 7). Each task erases or disables what has
 // outlived its period and audits what it did. The server runs the list every
@@ -36,8 +37,19 @@ export interface RetentionReport {
   error?: string;
 }
 
-/** Runs every task; one failing task does not stop the others. */
-export async function runRetention(services: AppServices, tasks: readonly RetentionTask[] = retentionTasks): Promise<RetentionReport[]> {
+/**
+ * Runs every task; one failing task does not stop the others. Only one runner
+ * at a time across all instances: when another holds the job lock this returns
+ * null and does nothing (that runner does the work).
+ */
+export async function runRetention(services: AppServices, tasks: readonly RetentionTask[] = retentionTasks): Promise<RetentionReport[] | null> {
+  const outcome = await withJobLock(services.db, "retention", () => runTasks(services, tasks));
+  if (outcome.ran) return outcome.result;
+  services.log.info("retention skipped: another instance is running it");
+  return null;
+}
+
+async function runTasks(services: AppServices, tasks: readonly RetentionTask[]): Promise<RetentionReport[]> {
   const reports: RetentionReport[] = [];
   for (const task of tasks) {
     try {

@@ -11,8 +11,16 @@ export interface CalendarDate {
 }
 
 /** The calendar date of an instant in a time zone. */
+// Creating an Intl formatter costs far more than using one; keep one per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarDateOf(instant: Date, timeZone = MUNICIPAL_TIME_ZONE): CalendarDate {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: value("year"), month: value("month"), day: value("day") };
 }

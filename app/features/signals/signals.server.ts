@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import type { Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { listAreas, findWijk } from "#app/features/areas/areas.server.ts";
@@ -181,7 +182,8 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
       return winner ? replayResult(winner, viewer) : ({ ok: false, error: "idempotency_key_conflict" } as const);
     }
     // Work that must happen exactly once per signal belongs here, in this
-    // transaction (e.g. the dashboard's rollups): a replay never reaches it.
+    // transaction: a replay never reaches it.
+    await addToRollups(trx, row);
     return { ok: true, created: true, signal: summary(row) } as const;
   });
   if (result.ok && result.created) {

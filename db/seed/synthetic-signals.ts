@@ -1,0 +1,154 @@
+import type { Kysely } from "kysely";
+import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
+import { mondayOf, shiftWeek } from "#app/features/dashboard/weeks.ts";
+import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
+import { isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { affectedCounts, signalChannels, signalOutcomes, targetGroups } from "#app/features/signals/options.ts";
+import type { Database } from "#db/schema.ts";
+import type { SignalTable } from "#db/tables/signals.ts";
+
+// Synthetic signals for the demo and for benchmarks: a year (or any number of
+// weeks) of plausible counts across the wijken, with a seasonal swell in
+// autumn and winter, a phishing wave, and an announced disturbance around
+// Koningsdag (27 April). Deterministic for a given seed. Written in batches,
+// then the rollups are rebuilt once — far faster than one transaction per
+// signal, and the same result (tests/integration/dashboard.test.ts).
+
+export interface SyntheticOptions {
+  municipalityId: string;
+  wijkIds: readonly string[];
+  /** Sending organisations (with their ambassadors as senders, or null). */
+  senders: readonly { organisationId: string; userId: string | null }[];
+  count: number;
+  /** The last week to fill (inclusive); the weeks before it are filled too. */
+  endWeek: string;
+  weeks: number;
+  seed?: number;
+  /** Marks the rows so that a benchmark can remove them again. */
+  idPrefix?: string;
+  /** Nothing is received after this (default: now minus a day). */
+  latest?: Date;
+}
+
+/** A small, fast, seeded PRNG (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pickWeighted<T>(items: readonly T[], weights: readonly number[], r: number): T {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let x = r * total;
+  for (let i = 0; i < items.length; i++) {
+    x -= weights[i]!;
+    if (x <= 0) return items[i]!;
+  }
+  return items[items.length - 1]!;
+}
+
+export async function insertSyntheticSignals(db: Kysely<Database>, options: SyntheticOptions): Promise<number> {
+  // One transaction: a million rows in one commit instead of one durable commit per batch.
+  const written = await db.transaction().execute((trx) => writeSyntheticSignals(trx, options));
+  await rebuildRollups(db);
+  return written;
+}
+
+async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOptions): Promise<number> {
+  const random = seededRandom(options.seed ?? 20261124);
+  const weeks = Array.from({ length: options.weeks }, (_, i) => shiftWeek(options.endWeek, i - options.weeks + 1));
+  const phenomena = activePhenomena.map((p) => p.id);
+  // Some wijken are busier than others (more residents, more ambassadors).
+  const wijkWeights = options.wijkIds.map(() => 0.3 + random() * 2);
+  const basePhenomenonWeights: Record<string, number> = {
+    phishing: 6, "whatsapp-fraud": 5, "bank-helpdesk-fraud": 4, "fake-webshop": 3, "marketplace-fraud": 3, "hacked-account": 2.5,
+    "identity-fraud": 1, "investment-fraud": 1, "romance-fraud": 1, sextortion: 0.8, "business-fraud": 0.6, "online-threats": 0.8,
+    "public-order-calls": 0.4, disinformation: 0.6, other: 1,
+  };
+  const koningsdagWeek = (year: number) => isoWeekOf({ year, month: 4, day: 27 });
+  // A phishing wave in the last two weeks, so that the early warning has something to say.
+  const waveStart = Math.max(0, weeks.length - 2);
+  const weekWeights = weeks.map((week, index) => {
+    const monday = mondayOf(week);
+    // Busier in autumn and winter (online shopping, dark evenings), calmer in summer.
+    const dayOfYear = (Date.UTC(monday.year, monday.month - 1, monday.day) - Date.UTC(monday.year, 0, 1)) / 86_400_000;
+    const seasonal = 1 + 0.35 * Math.cos(((dayOfYear - 340) / 365) * 2 * Math.PI);
+    return index >= waveStart ? seasonal * 1.5 : seasonal;
+  });
+  const latest = options.latest ?? new Date(Date.now() - 86_400_000);
+  const rows: SignalTable[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (rows.length === 0) return;
+    await db.insertInto("signals").values(rows).execute();
+    written += rows.length;
+    rows.length = 0;
+  };
+  const wijkCount = options.wijkIds.length;
+  for (let n = 0; n < options.count; n++) {
+    const weekIndex = weeks.indexOf(pickWeighted(weeks, weekWeights, random()));
+    const week = weeks[weekIndex]!;
+    const year = Number(week.slice(0, 4));
+    const isWave = weekIndex >= waveStart;
+    const isKoningsdag = week === koningsdagWeek(year) || week === shiftWeek(koningsdagWeek(year), -1);
+    const phenomenonWeights = phenomena.map((p) => {
+      let w = basePhenomenonWeights[p] ?? 1;
+      if (isWave && p === "phishing") w *= 6;
+      if (isKoningsdag && p === "public-order-calls") w *= 25;
+      return w;
+    });
+    const phenomenon = pickWeighted(phenomena, phenomenonWeights, random());
+    // The disturbance is announced for the city centre and the beach.
+    const wijkId =
+      phenomenon === "public-order-calls" && isKoningsdag && random() < 0.7
+        ? options.wijkIds[Math.floor(random() * Math.min(3, wijkCount))]!
+        : pickWeighted(options.wijkIds, wijkWeights, random());
+    const sender = options.senders[Math.floor(random() * options.senders.length)]!;
+    const monday = mondayOf(week);
+    let received = new Date(Date.UTC(monday.year, monday.month - 1, monday.day) + Math.floor(random() * 6.9 * 86_400_000));
+    if (received > latest) received = new Date(latest.getTime() - Math.floor(random() * 3 * 3_600_000));
+    const receivedAt = received.toISOString();
+    const channel =
+      phenomenon === "whatsapp-fraud" ? "whatsapp" : phenomenon === "bank-helpdesk-fraud" ? "phone_call" : phenomenon === "public-order-calls" ? "social_media" : signalChannels[Math.floor(random() * signalChannels.length)]!;
+    const targetGroup =
+      phenomenon === "bank-helpdesk-fraud" || phenomenon === "whatsapp-fraud"
+        ? random() < 0.7 ? "elderly" : "residents"
+        : phenomenon === "public-order-calls" || phenomenon === "sextortion"
+          ? "young_people"
+          : targetGroups[Math.floor(random() * targetGroups.length)]!;
+    const id = `${options.idPrefix ?? "syn"}-${n.toString(36)}-${Math.floor(random() * 1e9).toString(36)}`;
+    rows.push({
+      id,
+      municipality_id: options.municipalityId,
+      organisation_id: sender.organisationId,
+      created_by: sender.userId,
+      idempotency_key: id,
+      phenomenon,
+      wijk_id: wijkId,
+      iso_week: week,
+      channel,
+      target_group: targetGroup,
+      affected: affectedCounts[Math.floor(random() * affectedCounts.length)]!,
+      outcome: signalOutcomes[random() < 0.7 ? 0 : 1]!,
+      urgency: phenomenon === "public-order-calls" || random() < 0.05 ? "urgent" : "normal",
+      recipients: random() < 0.4 ? "both" : "gemeente",
+      free_text: null,
+      free_text_erased_at: receivedAt,
+      status: "handled",
+      seen_at: receivedAt,
+      handled_at: receivedAt,
+      forwarded_at: null,
+      case_id: null,
+      received_at: receivedAt,
+      updated_at: receivedAt,
+    });
+    if (rows.length >= 500) await flush();
+  }
+  await flush();
+  return written;
+}

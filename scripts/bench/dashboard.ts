@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { loadConfig } from "#app/config.server.ts";
+import { mapView, trendView } from "#app/features/dashboard/dashboard.server.ts";
+import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
+import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { createLogger } from "#app/log.server.ts";
+import type { AppServices } from "#app/services.server.ts";
+import { seedDemo } from "#db/seed/demo.ts";
+import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+import { createServices } from "#server/services.ts";
+
+// The dashboard's loader work — parsing the filters, the frame and the view's
+// figures from the rollups — timed in process at growing numbers of synthetic
+// signals, on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
+
+export interface DashboardFigures {
+  database: string;
+  signals: number;
+  view: string;
+  p50: number;
+  p95: number;
+  runs: number;
+}
+
+const SIZES = (process.env.BENCH_DASHBOARD_SIZES ?? "10000,100000,1000000").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 40);
+
+const views: { label: string; url: string; run: (services: AppServices, url: URL) => Promise<unknown> }[] = [
+  {
+    label: "default (map, 13 weeks, city)",
+    url: "http://bench/dashboard",
+    run: async (services, url) => {
+      const m = services.municipality.id;
+      const { filters, base } = await dashboardFrame(services, m, url, "nl");
+      return mapView(services, m, base, filters);
+    },
+  },
+  {
+    label: "filtered (trends, 52 weeks, phishing, Escamp, SMS, elderly)",
+    url: "http://bench/dashboard/trends?periode=52w&fenomeen=phishing&gebied=den-haag-sd-escamp&kanaal=sms&doelgroep=elderly",
+    run: async (services, url) => {
+      const m = services.municipality.id;
+      const { filters, base } = await dashboardFrame(services, m, url, "nl");
+      return trendView(services, m, base, filters, "nl");
+    },
+  },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function countSignals(services: AppServices): Promise<number> {
+  const row = await services.db.selectFrom("signals").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function measureOn(database: string, databaseUrl: string, step: (m: string) => void): Promise<DashboardFigures[]> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, DEMO_DATA: "false", LOG_LEVEL: "warn", APP_ENV: "development" });
+  const services = await createServices(config, { log: createLogger("warn") });
+  const figures: DashboardFigures[] = [];
+  try {
+    await seedDemo(services);
+    const organisations = await services.db.selectFrom("organisations").select("id").execute();
+    const wijken = await services.db.selectFrom("wijken").select("id").orderBy("sort_order").execute();
+    for (const [stage, size] of SIZES.entries()) {
+      const missing = size - (await countSignals(services));
+      if (missing > 0) {
+        step(`dashboard on ${database}: writing ${missing.toLocaleString("en")} synthetic signals (to ${size.toLocaleString("en")})`);
+        await insertSyntheticSignals(services.db, {
+          municipalityId: services.municipality.id,
+          wijkIds: wijken.map((w) => w.id),
+          senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
+          count: missing,
+          weeks: 104,
+          seed: 1000 + stage,
+          endWeek: isoWeekOf(calendarDateOf(new Date())),
+          idPrefix: `bench-${stage}`,
+        });
+      }
+      const signals = await countSignals(services);
+      for (const view of views) {
+        const url = new URL(view.url);
+        await view.run(services, url); // warm-up
+        const times: number[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          const started = performance.now();
+          await view.run(services, url);
+          times.push(performance.now() - started);
+        }
+        times.sort((a, b) => a - b);
+        figures.push({ database, signals, view: view.label, p50: percentile(times, 50), p95: percentile(times, 95), runs: RUNS });
+        step(`dashboard on ${database}, ${signals.toLocaleString("en")} signals, ${view.label}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
+      }
+    }
+  } finally {
+    await services.db.destroy();
+  }
+  return figures;
+}
+
+export async function measureDashboard(options: { step: (m: string) => void; workDirectory: string }): Promise<DashboardFigures[]> {
+  const figures = await measureOn("SQLite", `file:${path.join(options.workDirectory, "dashboard.db")}`, options.step);
+  const postgres = process.env.TEST_DATABASE_URL;
+  if (postgres) {
+    const name = `wijkwijs_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: postgres });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(postgres);
+    url.pathname = `/${name}`;
+    try {
+      figures.push(...(await measureOn("PostgreSQL", url.toString(), options.step)));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  } else {
+    options.step("dashboard on PostgreSQL skipped: TEST_DATABASE_URL is not set");
+  }
+  return figures;
+}

@@ -1,0 +1,51 @@
+// Generates N synthetic signals (for the demo or a benchmark) in the configured
+// database and rebuilds the dashboard's rollups:
+//
+//   npm run synthetic-signals -- 100000            (52 weeks up to this week)
+//   npm run synthetic-signals -- 1000000 --weeks 104 --seed 7
+//   npm run synthetic-signals -- --remove           (removes what this script added)
+//
+// Senders are the municipality's organisations (created on first use if there
+// are none). Rows carry the id prefix "synthetic-" so that --remove finds them.
+import { loadConfig } from "#app/config.server.ts";
+import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
+import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { createServices } from "#server/services.ts";
+import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const services = await createServices(loadConfig());
+const { db, municipality, clock } = services;
+try {
+  if (args.includes("--remove")) {
+    const removed = await db.deleteFrom("signals").where("id", "like", "synthetic-%").executeTakeFirst();
+    await rebuildRollups(db);
+    console.log(`Removed ${Number(removed.numDeletedRows)} synthetic signals; rollups rebuilt.`);
+  } else {
+    const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
+    const weeks = Number(option("weeks") ?? 52);
+    const seed = Number(option("seed") ?? Date.now() % 1_000_000);
+    const organisations = await db.selectFrom("organisations").select("id").where("municipality_id", "=", municipality.id).execute();
+    if (organisations.length === 0) throw new Error("No organisations yet: start the app once (it seeds the demo) or create one first.");
+    const wijken = await db.selectFrom("wijken").select("id").where("municipality_id", "=", municipality.id).orderBy("sort_order").execute();
+    const started = performance.now();
+    const written = await insertSyntheticSignals(db, {
+      municipalityId: municipality.id,
+      wijkIds: wijken.map((w) => w.id),
+      senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
+      count,
+      weeks,
+      seed,
+      endWeek: isoWeekOf(calendarDateOf(clock.now())),
+      idPrefix: `synthetic-${seed.toString(36)}`,
+      latest: new Date(clock.now().getTime() - 3_600_000),
+    });
+    console.log(`Wrote ${written} synthetic signals over ${weeks} weeks in ${Math.round(performance.now() - started)} ms; rollups rebuilt.`);
+  }
+} finally {
+  await db.destroy();
+}

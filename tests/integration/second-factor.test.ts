@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "#app/clock.ts";
+import routes from "#app/routes.ts";
+import { base32Decode, totpCode, totpStep } from "#app/features/second-factor/totp.ts";
+import { createOrganisation, createSessionToken, createUser, enrolTotp, totpCodeAt } from "#tests/support/fixtures.ts";
+import { createSignal } from "#tests/support/signal-fixtures.ts";
+import { testDialects } from "#tests/support/test-database.ts";
+import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { authorizationMatrix } from "./authorization-matrix.ts";
+
+// Staff (coordinators, police, administrators) pass a second factor before
+// signal details, the dashboard or any staff page: TOTP here (passkeys are
+// tested in the browser, tests/e2e/passkeys.spec.ts).
+
+/** Pages staff may open before the second step: their start page, own account, the public library. */
+const reachableWithoutSecondFactor = new Set([
+  "routes/start.tsx",
+  "routes/account.tsx",
+  "routes/profile/data-export.ts",
+  "routes/share/library.tsx",
+  "routes/share/share.tsx",
+  "routes/share/qr-code.ts",
+  "routes/share/poster.tsx",
+  "routes/auth/second-factor.tsx",
+  "routes/auth/passkeys.ts",
+  "routes/logout.tsx",
+  "routes/login.tsx",
+]);
+
+interface RouteEntry {
+  file: string;
+  children?: RouteEntry[];
+}
+const routeFiles = (entries: readonly RouteEntry[]): string[] => entries.flatMap((entry) => [entry.file, ...routeFiles(entry.children ?? [])]);
+
+describe.each(testDialects())("second factor for staff on %s", (dialect) => {
+  let services: TestServices;
+  let server: TestServer;
+  const clock = fixedClock("2026-11-24T09:00:00.000Z");
+
+  beforeAll(async () => {
+    services = await createTestServices(dialect, { clock });
+    server = await startTestServer(services);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await services?.database.drop();
+  });
+
+  async function signalId(): Promise<string> {
+    const organisation = await createOrganisation(services);
+    const sender = await createUser(services, { role: "ambassador", organisationId: organisation.id });
+    return (await createSignal(services, { sender, recipients: "gemeente" })).id;
+  }
+
+  it("a coordinator logs in, sets up an authenticator app, and only then opens a signal", async () => {
+    const coordinator = await createUser(services, { role: "coordinator" });
+    const id = await signalId();
+    const client = new HttpClient(server.url);
+    const login = await client.post("/inloggen", { email: coordinator.email, password: coordinator.password, terug: `/signalen/${id}` });
+    expect(login.location).toBe(`/tweede-stap?terug=${encodeURIComponent(`/signalen/${id}`)}`);
+
+    // The password alone does not open signal details.
+    const blocked = await client.get(`/signalen/${id}`);
+    expect(blocked.location).toBe(`/tweede-stap?terug=${encodeURIComponent(`/signalen/${id}`)}`);
+
+    const setup = await client.get(login.location!);
+    expect(setup.status).toBe(200);
+    expect(visibleText(setup.text)).toContain("Authenticator-app instellen");
+    const secret = /data-testid="totp-secret">([A-Z2-7 ]+)</.exec(setup.text)![1]!.replace(/ /g, "");
+    expect(base32Decode(secret)).toHaveLength(20);
+    expect(setup.text).toContain('src="data:image/svg+xml;base64,');
+
+    const wrongFormat = await client.post("/tweede-stap", { code: "12ab", terug: `/signalen/${id}` });
+    expect(wrongFormat.status).toBe(400);
+    expect(visibleText(wrongFormat.text)).toContain("Vul de zes cijfers uit uw authenticator-app in.");
+    const step = totpStep(clock.now());
+    const wrongCode = await client.post("/tweede-stap", { code: totpCode(secret, step + 5), terug: `/signalen/${id}` });
+    expect(visibleText(wrongCode.text)).toContain("Deze code klopt niet of is al gebruikt.");
+
+    const passed = await client.post("/tweede-stap", { code: totpCode(secret, step), terug: `/signalen/${id}` });
+    expect(passed.location).toBe(`/signalen/${id}`);
+    expect((await client.get(`/signalen/${id}`)).status).toBe(200);
+
+    const stored = await services.db.selectFrom("totp_credentials").selectAll().where("user_id", "=", coordinator.id).executeTakeFirstOrThrow();
+    expect(stored.confirmed_at).not.toBeNull();
+    expect(stored.secret_encrypted, "the secret is stored encrypted").not.toContain(secret);
+    const actions = (await services.db.selectFrom("audit_events").select("action").where("actor_user_id", "=", coordinator.id).execute()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(["auth.login", "auth.second_factor_failed", "auth.totp_enabled"]));
+
+    // Next login: the code of the same time step is not accepted a second time.
+    const again = new HttpClient(server.url);
+    await again.post("/inloggen", { email: coordinator.email, password: coordinator.password, terug: "" });
+    expect(visibleText((await again.get("/tweede-stap")).text)).not.toContain("Authenticator-app instellen");
+    const replay = await again.post("/tweede-stap", { code: totpCode(secret, step), terug: "" });
+    expect(replay.status).toBe(400);
+    const next = await again.post("/tweede-stap", { code: totpCode(secret, step + 1), terug: "" });
+    expect(next.location).toBe("/start");
+  });
+
+  it("wrong codes are rate-limited with a clear message and Retry-After", async () => {
+    const police = await createUser(services, { role: "police" });
+    const secret = await enrolTotp(services, police.id);
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, police, { secondFactor: false }));
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await client.post("/tweede-stap", { code: totpCodeAt(secret, clock.now(), 7) })).status).toBe(400);
+    }
+    const throttled = await client.post("/tweede-stap", { code: totpCodeAt(secret, clock.now(), 7) });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(visibleText(throttled.text)).toContain("Te vaak een verkeerde code. Probeer het over 15 minuten opnieuw.");
+    // Even the right code waits until the window has passed.
+    expect((await client.post("/tweede-stap", { code: totpCodeAt(secret, clock.now()) })).status).toBe(429);
+  });
+
+  it("ambassadors never need a second factor", async () => {
+    const ambassador = await createUser(services, { role: "ambassador" });
+    const client = new HttpClient(server.url);
+    const login = await client.post("/inloggen", { email: ambassador.email, password: ambassador.password, terug: "" });
+    expect(login.location).toBe("/start");
+    expect((await client.get("/signalen/nieuw")).status).toBe(200);
+    expect((await client.get("/tweede-stap")).location).toBe("/start");
+  });
+
+  // Table-driven over app/routes.ts: every page staff may open that is not
+  // public and not on the short list above sends them to the second step.
+  const staffRoles = ["coordinator", "police", "admin"] as const;
+  const cases = routeFiles(routes as RouteEntry[]).flatMap((file) => {
+    const entry = authorizationMatrix[file];
+    if (!entry || entry.get.anonymous === "allow") return [];
+    return staffRoles.filter((role) => entry.get[role] === "allow").map((role) => ({ file, role, path: entry.path }));
+  });
+
+  it.each(cases)("$file as $role without the second factor", async ({ file, role, path }) => {
+    const entry = authorizationMatrix[file]!;
+    const url = entry.prepare ? await entry.prepare(services) : path;
+    const user = await createUser(services, { role });
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, user, { secondFactor: false }));
+    const response = await client.get(url);
+    if (reachableWithoutSecondFactor.has(file)) {
+      expect(response.location ?? "").not.toMatch(/^\/tweede-stap/);
+      expect(response.status).toBeLessThan(500);
+    } else {
+      expect(response.status, `${url} as ${role}`).toBe(302);
+      expect(response.location).toMatch(/^\/tweede-stap\?terug=/);
+    }
+  });
+});
