@@ -161,6 +161,24 @@ test("a signal sent offline waits on the device, is sent when the connection ret
   await expect(refused).toHaveCount(0);
 });
 
+test("a signal whose sending fails half-way, with the phone still claiming a connection, is kept and sent later", async ({ page, context, loginAs, services }) => {
+  await loginAs("ambassador");
+  await page.goto("/signalen/nieuw");
+  await workerReady(page);
+  const key = await page.locator('input[name="idempotencyKey"]').inputValue();
+  await fillSignal(page, "Halve verbinding in de sporthal.");
+  // No connection, while the browser still says it has one.
+  await context.setOffline(true);
+  await page.evaluate(() => Object.defineProperty(Navigator.prototype, "onLine", { get: () => true }));
+  await page.getByRole("button", { name: "Versturen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Signaal doorgeven");
+  expect(await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).execute()).toHaveLength(0);
+
+  // The connection comes back: the page sends what the outbox kept.
+  await context.setOffline(false);
+  await expect.poll(async () => (await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).execute()).length).toBe(1);
+});
+
 test("a push message makes the service worker show a notification with the warning's title", async ({ page, context, loginAs, baseURL }) => {
   await context.grantPermissions(["notifications"]);
   await loginAs("ambassador");
