@@ -241,7 +241,7 @@ test("a new build with a changed asset shows the 'new version' prompt, and reloa
   }
 });
 
-test.describe("accessibility of the warnings pages", () => {
+test.describe("warnings pages and the push switch (with axe-core)", () => {
   test("the coordinator's warnings page after publishing, and the warning itself", async ({ page, loginAs, services }) => {
     await loginAs("coordinator");
     await insertWarning(services, wijkId(services.municipality.slug, "Moerwijk"), "Toegankelijkheid: nepsms");
@@ -260,12 +260,33 @@ test.describe("accessibility of the warnings pages", () => {
     await expectNoAxeViolations(page, "warning");
   });
 
-  test("the account page with the push switch, and the offline page", async ({ page, loginAs }) => {
-    await loginAs("ambassador");
+  test("the account page's push switch subscribes this device and unsubscribes it; the offline page", async ({ page, context, loginAs, services }) => {
+    // Headless Chromium refuses real push subscriptions: the browser's side is stood in for, the server's is real.
+    await context.grantPermissions(["notifications"]);
+    await context.addInitScript(() => {
+      let current: PushSubscription | null = null;
+      const fake = {
+        endpoint: "https://push.example.invalid/e2e-device",
+        toJSON: () => ({ endpoint: fake.endpoint, keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) } }),
+        unsubscribe: async () => ((current = null), true),
+      } as unknown as PushSubscription;
+      PushManager.prototype.subscribe = async () => (current = fake);
+      PushManager.prototype.getSubscription = async () => current;
+    });
+    const me = await loginAs("ambassador");
     await page.goto("/account");
+    await workerReady(page);
     await expect(page.getByRole("heading", { name: "Pushmeldingen op dit apparaat" })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Meldingen aanzetten" })).toBeVisible();
     await expectNoAxeViolations(page, "account");
+    const subscriptions = () => services.db.selectFrom("push_subscriptions").select("endpoint").where("user_id", "=", me.id).execute();
+    await page.getByRole("button", { name: "Meldingen aanzetten" }).click();
+    await expect(page.getByText("Meldingen staan aan op dit apparaat.")).toBeVisible();
+    await expect(page.getByText("U krijgt meldingen op 1 apparaat.")).toBeVisible();
+    expect(await subscriptions()).toEqual([{ endpoint: "https://push.example.invalid/e2e-device" }]);
+    await page.getByRole("button", { name: "Meldingen uitzetten" }).click();
+    await expect(page.getByText("Meldingen staan uit op dit apparaat.")).toBeVisible();
+    expect(await subscriptions()).toEqual([]);
+
     await page.goto("/offline/ar.html");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("أنت غير متصل بالإنترنت");
     await expectNoAxeViolations(page, "offline page");
