@@ -199,7 +199,10 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
             return;
           }
           event.preventDefault();
-          void addToOutbox(entry)
+          // Offline, this form may be the device's copy, whose key an earlier signal used already:
+          // each signal kept offline gets a key of its own (its retries keep it).
+          const key = crypto.randomUUID();
+          void addToOutbox({ ...entry, key, fields: { ...entry.fields, idempotencyKey: key } })
             .then(requestOutboxSync)
             .then(() => setKeptOffline(true));
         }}
