@@ -8,7 +8,8 @@ import { createServices, projectRoot } from "#server/services.ts";
 import { startTestServer } from "#tests/support/test-server.ts";
 import type { Page } from "@playwright/test";
 import { wijkId } from "#app/features/areas/area-file.ts";
-import { expect, expectNoAxeViolations, test, type E2EServices } from "./fixtures.ts";
+import { createSessionToken } from "#tests/support/fixtures.ts";
+import { addSessionCookie, expect, expectNoAxeViolations, test, type E2EServices } from "./fixtures.ts";
 
 // The installable app in Chromium: the service worker keeps what the
 // ambassador opened, and shows the offline page, in their language, for what
@@ -58,6 +59,12 @@ test("after one online visit the start page with its warnings, a flow and a tip 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(flowHeading!);
   await page.goto("/tips/bank-hang-up-call-back");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(tipHeading!);
+
+  // Kept on the device, a warning still disappears after its last day.
+  await page.clock.setFixedTime(new Date(Date.now() + 8 * 86400_000));
+  await page.goto("/start");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Fatima Offline");
+  await expect(page.getByTestId("current-warning")).toBeHidden();
 
   // Never visited: the offline page, not the browser's error page.
   await page.goto("/hulp/sextortion");
@@ -177,6 +184,35 @@ test("a signal whose sending fails half-way, with the phone still claiming a con
   // The connection comes back: the page sends what the outbox kept.
   await context.setOffline(false);
   await expect.poll(async () => (await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).execute()).length).toBe(1);
+});
+
+test("the start page offers installation where the browser can install, and explains it on an iPhone", async ({ page, browser, baseURL, loginAs, makeUser, services }) => {
+  await loginAs("ambassador");
+  await page.goto("/start");
+  await workerReady(page);
+  await expect(page.getByRole("heading", { name: "Zet Wijkwijs op uw telefoon" })).toBeHidden();
+  // What Chromium does when the app can be installed.
+  await page.evaluate(() => {
+    const offer = Object.assign(new Event("beforeinstallprompt", { cancelable: true }), {
+      prompt: async () => void document.documentElement.setAttribute("data-install-prompted", "yes"),
+    });
+    window.dispatchEvent(offer);
+  });
+  await page.getByRole("button", { name: "App installeren" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-install-prompted", "yes");
+  await expect(page.getByRole("heading", { name: "Zet Wijkwijs op uw telefoon" })).toBeHidden();
+
+  const iphone = await browser.newContext({
+    baseURL,
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1",
+  });
+  await addSessionCookie(iphone, baseURL!, await createSessionToken(services, await makeUser("ambassador")));
+  const phone = await iphone.newPage();
+  await phone.goto("/start");
+  await expect(phone.getByRole("heading", { name: "Op een iPhone of iPad" })).toBeVisible();
+  await expect(phone.getByText("Kies ‘Zet op beginscherm’ en tik op ‘Voeg toe’.")).toBeVisible();
+  await expect(phone.getByRole("button", { name: "App installeren" })).toBeHidden();
+  await iphone.close();
 });
 
 test("a push message makes the service worker show a notification with the warning's title", async ({ page, context, loginAs, baseURL }) => {
