@@ -6,7 +6,8 @@ const executablePath = await findChromium();
 export default defineConfig({
   testDir: "tests/e2e",
   globalSetup: "./tests/e2e/global-setup.ts",
-  timeout: 30_000,
+  // Generous: the machine is shared (2 cores; CI runs the server, the browser and the database together).
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   // 2 cores: the server and one browser per worker.
   workers: 2,
