@@ -39,6 +39,12 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
+  // Hardening (issue 9): per-hour limits; see docs/decisions/0702.
+  SIGNALS_PER_HOUR: integer(60),
+  INVITE_ATTEMPTS_PER_HOUR: integer(20),
+  REFERRAL_COUNTS_PER_HOUR: integer(30),
+  /** Where vulnerabilities are reported (security.txt, RFC 9116): mailto: or https: */
+  SECURITY_CONTACT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must start with mailto: or https://").default("mailto:security@wijkwijs.nl"),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).optional(),
   // Web push: without keys the server generates a pair on first start and keeps it in the database.
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
@@ -74,6 +80,9 @@ export interface Config {
   signalTextRetentionDays: number;
   /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
   inactivity: { months: number; warningMs: number };
+  /** Requests per client (or account) per hour before a 429 with Retry-After. */
+  rateLimits: { signalsPerHour: number; inviteAttemptsPerHour: number; referralCountsPerHour: number };
+  securityContact: string;
   /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
   suppressionThreshold: number | undefined;
   /** VAPID for web push; keys absent: generated and kept in the database. */
@@ -129,6 +138,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
     inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
+    rateLimits: {
+      signalsPerHour: e.SIGNALS_PER_HOUR,
+      inviteAttemptsPerHour: e.INVITE_ATTEMPTS_PER_HOUR,
+      referralCountsPerHour: e.REFERRAL_COUNTS_PER_HOUR,
+    },
+    securityContact: e.SECURITY_CONTACT,
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
   };

@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { useTranslation } from "react-i18next";
 import {
   isRouteErrorResponse,
@@ -17,6 +18,7 @@ import { PwaHead, UpdatePrompt } from "./features/pwa/pwa-shell.tsx";
 import { Heading, Paragraph } from "./components/ui/heading.tsx";
 import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
 import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
+import { bodyGuardMiddleware } from "./http/body-guard.server.ts";
 import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
 import type { RouteHandle } from "./route-handle.ts";
 // NL Design System: Den Haag's design tokens, Utrecht's component CSS, then ours.
@@ -24,7 +26,7 @@ import "@gemeente-denhaag/design-tokens-components/dist/index.css";
 import "@utrecht/component-library-css/dist/index.css";
 import "./styles/app.css";
 
-export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMiddleware, bodyGuardMiddleware];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const viewer = context.get(viewerContext);
@@ -116,7 +118,7 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
     } else if (error.status === 429) {
       title = t("errors.too_many_title");
       body = typeof error.data?.message === "string" ? error.data.message : t("errors.too_many_body");
-    } else if (error.status === 400 || error.status === 405) {
+    } else if (error.status === 400 || error.status === 405 || error.status === 415) {
       title = t("errors.bad_request_title");
       body = typeof error.data?.message === "string" ? error.data.message : t("errors.bad_request_body");
     }

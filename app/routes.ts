@@ -29,6 +29,8 @@ export default [
   route("tweede-stap", "routes/auth/second-factor.tsx"),
   route("account/inlogmethoden", "routes/auth/sign-in-methods.tsx"),
   route("passkeys/:step", "routes/auth/passkeys.ts"),
+  route("privacy", "routes/privacy.tsx"),
+  route(".well-known/security.txt", "routes/security-txt.ts"),
   route("hulp", "routes/help/index.tsx"),
   route("hulp/:flowId/:stepId?", "routes/help/flow.tsx"),
   route("tips", "routes/tips/index.tsx"),

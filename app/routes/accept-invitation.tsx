@@ -6,8 +6,9 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
-import { i18nContext, servicesContext, viewerContext } from "#app/context.server.ts";
-import { acceptInvitation, findInvitationByToken, type InvitationStatus } from "#app/features/auth/invitations.server.ts";
+import { i18nContext, requestInfoContext, servicesContext, viewerContext } from "#app/context.server.ts";
+import { forwardHeaders } from "#app/http/forward-headers.ts";
+import { acceptInvitation, countAcceptAttempt, findInvitationByToken, type InvitationStatus } from "#app/features/auth/invitations.server.ts";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { acceptInvitationSchema } from "#app/features/auth/schemas.ts";
 import { describeDevice, sessionCookie } from "#app/features/auth/session.server.ts";
@@ -16,6 +17,8 @@ import { formValues, parseForm } from "#app/forms/parse-form.ts";
 type Unusable = Exclude<InvitationStatus, "open"> | "not_found";
 
 const statusCode: Record<Unusable, number> = { not_found: 404, accepted: 410, expired: 410, revoked: 410 };
+
+export const headers = forwardHeaders;
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const services = context.get(servicesContext);
@@ -36,6 +39,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const services = context.get(servicesContext);
   const { t, language } = context.get(i18nContext);
   const form = await request.formData();
+  const wait = await countAcceptAttempt(services, context.get(requestInfoContext).clientAddress);
+  if (wait !== null) {
+    return data(
+      { fieldErrors: {}, formError: t("auth:invitation.rate_limited", { count: Math.ceil(wait / 60) }), values: formValues(form) },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
   const parsed = parseForm(acceptInvitationSchema, form, t);
   if (!parsed.success) {
     return data({ fieldErrors: parsed.fieldErrors, formError: null, values: parsed.values }, { status: 400 });
@@ -68,7 +78,12 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
       <div className="stack">
         <PageTitle>{t("invitation.unusable_title")}</PageTitle>
         <Heading level={1}>{t("invitation.unusable_title")}</Heading>
-        <Alert kind="warning">{t(`invitation.problem.${loaderData.problem}`)}</Alert>
+        {/* Too many attempts says so, rather than what this particular link is. */}
+        {actionData?.formError ? (
+          <Alert kind="error">{actionData.formError}</Alert>
+        ) : (
+          <Alert kind="warning">{t(`invitation.problem.${loaderData.problem}`)}</Alert>
+        )}
         <Paragraph>{t("invitation.ask_again")}</Paragraph>
       </div>
     );

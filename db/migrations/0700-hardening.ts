@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { auditRowHash, type ChainedFields } from "../../app/features/audit/audit-chain.ts";
 
 // Hardening (issue 9): second factors for staff (TOTP and passkeys), the
 // one-time WebAuthn challenges, and the hash chain that makes the audit log
@@ -47,6 +48,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Each audit row carries the hash of the row before it and its own hash.
   await db.schema.alterTable("audit_events").addColumn("previous_hash", "text").execute();
   await db.schema.alterTable("audit_events").addColumn("hash", "text").execute();
+  // Rows written before this migration join the chain now, in id order.
+  let previousHash: string | null = null;
+  const rows = await db.selectFrom("audit_events").selectAll().orderBy("id").execute();
+  for (const row of rows) {
+    const hash = auditRowHash(previousHash, row as ChainedFields);
+    await db.updateTable("audit_events").set({ previous_hash: previousHash, hash }).where("id", "=", row.id).execute();
+    previousHash = hash;
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -94,6 +94,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/auth/sign-in-methods.tsx": { path: "/account/inlogmethoden", get: loggedIn, post: loggedIn },
   // JSON for the passkey buttons: login options are for anyone; the rest answer 401 in JSON.
   "routes/auth/passkeys.ts": { path: "/passkeys/login-opties", get: everyone, post: everyone },
+  "routes/privacy.tsx": { path: "/privacy", get: everyone },
+  "routes/security-txt.ts": { path: "/.well-known/security.txt", get: everyone },
   "routes/dashboard/dashboard.tsx": { path: "/dashboard/heatmap", get: dashboardViewers },
   "routes/dashboard/network.tsx": { path: "/dashboard/netwerk", get: coordinatorAndAdmin },
   "routes/dashboard/export.ts": { path: "/dashboard/export?tabel=heatmap", get: dashboardViewers },

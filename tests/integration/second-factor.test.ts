@@ -115,6 +115,26 @@ describe.each(testDialects())("second factor for staff on %s", (dialect) => {
     expect((await client.post("/tweede-stap", { code: totpCodeAt(secret, clock.now()) })).status).toBe(429);
   });
 
+  it("an administrator resets a staff member's second factor (lost phone): app removed, sessions ended, audited", async () => {
+    const admin = await createUser(services, { role: "admin" });
+    const police = await createUser(services, { role: "police" });
+    await enrolTotp(services, police.id);
+    const officer = new HttpClient(server.url);
+    officer.setSession(await createSessionToken(services, police));
+    const adminClient = new HttpClient(server.url);
+    adminClient.setSession(await createSessionToken(services, admin));
+    const page = await adminClient.get("/beheer/gebruikers");
+    expect(visibleText(page.text)).toContain("Tweede stap opnieuw laten instellen");
+    const reset = await adminClient.post("/beheer/gebruikers", { intent: "reset-second-factor", userId: police.id });
+    expect(reset.status).toBe(200);
+    expect(visibleText(reset.text)).toContain("De authenticator-app en passkeys zijn verwijderd en de sessies beëindigd.");
+    expect(await services.db.selectFrom("totp_credentials").select("user_id").where("user_id", "=", police.id).execute()).toEqual([]);
+    expect((await officer.get("/signalen")).location).toMatch(/^\/inloggen/);
+    const audit = await services.db.selectFrom("audit_events").select(["actor_user_id", "target_id"]).where("action", "=", "auth.second_factor_reset").execute();
+    expect(audit).toEqual([{ actor_user_id: admin.id, target_id: police.id }]);
+    expect((await adminClient.post("/beheer/gebruikers", { intent: "reset-second-factor", userId: admin.id })).status).toBe(400);
+  });
+
   it("ambassadors never need a second factor", async () => {
     const ambassador = await createUser(services, { role: "ambassador" });
     const client = new HttpClient(server.url);

@@ -84,6 +84,9 @@ export function AppShell({ municipalityName, viewer, navigation, language, langu
           <li>
             <a href={localized("/")}>{t("shell.footer_home")}</a>
           </li>
+          <li>
+            <a href={localized("/privacy")}>{t("privacy:privacy.footer_link")}</a>
+          </li>
           <li>{t("shell.footer_privacy_note")}</li>
         </ul>
       </footer>

@@ -1,4 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { isPostgres } from "#db/connection.ts";
+import { auditRowHash, type ChainedFields } from "./audit-chain.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Database } from "#db/schema.ts";
 
@@ -23,19 +25,59 @@ export async function recordAudit(
   services: Pick<AppServices, "clock"> & { db: Kysely<Database> | Transaction<Database> },
   entry: AuditEntry,
 ): Promise<void> {
-  await services.db
-    .insertInto("audit_events")
-    .values({
-      occurred_at: services.clock.now().toISOString(),
-      municipality_id: entry.municipalityId ?? entry.actor?.municipalityId ?? null,
-      actor_user_id: entry.actor?.id ?? null,
-      actor_role: entry.actor?.role ?? null,
-      action: entry.action,
-      target_type: entry.target?.type ?? null,
-      target_id: entry.target?.id ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  const fields: ChainedFields = {
+    occurred_at: services.clock.now().toISOString(),
+    municipality_id: entry.municipalityId ?? entry.actor?.municipalityId ?? null,
+    actor_user_id: entry.actor?.id ?? null,
+    actor_role: entry.actor?.role ?? null,
+    action: entry.action,
+    target_type: entry.target?.type ?? null,
+    target_id: entry.target?.id ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
+  // The chain needs "the last row" to stay the last until this one is in: on
+  // PostgreSQL a transaction-scoped advisory lock serialises audit writers
+  // (SQLite serialises every write already). Held until the surrounding
+  // transaction commits, so an audit row and the change it records stay one.
+  const append = async (db: Kysely<Database> | Transaction<Database>) => {
+    if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(db);
+    const previous = await db.selectFrom("audit_events").select("hash").orderBy("id", "desc").limit(1).executeTakeFirst();
+    const previousHash = previous?.hash ?? null;
+    await db
+      .insertInto("audit_events")
+      .values({ ...fields, previous_hash: previousHash, hash: auditRowHash(previousHash, fields) })
+      .execute();
+  };
+  if (services.db.isTransaction) await append(services.db);
+  else await services.db.transaction().execute(append);
+}
+
+/** Any fixed number: the advisory lock's name. */
+const AUDIT_CHAIN_LOCK = 7_700_001;
+
+export interface ChainProblem {
+  id: number;
+  reason: "hash_mismatch" | "previous_mismatch" | "missing_hash";
+}
+
+/** Walks the chain in id order; the first row that does not fit, or null when all do. */
+export async function verifyAuditChain(services: { db: Kysely<Database> }): Promise<{ rows: number; problem: ChainProblem | null; head: string | null }> {
+  let previousHash: string | null = null;
+  let rows = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await services.db.selectFrom("audit_events").selectAll().where("id", ">", afterId).orderBy("id").limit(1000).execute();
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      rows++;
+      afterId = row.id;
+      if (!row.hash) return { rows, problem: { id: row.id, reason: "missing_hash" }, head: previousHash };
+      if (row.previous_hash !== previousHash) return { rows, problem: { id: row.id, reason: "previous_mismatch" }, head: previousHash };
+      if (auditRowHash(previousHash, row) !== row.hash) return { rows, problem: { id: row.id, reason: "hash_mismatch" }, head: previousHash };
+      previousHash = row.hash;
+    }
+  }
+  return { rows, problem: null, head: previousHash };
 }
 
 export interface AuditQuery {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
+import { readRateLimit, recordRateLimitHit, retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { invitableRoles } from "./authorization.ts";
@@ -440,4 +441,20 @@ export async function revokeOpenInvitationsOfOrganisation(
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Invitation links are long random tokens, but a client trying many of them
+ * (or hammering one) is stopped: every acceptance attempt counts, per client
+ * address. Returns the seconds to wait, or null to go ahead.
+ */
+export async function countAcceptAttempt(
+  services: Pick<AppServices, "db" | "clock" | "secret" | "config">,
+  clientAddress: string,
+): Promise<number | null> {
+  const rule = { bucket: "invite-accept", limit: services.config.rateLimits.inviteAttemptsPerHour, windowMs: 60 * 60_000 };
+  const before = await readRateLimit(services, rule, clientAddress);
+  if (before.limited) return retryAfterSeconds(before.retryAt!, services.clock.now());
+  await recordRateLimitHit(services, rule, clientAddress);
+  return null;
 }

@@ -22,3 +22,25 @@ describe("passwords", () => {
     expect(checkPasswordPolicy("x".repeat(201))).toBe("too_long");
   });
 });
+
+describe("the common-password list", () => {
+  it("refuses common passwords whatever their case and spacing, and trivial ones", () => {
+    expect(checkPasswordPolicy("Wachtwoord123")).toBe("too_common");
+    expect(checkPasswordPolicy("Welkom 2026!")).toBe("too_common");
+    expect(checkPasswordPolicy("QWERTY123456")).toBe("too_common");
+    expect(checkPasswordPolicy("aaaaaaaaaaaaaa")).toBe("too_common");
+    expect(checkPasswordPolicy("abababababab")).toBe("too_common");
+    expect(checkPasswordPolicy("34567890123456")).toBe("too_common");
+    expect(checkPasswordPolicy("wijkwijs2026!")).toBe("too_common");
+    expect(checkPasswordPolicy("mijn fiets is geel")).toBeNull();
+  });
+
+  it("an unknown account costs a real scrypt verification, with the cost of a real hash", async () => {
+    // Enumeration resistance: the decoy path runs the same work as a wrong
+    // password (compared by parameters, not by timing).
+    const real = await hashPassword("een lange zin als wachtwoord");
+    const [, n, r, p] = real.split("$");
+    expect([n, r, p]).toEqual(["32768", "8", "1"]);
+    await expect(verifyDecoyPassword("een lange zin als wachtwoord")).resolves.toBe(false);
+  });
+});

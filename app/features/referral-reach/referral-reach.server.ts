@@ -3,13 +3,27 @@ import { findOrganisationByCode } from "#app/features/organisations/organisation
 import type { AppServices } from "#app/services.server.ts";
 import type { ReferralTargetKind } from "#db/tables/referral-reach.ts";
 import { isoWeek } from "./iso-week.ts";
+import { MemoryRateLimiter } from "#app/features/rate-limit/memory-rate-limit.ts";
 
 // Referral reach: how often a flow or tip was opened through an organisation's
 // share link. One counter per target × organisation × ISO week is all that is
 // stored (privacy rule 3). The count runs after the page is on its way and a
 // failure is only logged, so counting never slows down or breaks a resident's page.
 
-type Services = Pick<AppServices, "db" | "clock" | "municipality" | "tasks">;
+type Services = Pick<AppServices, "db" | "clock" | "municipality" | "tasks" | "config" | "secret">;
+
+// One limiter per running app (keyed by its services), so that a client
+// reloading a shared link in a loop cannot inflate an organisation's reach.
+// The page itself is always served: a resident in need is never refused help.
+const limiters = new WeakMap<object, MemoryRateLimiter>();
+function limiterFor(services: Services): MemoryRateLimiter {
+  let limiter = limiters.get(services);
+  if (!limiter) {
+    limiter = new MemoryRateLimiter({ limit: services.config.rateLimits.referralCountsPerHour, windowMs: 60 * 60_000, secret: services.secret });
+    limiters.set(services, limiter);
+  }
+  return limiter;
+}
 
 /** Share-link codes as organisations have them; anything else is not looked up at all. */
 const VIA_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -39,9 +53,11 @@ export function viaCode(url: URL): string | undefined {
 }
 
 /** Counts a visit through a share link, without waiting for it; does nothing for other visits. */
-export function countReferralVisit(services: Services, request: Request, target: ReferralTarget): void {
+export function countReferralVisit(services: Services, request: Request, target: ReferralTarget, clientAddress = "unknown"): void {
   const via = viaCode(new URL(request.url));
   if (!via || !isPersonVisiting(request)) return;
+  // Per client and organisation code: a library full of residents behind one address still counts.
+  if (!limiterFor(services).take(`${clientAddress}\u0000${via}`, services.clock.now().getTime())) return;
   const week = isoWeek(services.clock.now());
   services.tasks.run("count referral visit", async () => {
     const organisation = await findOrganisationByCode(services, services.municipality.id, via);

@@ -3,8 +3,15 @@ import type { AppServices } from "#app/services.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.ts";
 import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
+import { FREE_TEXT_MAX_LENGTH } from "./options.ts";
 import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
+import { readRateLimit, recordRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
+
+async function hasSignalWithKey(services: Pick<AppServices, "db">, key: string): Promise<boolean> {
+  const row = await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).executeTakeFirst();
+  return row !== undefined;
+}
 import { findWijk } from "#app/features/areas/areas.server.ts";
 import { notifyCoordinatorsOfUrgentSignal } from "#app/features/warnings/warnings.server.ts";
 
@@ -14,25 +21,59 @@ import { notifyCoordinatorsOfUrgentSignal } from "#app/features/warnings/warning
 
 export type SubmissionOutcome =
   | { kind: "preview"; values: Record<string, string>; preview: Pick<ScrubResult, "text" | "counts"> }
-  | { kind: "invalid"; status: 400 | 403 | 409; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
+  | {
+      kind: "invalid";
+      status: 400 | 403 | 409 | 429;
+      fieldErrors: FieldErrors;
+      formErrors: string[];
+      values: Record<string, string>;
+      /** Seconds, with status 429. */
+      retryAfter?: number;
+    }
   | { kind: "preview_required"; message: string; preview: Pick<ScrubResult, "text" | "counts">; values: Record<string, string> }
   | { kind: "stored"; created: boolean; signal: SubmittedSignal };
 
 type Services = AppServices;
 
+/** New signals per ambassador per hour; a resend of a stored one (same key) is never limited. */
+export function signalRule(config: AppServices["config"]): RateLimitRule {
+  return { bucket: "signal-submit", limit: config.rateLimits.signalsPerHour, windowMs: 60 * 60_000 };
+}
+
 export async function handleSignalSubmission(services: Services, viewer: Viewer, t: TFunction, fields: URLSearchParams): Promise<SubmissionOutcome> {
   const values = echoedValues(fields);
   if (fields.get("intent") === "preview") {
     // The server's own scrub: what a client without the scrubber (or without JavaScript) shows.
+    const raw = normaliseText(fields.get("freeText") ?? "");
+    // The scrubber's work grows faster than the text: a text longer than a signal
+    // may be is refused before it is scrubbed (found by the fuzz test, issue 9).
+    if ([...raw].length > FREE_TEXT_MAX_LENGTH) {
+      const message = t("signals:errors.text_too_long", { count: FREE_TEXT_MAX_LENGTH });
+      return { kind: "invalid", status: 400, fieldErrors: { freeText: [message] }, formErrors: [], values };
+    }
     const options = await scrubOptions(services, { id: viewer.municipalityId, name: services.municipality.name });
-    const { text, counts } = scrub(normaliseText(fields.get("freeText") ?? ""), options);
+    const { text, counts } = scrub(raw, options);
     return { kind: "preview", values, preview: { text, counts } };
   }
 
   const parsed = parseForm(signalFormSchema(today(services)), fields, t);
   if (!parsed.success) return { kind: "invalid", status: 400, fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values };
 
+  const rule = signalRule(services.config);
+  const limit = await readRateLimit(services, rule, viewer.id);
+  if (limit.limited && !(await hasSignalWithKey(services, parsed.data.idempotencyKey))) {
+    const retryAfter = retryAfterSeconds(limit.retryAt!, services.clock.now());
+    return {
+      kind: "invalid",
+      status: 429,
+      fieldErrors: {},
+      formErrors: [t("signals:errors.rate_limited", { count: Math.ceil(retryAfter / 60) })],
+      values,
+      retryAfter,
+    };
+  }
   const result = await submitSignal(services, viewer, parsed.data);
+  if (result.ok && result.created) await recordRateLimitHit(services, rule, viewer.id);
   if (result.ok && result.created && parsed.data.urgency === "urgent") {
     // The warnings capability pushes it to coordinators who opted in; never slows or fails the submission.
     const { phenomenon, wijkId } = parsed.data;

@@ -11,6 +11,8 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { changeUserRole, listUsers, setUserActive } from "#app/features/auth/users.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
+import { userIdSchema } from "#app/features/auth/schemas.ts";
+import { resetSecondFactor } from "#app/features/second-factor/reset.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { roles } from "#db/tables/auth.ts";
 
@@ -46,6 +48,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { t } = context.get(i18nContext);
   const form = await request.formData();
   const intent = form.get("intent");
+  if (intent === "reset-second-factor") {
+    const parsed = parseForm(userIdSchema, form, t);
+    const result = parsed.success ? await resetSecondFactor(services, viewer, parsed.data.userId) : ({ ok: false, error: "not_found" } as const);
+    if (!result.ok) return data({ ok: false, message: t(`security:reset.${result.error}`) }, { status: result.error === "self" ? 400 : 404 });
+    return { ok: true, message: t("security:reset.done") };
+  }
   if (intent === "change-role") {
     const parsed = parseForm(roleChangeSchema, form, t);
     if (!parsed.success) return data({ ok: false, message: t("errors.bad_request_body") }, { status: 400 });
@@ -112,6 +120,12 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                 {self ? null : (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="userId" value={user.id} />
+                    {user.role !== "ambassador" ? (
+                      <Button name="intent" value="reset-second-factor" appearance="secondary">
+                        {t("security:reset.button")}
+                        <span className="visually-hidden"> – {user.displayName}</span>
+                      </Button>
+                    ) : null}
                     {user.deactivatedAt ? (
                       <Button name="intent" value="reactivate" appearance="secondary">
                         {t("ambassadors.reactivate")}

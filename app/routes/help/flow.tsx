@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { language, fromUrl } = context.get(i18nContext);
   const page = flowPage(services.content, params.flowId, params.stepId, language);
   if (!page) throw data(null, { status: 404 });
-  countReferralVisit(services, request, { kind: "flow", id: page.flowId });
+  countReferralVisit(services, request, { kind: "flow", id: page.flowId }, context.get(requestInfoContext).clientAddress);
   const url = new URL(request.url);
   const print = page.kind === "outcome" && url.searchParams.get("afdrukken") === "1";
   const address = `${context.get(requestInfoContext).origin}${fromUrl ? withLanguage(url.pathname, language) : url.pathname}`;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation, type RouterContextProvider } from "react-router";
 import type { Route } from "./+types/new";
+import { forwardHeaders } from "#app/http/forward-headers.ts";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -33,6 +34,8 @@ import { handleSignalSubmission, readSubmissionFields, type SubmissionOutcome } 
 // form (instant preview in the browser), and JSON for a service worker's
 // outbox — POST here with Accept: application/json.
 
+export const headers = forwardHeaders;
+
 export const middleware: Route.MiddlewareFunction[] = [
   async ({ request, context }, next) => {
     if (request.method !== "POST" || !wantsJson(request)) return next();
@@ -62,6 +65,12 @@ async function answerInJson(request: Request, context: Readonly<RouterContextPro
     case "preview_required":
       return json({ ok: false, error: "preview_required", message: outcome.message, preview: outcome.preview }, 422);
     case "invalid":
+      if (outcome.status === 429) {
+        return Response.json(
+          { ok: false, error: "rate_limited", message: outcome.formErrors[0], retryAfter: outcome.retryAfter },
+          { status: 429, headers: { "Cache-Control": "no-store", "Retry-After": String(outcome.retryAfter) } },
+        );
+      }
       return json({ ok: false, error: "invalid", fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }, outcome.status);
   }
 }
@@ -78,7 +87,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!fields) throw data({ message: t("errors.bad_request_body") }, { status: 400 });
   const outcome: SubmissionOutcome = await handleSignalSubmission(context.get(servicesContext), viewer, t, fields);
   if (outcome.kind === "stored") return redirect(`/mijn-signalen?verstuurd=${outcome.signal.id}`);
-  if (outcome.kind === "invalid") return data(outcome, { status: outcome.status });
+  if (outcome.kind === "invalid") {
+    return data(outcome, { status: outcome.status, ...(outcome.retryAfter ? { headers: { "Retry-After": String(outcome.retryAfter) } } : {}) });
+  }
   if (outcome.kind === "preview_required") return data(outcome, { status: 422 });
   return outcome;
 }

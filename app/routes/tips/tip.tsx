@@ -3,7 +3,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/tip";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
-import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { i18nContext, requestInfoContext, servicesContext } from "#app/context.server.ts";
 import { FallbackNotice, InLanguage } from "#app/features/flows/help-components.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
 import { countReferralVisit } from "#app/features/referral-reach/referral-reach.server.ts";
@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { language } = context.get(i18nContext);
   const tip = findTip(services.content, params.tipId);
   if (!tip) throw data(null, { status: 404 });
-  countReferralVisit(services, request, { kind: "tip", id: tip.id });
+  countReferralVisit(services, request, { kind: "tip", id: tip.id }, context.get(requestInfoContext).clientAddress);
   const view = tipView(services.content, tip, language);
   const more = services.content.tips.filter((other) => other.phenomenon === tip.phenomenon && other.id !== tip.id).length;
   return { tip: view, more, language };

@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import type { TFunction } from "i18next";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { calendarDateOf } from "#app/features/signals/iso-week.ts";
+import { signalFormSchema } from "#app/features/signals/schemas.ts";
+import { parseForm } from "#app/forms/parse-form.ts";
+import { deeplyNested, nastyJson, nastyString } from "#tests/support/adversarial.ts";
+
+// Property-based tests on every zod schema that takes user input: whatever
+// arrives — as a form or as JSON — parsing never throws, and a failure is a
+// list of messages for named fields. Table-driven over every exported schema
+// of app/features/*/schemas.ts, so a new schema is fuzzed without a new test.
+
+const modules = import.meta.glob<Record<string, unknown>>("/app/features/*/schemas.ts", { eager: true });
+
+const schemas: [string, z.ZodType][] = Object.entries(modules).flatMap(([file, module]) =>
+  Object.entries(module)
+    .filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType)
+    .map(([name, schema]) => [`${file.replace("/app/features/", "")} ${name}`, schema] as [string, z.ZodType]),
+);
+schemas.push(["signals/schemas.ts signalFormSchema(today)", signalFormSchema(calendarDateOf(new Date("2026-11-24T09:00:00Z")))]);
+
+/** The field names a schema reads, so the fuzzer fills real fields, not only random ones. */
+function fieldNames(schema: z.ZodType): string[] {
+  const def = (schema as unknown as { def?: { shape?: Record<string, unknown>; options?: z.ZodType[]; in?: z.ZodType } }).def;
+  if (def?.shape) return Object.keys(def.shape);
+  if (def?.options) return [...new Set(def.options.flatMap(fieldNames))];
+  if (def?.in) return fieldNames(def.in);
+  return [];
+}
+
+// A t() that returns the key: enough to see that every message is a string.
+const t = ((key: string) => key) as unknown as TFunction;
+
+describe("every user-input schema survives adversarial input", () => {
+  it("finds the schemas", () => {
+    expect(schemas.length).toBeGreaterThan(15);
+  });
+
+  it.each(schemas)("%s", (_name, schema) => {
+    const names = fieldNames(schema);
+    const formArbitrary = fc.array(fc.tuple(names.length ? fc.oneof(fc.constantFrom(...names), nastyString) : nastyString, nastyString), { maxLength: 12 });
+    fc.assert(
+      fc.property(formArbitrary, nastyJson, (pairs, json) => {
+        const form = new URLSearchParams(pairs);
+        const result = parseForm(schema, form, t);
+        if (!result.success) {
+          for (const messages of Object.values(result.fieldErrors)) for (const message of messages) expect(typeof message).toBe("string");
+          for (const message of result.formErrors) expect(typeof message).toBe("string");
+        }
+        // JSON bodies go to safeParse directly (signals outbox, passkeys).
+        const parsed = schema.safeParse(json);
+        expect(typeof parsed.success).toBe("boolean");
+        schema.safeParse(Object.fromEntries(pairs));
+      }),
+      { numRuns: 150 },
+    );
+    expect(() => schema.safeParse(deeplyNested(5_000))).not.toThrow();
+  });
+});
