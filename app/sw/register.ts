@@ -45,6 +45,16 @@ function offerUpdate(registration: ServiceWorkerRegistration): void {
   );
 }
 
+function followWorker(): void {
+  // The worker asks a page it does not control to open a notification's address.
+  navigator.serviceWorker.addEventListener("message", (event: MessageEvent<{ type?: string; url?: string }>) => {
+    if (event.data?.type !== "navigate" || typeof event.data.url !== "string") return;
+    const url = new URL(event.data.url, location.href);
+    if (url.origin === location.origin) location.assign(url.href);
+  });
+  navigator.serviceWorker.startMessages();
+}
+
 async function registerWorker(): Promise<void> {
   const firstVisit = !navigator.serviceWorker.controller;
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
@@ -95,4 +105,7 @@ function sendOutbox(): void {
 hideExpiredWarnings();
 offerInstallation();
 sendOutbox();
-if ("serviceWorker" in navigator) void registerWorker().catch(() => undefined);
+if ("serviceWorker" in navigator) {
+  followWorker();
+  void registerWorker().catch(() => undefined);
+}

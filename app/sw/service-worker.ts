@@ -164,14 +164,16 @@ self.addEventListener("notificationclick", (event) => {
   if (target.origin !== self.location.origin) return;
   event.waitUntil(
     (async () => {
-      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      const open = windows[0];
-      if (open) {
-        await open.focus();
-        await open.navigate(target.href);
+      // An open window of the app goes to the warning (one this worker does not control yet is
+      // asked to go there itself); focusing is a courtesy the browser may refuse.
+      const [open] = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      if (!open) {
+        await self.clients.openWindow(target.href);
         return;
       }
-      await self.clients.openWindow(target.href);
+      const navigated = await open.navigate(target.href).catch(() => null);
+      if (!navigated) open.postMessage({ type: "navigate", url: target.href });
+      await (navigated ?? open).focus().catch(() => undefined);
     })(),
   );
 });

@@ -238,6 +238,16 @@ test("a push message makes the service worker show a notification with the warni
     .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title} | ${n.body}`)))
     .toContain(`${title} | Hang op en bel uw bank zelf.`);
   await cdp.detach();
+
+  // Tapping it opens the warning (the tap stood in for by the event the browser would fire).
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(baseURL!))!;
+  await worker.evaluate(async () => {
+    const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(event: Event): boolean };
+    const [notification] = await scope.registration.getNotifications();
+    const NotificationEventClass = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent;
+    scope.dispatchEvent(new NotificationEventClass("notificationclick", { notification: notification! }));
+  });
+  await expect(page).toHaveURL(/\/waarschuwingen\/00000000-0000-4000-8000-000000000000$/);
 });
 
 test("a new build with a changed asset shows the 'new version' prompt, and reloading serves the new asset", async ({ page, context, loginAs }) => {
