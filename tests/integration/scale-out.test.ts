@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "#app/clock.ts";
 import { runRetention, type RetentionTask } from "#app/features/retention/retention.server.ts";
+import { claimDuePushes, enqueuePush } from "#app/features/warnings/push.server.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
 import { ANY } from "#db/tables/dashboard.ts";
@@ -141,6 +143,60 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app instances on one Postgr
         .where("urgency", "=", ANY)
         .executeTakeFirstOrThrow();
       expect(Number(rollup.signals), `rollup for ${iso_week}`).toBe(Number(n));
+    }
+  });
+
+  it("the push queue: instances claiming at the same moment never take the same push, and together take all", async () => {
+    // The two app processes run their own push loops on the real clock: these pushes are due two
+    // hours from now, and the two claimers below live three hours ahead, so only they take them.
+    const dueAt = new Date(Date.now() + 2 * 3_600_000);
+    const config = loadConfig({ APP_ENV: "test", LOG_LEVEL: "silent" });
+    const instance = () =>
+      createServices(config, { db: createDatabase(parseDatabaseUrl(database.url), { poolSize: 3 }), clock: fixedClock(new Date(Date.now() + 3 * 3_600_000).toISOString()) });
+    const first = await instance();
+    const second = await instance();
+    try {
+      const { db } = database;
+      const users = await db.selectFrom("users").select("id").where("role", "=", "ambassador").execute();
+      const now = new Date().toISOString();
+      await db
+        .insertInto("push_subscriptions")
+        .values(
+          users.flatMap((user, u) =>
+            Array.from({ length: 10 }, (_, d) => ({
+              id: randomUUID(),
+              user_id: user.id,
+              endpoint: `https://push.example.invalid/${u}-${d}-${randomUUID()}`,
+              p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+              auth: "tBHItJI5svbpez7KI4CCXg",
+              created_at: now,
+            })),
+          ),
+        )
+        .execute();
+      const queued = await enqueuePush(db, dueAt, users.map((user) => user.id), { title: "t", body: "b", url: "/", tag: "scale-out" });
+      expect(queued).toBeGreaterThanOrEqual(50);
+      const ours = await db.selectFrom("push_deliveries").select("id").where("next_attempt_at", "=", dueAt.toISOString()).execute();
+      expect(ours.length).toBe(queued);
+
+      // Both instances claim in small batches, interleaved, until nothing is due.
+      const claimedBy = new Map<string, number>();
+      const claimAll = async (services: typeof first, who: number) => {
+        for (;;) {
+          const batch = await claimDuePushes(services, 7);
+          if (batch.length === 0) return;
+          for (const push of batch) {
+            expect(claimedBy.has(push.id), `push ${push.id} claimed twice`).toBe(false);
+            claimedBy.set(push.id, who);
+          }
+        }
+      };
+      await Promise.all([claimAll(first, 1), claimAll(second, 2), claimAll(first, 1), claimAll(second, 2)]);
+      for (const { id } of ours) expect(claimedBy.has(id), `push ${id} never claimed`).toBe(true);
+      expect(new Set(claimedBy.values())).toEqual(new Set([1, 2]));
+    } finally {
+      await first.db.destroy();
+      await second.db.destroy();
     }
   });
 

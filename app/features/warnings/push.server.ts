@@ -5,6 +5,7 @@ import webpush, { WebPushError } from "web-push";
 import { z } from "zod";
 import type { AppServices } from "#app/services.server.ts";
 import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
+import { isPostgres } from "#db/connection.ts";
 import type { Database } from "#db/schema.ts";
 
 // Web push for warnings and urgent signals. Pushes go into a queue table
@@ -146,45 +147,58 @@ export interface QueueRun {
 }
 
 /**
- * Delivers the pushes that are due. Each row is claimed first (its next
- * attempt moved a lease ahead, only if no one else moved it), so several
- * server instances can run the loop side by side.
+ * Claims up to `limit` due pushes for this runner: in one transaction the due
+ * rows are locked — on PostgreSQL with FOR UPDATE SKIP LOCKED, so a second
+ * instance claiming at the same moment passes over them instead of waiting or
+ * taking the same ones — and their next attempt is moved a lease ahead. A
+ * runner that dies mid-delivery leaves its claims to be retried after the
+ * lease; no push is lost, and none is claimed twice while a lease runs.
  */
+export async function claimDuePushes(services: Pick<AppServices, "db" | "clock">, limit: number) {
+  const now = services.clock.now();
+  return services.db.transaction().execute(async (trx) => {
+    let due = trx
+      .selectFrom("push_deliveries")
+      .select("id")
+      .where("status", "=", "pending")
+      .where("next_attempt_at", "<=", now.toISOString())
+      .orderBy("next_attempt_at")
+      .limit(limit);
+    // SQLite has one writer at a time (and no row locks): its transaction alone serialises claims.
+    if (isPostgres(services.db)) due = due.forUpdate().skipLocked();
+    const ids = (await due.execute()).map((row) => row.id);
+    if (ids.length === 0) return [];
+    await trx
+      .updateTable("push_deliveries")
+      .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() })
+      .where("id", "in", ids)
+      .execute();
+    return trx
+      .selectFrom("push_deliveries")
+      .innerJoin("push_subscriptions", "push_subscriptions.id", "push_deliveries.subscription_id")
+      .select([
+        "push_deliveries.id",
+        "push_deliveries.payload",
+        "push_deliveries.attempts",
+        "push_subscriptions.id as subscriptionId",
+        "push_subscriptions.endpoint",
+        "push_subscriptions.p256dh",
+        "push_subscriptions.auth",
+      ])
+      .where("push_deliveries.id", "in", ids)
+      .execute();
+  });
+}
+
+/** Delivers the pushes that are due; several server instances can run it side by side (see claimDuePushes). */
 export async function processPushQueue(services: Services, limit = 100): Promise<QueueRun> {
   const run: QueueRun = { delivered: 0, retried: 0, gone: 0, failed: 0 };
-  const now = services.clock.now();
-  const due = await services.db
-    .selectFrom("push_deliveries")
-    .innerJoin("push_subscriptions", "push_subscriptions.id", "push_deliveries.subscription_id")
-    .select([
-      "push_deliveries.id",
-      "push_deliveries.payload",
-      "push_deliveries.attempts",
-      "push_deliveries.next_attempt_at",
-      "push_subscriptions.id as subscriptionId",
-      "push_subscriptions.endpoint",
-      "push_subscriptions.p256dh",
-      "push_subscriptions.auth",
-    ])
-    .where("push_deliveries.status", "=", "pending")
-    .where("push_deliveries.next_attempt_at", "<=", now.toISOString())
-    .orderBy("push_deliveries.next_attempt_at")
-    .limit(limit)
-    .execute();
+  const due = await claimDuePushes(services, limit);
   if (due.length === 0) return run;
   const vapid = await vapidKeys(services);
   const agent = (services as unknown as Record<symbol, Agent | undefined>)[AGENT];
 
   for (const delivery of due) {
-    const claimed = await services.db
-      .updateTable("push_deliveries")
-      .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() })
-      .where("id", "=", delivery.id)
-      .where("status", "=", "pending")
-      .where("next_attempt_at", "=", delivery.next_attempt_at)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
-
     const attempts = Number(delivery.attempts) + 1;
     try {
       await webpush.sendNotification(
