@@ -68,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="utrecht-document utrecht-document--surface">
         {children}
-        <UpdatePrompt />
+        {role !== null ? <UpdatePrompt /> : null}
         {hydrate ? (
           <>
             <ScrollRestoration />

@@ -10,7 +10,9 @@ import { projectRoot } from "./services.ts";
 
 type LoadContextProvider = (context: RouterContextProvider, services: AppServices, info: RequestInfo) => RouterContextProvider;
 
-export type BuildSource = { kind: "production"; build: ServerBuild } | { kind: "vite"; vite: import("vite").ViteDevServer };
+export type BuildSource =
+  | { kind: "production"; build: ServerBuild; /** Where the client files are (tests serve a changed copy); default build/client. */ clientDirectory?: string }
+  | { kind: "vite"; vite: import("vite").ViteDevServer };
 
 function loadContextProvider(build: ServerBuild): LoadContextProvider {
   const provide = (build.entry.module as unknown as { provideLoadContext?: LoadContextProvider }).provideLoadContext;
@@ -43,7 +45,7 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
   if (source.kind === "vite") {
     app.use(source.vite.middlewares);
   } else {
-    const client = path.join(projectRoot, "build", "client");
+    const client = source.clientDirectory ?? path.join(projectRoot, "build", "client");
     // Hashed file names: cache for a year. Everything else briefly.
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }));
     // The service worker and its page script are revalidated on every visit.

@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 
 export const PRECACHE_PATTERNS = ["assets/**/*.{js,css,woff,woff2,svg,png}", "icons/*.png", "manifest.webmanifest", "offline/*.html", "pwa.js"];
 
-export async function buildServiceWorker(clientDirectory: string): Promise<{ count: number; size: number }> {
+export async function buildServiceWorker(clientDirectory: string, options: { offlinePages?: boolean } = {}): Promise<{ count: number; size: number }> {
   await build({
     entryPoints: [path.join(root, "app", "sw", "register.ts")],
     outfile: path.join(clientDirectory, "pwa.js"),
@@ -25,7 +25,7 @@ export async function buildServiceWorker(clientDirectory: string): Promise<{ cou
     logLevel: "warning",
   });
 
-  writeOfflinePages(clientDirectory);
+  if (options.offlinePages !== false) writeOfflinePages(clientDirectory);
 
   const temporary = path.join(os.tmpdir(), `wijkwijs-sw-${process.pid}-${Date.now()}.js`);
   try {

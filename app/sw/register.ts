@@ -48,13 +48,14 @@ function offerUpdate(registration: ServiceWorkerRegistration): void {
 async function registerWorker(): Promise<void> {
   const firstVisit = !navigator.serviceWorker.controller;
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-  offerUpdate(registration);
-  registration.addEventListener("updatefound", () => {
-    const installing = registration.installing;
+  const watch = (installing: ServiceWorker | null) =>
     installing?.addEventListener("statechange", () => {
       if (installing.state === "installed") offerUpdate(registration);
     });
-  });
+  offerUpdate(registration);
+  // A new version may be installing already (found while this page loaded), or be found later.
+  watch(registration.installing);
+  registration.addEventListener("updatefound", () => watch(registration.installing));
   const ready = await navigator.serviceWorker.ready;
   ready.active?.postMessage({ type: "language", language: document.documentElement.lang });
   if (firstVisit) {

@@ -5,6 +5,7 @@ import { ExpirationPlugin } from "workbox-expiration";
 import type { WorkboxPlugin } from "workbox-core/types.js";
 import { flushOutbox, OUTBOX_SYNC_TAG } from "#app/features/pwa/outbox.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";
+import { keptOffline } from "./offline-pages.ts";
 import type { WorkerGlobal } from "./worker-types.ts";
 
 // Wijkwijs's service worker, bundled by esbuild and given its precache list
@@ -23,11 +24,12 @@ precacheAndRoute(self.__WB_MANIFEST);
 
 /** Only complete, same-origin answers are kept: no redirects, errors or downloads. */
 const keepOnlyPages: WorkboxPlugin = {
-  cacheWillUpdate: async ({ response }) => (response.status === 200 && response.type === "basic" ? response : null),
+  cacheWillUpdate: async ({ request, response }) =>
+    response.status === 200 && response.type === "basic" && keptOffline(new URL(request.url)) ? response : null,
 };
 
 // Pages: always from the network when there is one (never stale); the last
-// copy only when the network fails; the offline page for the rest.
+// copy (of the pages above) only when the network fails; the offline page for the rest.
 const pages = new NetworkFirst({
   cacheName: PAGES,
   plugins: [
@@ -105,7 +107,7 @@ async function warm(urls: string[]): Promise<void> {
   await Promise.all(
     urls
       .map((href) => new URL(href, self.location.origin))
-      .filter((url) => url.origin === self.location.origin)
+      .filter((url) => url.origin === self.location.origin && keptOffline(url))
       .slice(0, 10)
       .map(async (url) => {
         if (await cache.match(url.href, { ignoreVary: true })) return;

@@ -7,6 +7,7 @@ import { seal } from "#app/features/second-factor/secret-box.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
 import { seedDemoSignals } from "./demo-signals.ts";
+import { seedDemoWarnings } from "./demo-warnings.ts";
 import { insertSyntheticSignals } from "./synthetic-signals.ts";
 
 // The demo a newcomer sees after `npm start`: Den Haag with its wijken, six
@@ -206,6 +207,7 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
       ambassadorId: userIds.get("ambassador")!,
       coordinatorId: userIds.get("coordinator")!,
     });
+    await seedDemoWarnings(trx, clock, { municipalityId: municipality.id, municipalitySlug: municipality.slug, coordinatorId: userIds.get("coordinator")! });
     for (const colleague of demoColleagues) {
       const lastActive = new Date(clock.now().getTime() - colleague.lastActiveDaysAgo * 24 * 60 * 60 * 1000).toISOString();
       await trx

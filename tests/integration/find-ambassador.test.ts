@@ -63,8 +63,8 @@ describe.each(testDialects())("find an ambassador on %s", (dialect) => {
     const response = await new HttpClient(server.url).get("/ambassadeurs");
     expect(response.text).toContain('href="geo:0,0?q=Teststraat%201%2C%202500%20AA%20Den%20Haag"');
     expect(response.text).toContain('href="https://www.openstreetmap.org/search?query=Teststraat%201%2C%202500%20AA%20Den%20Haag"');
-    // No React: the only script is the small service-worker registration (pwa.js), which the page does not need.
-    expect(response.text.replace('<script src="/pwa.js" defer=""></script>', "")).not.toContain("<script");
+    // No scripts at all: residents get neither React nor the service worker (decision 0300).
+    expect(response.text).not.toContain("<script");
     expect(response.headers.getSetCookie()).toEqual([]);
     // Every src and stylesheet is our own; the only outside addresses are links a visitor may follow.
     const sources = [...response.text.matchAll(/(?:src|href)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);

@@ -59,8 +59,8 @@ describe.each(testDialects())("help flows and tips on %s", (dialect) => {
     expect(start.text).toContain('<html lang="en" dir="ltr">');
     expect(h1(start.text)).toBe("Did you click a link or scan the QR code?");
     // No React on resident pages, and no cookie for residents.
-    // (pwa.js only registers the service worker; the page does not need it.)
-    expect(start.text.replace('<script src="/pwa.js" defer=""></script>', "")).not.toMatch(/<script/);
+    // Nor the service worker's page script: that is for logged-in people (decision 0300).
+    expect(start.text).not.toMatch(/<script/);
     expect(start.headers.getSetCookie()).toEqual([]);
 
     const yes = links(start.text).find((link) => link.text === "Yes, I clicked or scanned")!;

@@ -205,6 +205,7 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
         { id: "den-haag-wk-moerwijk", name: "Moerwijk" },
       ],
       notificationWijkenChosen: true,
+      pushDevices: [],
     });
     expect(data.activity.map((a: { action: string }) => a.action)).toEqual([
       "invitation.accepted",

@@ -4,6 +4,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { languages } from "#app/i18n/languages.ts";
 import { projectRoot } from "#server/services.ts";
+import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
@@ -93,12 +94,19 @@ describe.each(testDialects())("the app as served on %s", (dialect) => {
     expect(worker.headers.get("cache-control")).toBe("no-cache");
   });
 
-  it("every page links the manifest and loads the page script, also pages without React", async () => {
-    const http = new HttpClient(server.url);
-    for (const page of ["/", "/hulp", "/inloggen"]) {
-      const response = await http.get(page);
+  it("pages of logged-in people load the page script, also pages without React; residents get no script", async () => {
+    const ambassador = new HttpClient(server.url);
+    ambassador.setSession(await createSessionToken(services, await createUser(services, { role: "ambassador" })));
+    for (const page of ["/start", "/hulp", "/hulp/phishing"]) {
+      const response = await ambassador.get(page);
       expect(response.text).toContain('<link rel="manifest" href="/manifest.webmanifest"/>');
       expect(response.text).toContain('<script src="/pwa.js" defer="">');
+    }
+    const resident = new HttpClient(server.url);
+    for (const page of ["/", "/hulp", "/hulp/phishing"]) {
+      const response = await resident.get(page);
+      expect(response.text).toContain('<link rel="manifest" href="/manifest.webmanifest"/>');
+      expect(response.text).not.toContain("<script");
     }
   });
 });

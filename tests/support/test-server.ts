@@ -22,8 +22,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(services: AppServices): Promise<TestServer> {
-  const app = createHttpApp(services, { kind: "production", build: await loadProductionBuild() });
+export async function startTestServer(services: AppServices, options: { clientDirectory?: string } = {}): Promise<TestServer> {
+  const app = createHttpApp(services, { kind: "production", build: await loadProductionBuild(), ...options });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

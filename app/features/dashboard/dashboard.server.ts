@@ -6,11 +6,12 @@ import { listOrganisations } from "#app/features/organisations/organisations.ser
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { readReach } from "#app/features/referral-reach/referral-reach.server.ts";
 import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { protectCube, showCount, type Hierarchy, type ProtectedCube, type Shown } from "./disclosure.ts";
+import { protectCube, protectFacet, showCount, type Hierarchy, type ProtectedCube, type Shown } from "./disclosure.ts";
 import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
 import type { DashboardFilters } from "./filters.ts";
-import { readOrganisationCounts, readSlice } from "./rollups.server.ts";
+import { readFacetSplit, readOrganisationCounts, readSlice, type FacetColumn } from "./rollups.server.ts";
 import { periodContaining, previousPeriod, weeksBefore, type Period } from "./weeks.ts";
 
 // The dashboard's figures. Every count comes from the rollups, goes through
@@ -69,11 +70,28 @@ function resolveScope(areas: Stadsdeel[], area: string | undefined, cityName: st
   return { level: "city", id: CITY, name: cityName };
 }
 
-/** The protected cube of one period for the filters' facet slice. */
+/** The facet a filter selects (one at a time), with all its values. */
+function selectedFacet(filters: DashboardFilters): { column: FacetColumn; value: string; values: readonly string[] } | undefined {
+  if (filters.channel) return { column: "channel", value: filters.channel, values: signalChannels };
+  if (filters.targetGroup) return { column: "target_group", value: filters.targetGroup, values: targetGroups };
+  if (filters.urgency) return { column: "urgency", value: filters.urgency, values: signalUrgencies };
+  return undefined;
+}
+
+/**
+ * The protected cube of one period for the filters' slice. With a facet
+ * filter, every value of that facet is protected together with the
+ * unfiltered cube, so "all channels" minus "SMS" gives nothing away.
+ */
 async function cubeFor(services: Services, municipalityId: string, base: DashboardBase, filters: DashboardFilters, period: Period): Promise<ProtectedCube> {
-  const counts = await readSlice(services.db, municipalityId, filters, { from: period.first, to: period.last });
-  const leaves = new Map<string, number>();
+  const weeks = { from: period.first, to: period.last };
+  const facet = selectedFacet(filters);
+  const [counts, split] = await Promise.all([
+    readSlice(services.db, municipalityId, {}, weeks),
+    facet ? readFacetSplit(services.db, municipalityId, facet.column, weeks) : Promise.resolve([]),
+  ]);
   const extraPhenomena = new Set<string>();
+  const leaves = new Map<string, number>();
   for (const row of counts) {
     leaves.set(`${row.wijkId}|${row.phenomenon}|${row.week}`, row.signals);
     if (!phenomenonIds.includes(row.phenomenon)) extraPhenomena.add(row.phenomenon);
@@ -86,7 +104,12 @@ async function cubeFor(services: Services, municipalityId: string, base: Dashboa
     { nodes: [ALL, ...phenomena], children: new Map([[ALL, phenomena]]) },
     { nodes: [PERIOD, ...period.weeks], children: new Map([[PERIOD, period.weeks]]) },
   ];
-  return protectCube(dims, (area, phenomenon, week) => leaves.get(`${area}|${phenomenon}|${week}`) ?? 0, base.threshold);
+  const whole = protectCube(dims, (area, phenomenon, week) => leaves.get(`${area}|${phenomenon}|${week}`) ?? 0, base.threshold);
+  if (!facet) return whole;
+  const splitLeaves = new Map<string, number>();
+  for (const row of split) splitLeaves.set(`${row.value}|${row.wijkId}|${row.phenomenon}|${row.week}`, row.signals);
+  const slices = protectFacet(dims, facet.values, (value, area, phenomenon, week) => splitLeaves.get(`${value}|${area}|${phenomenon}|${week}`) ?? 0, whole, base.threshold);
+  return slices.get(facet.value)!;
 }
 
 // ---------------------------------------------------------------- map
@@ -98,7 +121,7 @@ export interface MapTile {
   shown: Shown;
   /** Per 1,000 residents, only where the count itself is shown. */
   rate: number | null;
-  /** Colour class 1–5 from the shown figures only; null when not shown. */
+  /** Colour class 1–5 from the shown figures only (0 for none); null when not shown. */
   level: number | null;
 }
 
@@ -127,7 +150,7 @@ export async function mapView(services: Services, municipalityId: string, base: 
   const breaks = [0.2, 0.4, 0.6, 0.8].map((f) => roundNice(max * f));
   for (const tile of tiles) {
     const value = figure(tile);
-    tile.level = value === null ? null : 1 + breaks.filter((b) => value > b).length;
+    tile.level = value === null ? null : value === 0 ? 0 : 1 + breaks.filter((b) => value > b).length;
   }
   return {
     measure,

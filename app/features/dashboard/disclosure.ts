@@ -3,29 +3,31 @@
 // the printable report only format what it returns. The rules, in the words
 // the page uses, are in docs/decisions/0401-disclosure-control.md:
 //
-// 1. Primary suppression: a count below the threshold t (0 included) is shown
-//    as "< t", never as the number.
+// 1. Primary suppression: a count from 1 up to the threshold t is shown as
+//    "< t", never as the number. 0 is shown: nobody is in an empty cell (the
+//    same rule as the referral reach of issue 3).
 // 2. Every total is itself a cell of one cube — area (wijk < stadsdeel <
 //    city) × phenomenon (one < all) × time (week < period) — and whether it
 //    is shown is decided once for the whole cube, whatever the filters show
 //    of it. So two filter settings (a stadsdeel and one of its wijken, the
 //    city and a stadsdeel, one phenomenon and all) show the same decisions.
-// 3. Secondary suppression: a total is hidden ("×") when subtracting its
-//    shown parts would give back a hidden part exactly: when exactly one part
-//    is hidden, or when the hidden parts can only be all 0 or all t − 1.
-//    A hidden total whose parts are all shown gets its smallest part hidden
-//    too, so it cannot be added up again. Repeated until nothing changes.
+// 3. Secondary suppression: when subtracting a total's shown parts would give
+//    back a hidden part exactly (exactly one part hidden, or hidden parts that
+//    can only be all 1 or all t − 1), its smallest other part of at least t is
+//    hidden ("×") as well — or, when there is none, the total. A hidden total
+//    whose parts are all shown gets its smallest part hidden, so it cannot be
+//    added up again. Repeated until nothing changes.
 
 export type Shown =
   | { kind: "count"; value: number }
   /** Primary suppression: fewer than `below` (the threshold). */
   | { kind: "suppressed"; below: number }
-  /** Secondary suppression: hidden so that a small number elsewhere cannot be computed back. */
+  /** Secondary suppression: hidden so that a small number elsewhere cannot be computed back; any number, 0 included. */
   | { kind: "hidden" };
 
 /** A count on its own, with no totals around it (e.g. one organisation's signals). */
 export function showCount(value: number, threshold: number): Shown {
-  return value < threshold ? { kind: "suppressed", below: threshold } : { kind: "count", value };
+  return value > 0 && value < threshold ? { kind: "suppressed", below: threshold } : { kind: "count", value };
 }
 
 /** One dimension of the cube: its nodes and, for each total node, the nodes it adds up. */
@@ -46,6 +48,199 @@ export interface ProtectedCube {
   threshold: number;
 }
 
+/** The cube's cells laid out in one array: the shape the engine and the facet step share. */
+interface Layout {
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy];
+  sizes: [number, number, number];
+  index: Map<string, number>[];
+  kids: number[][][];
+  cells: number;
+}
+
+function layoutOf(dims: readonly [Hierarchy, Hierarchy, Hierarchy]): Layout {
+  const sizes = dims.map((d) => d.nodes.length) as [number, number, number];
+  const index = dims.map((d) => new Map(d.nodes.map((node, i) => [node, i])));
+  const kids = dims.map((d, di) => d.nodes.map((node) => (d.children.get(node) ?? []).map((child) => index[di]!.get(child)!)));
+  return { dims, sizes, index, kids, cells: sizes[0] * sizes[1] * sizes[2] };
+}
+
+/** Leaves from the data, totals as the sum along the first dimension in which they are a total. */
+function fillValues(layout: Layout, leaf: (area: string, phenomenon: string, time: string) => number, values: Float64Array, offset: number): void {
+  const { sizes, kids, dims } = layout;
+  const at = (a: number, p: number, t: number) => offset + (a * sizes[1] + p) * sizes[2] + t;
+  const known = new Uint8Array(layout.cells);
+  const valueOf = (a: number, p: number, t: number): number => {
+    const cell = at(a, p, t);
+    if (known[cell - offset]) return values[cell]!;
+    let value = 0;
+    if (kids[0]![a]!.length > 0) for (const c of kids[0]![a]!) value += valueOf(c, p, t);
+    else if (kids[1]![p]!.length > 0) for (const c of kids[1]![p]!) value += valueOf(a, c, t);
+    else if (kids[2]![t]!.length > 0) for (const c of kids[2]![t]!) value += valueOf(a, p, c);
+    else value = leaf(dims[0].nodes[a]!, dims[1].nodes[p]!, dims[2].nodes[t]!);
+    values[cell] = value;
+    known[cell - offset] = 1;
+    return value;
+  };
+  for (let a = 0; a < sizes[0]; a++) for (let p = 0; p < sizes[1]; p++) for (let t = 0; t < sizes[2]; t++) valueOf(a, p, t);
+}
+
+/**
+ * The groups of one cube at `offset`: a total cell and the cells it adds up
+ * along one dimension.
+ */
+function addCubeGroups(layout: Layout, offset: number, groups: Groups): void {
+  const { sizes, kids } = layout;
+  const at = (a: number, p: number, t: number) => offset + (a * sizes[1] + p) * sizes[2] + t;
+  for (let a = 0; a < sizes[0]; a++) {
+    for (let p = 0; p < sizes[1]; p++) {
+      for (let t = 0; t < sizes[2]; t++) {
+        const parent = at(a, p, t);
+        if (kids[0]![a]!.length > 0) groups.add(parent, kids[0]![a]!.map((c) => at(c, p, t)));
+        if (kids[1]![p]!.length > 0) groups.add(parent, kids[1]![p]!.map((c) => at(a, c, t)));
+        if (kids[2]![t]!.length > 0) groups.add(parent, kids[2]![t]!.map((c) => at(a, p, c)));
+      }
+    }
+  }
+}
+
+/**
+ * Groups kept flat: parents[g] (or, for a total decided elsewhere and not to
+ * be changed here, -1 with fixedValue/fixedState), parts from partStart[g].
+ */
+class Groups {
+  parents: number[] = [];
+  fixedValue: number[] = [];
+  fixedState: number[] = [];
+  partStart: number[] = [0];
+  parts: number[] = [];
+  add(parent: number, members: number[], fixed?: { value: number; state: number }): void {
+    this.parents.push(parent);
+    this.fixedValue.push(fixed?.value ?? 0);
+    this.fixedState.push(fixed?.state ?? 0);
+    for (const m of members) this.parts.push(m);
+    this.partStart.push(this.parts.length);
+  }
+}
+
+/**
+ * Applies the secondary rules until nothing changes. A worklist of groups:
+ * hiding a cell only adds work for its own groups, and cells are only ever
+ * hidden, so this ends.
+ */
+function protect(values: Float64Array, state: Uint8Array, groups: Groups, threshold: number): void {
+  const { parents, partStart, parts, fixedValue, fixedState } = groups;
+  const total = values.length;
+  // Which groups a cell belongs to, flat (memberStart[cell] … memberStart[cell + 1]).
+  const memberStart = new Int32Array(total + 1);
+  for (let g = 0; g < parents.length; g++) {
+    if (parents[g]! >= 0) memberStart[parents[g]! + 1]! += 1;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) memberStart[parts[i]! + 1]! += 1;
+  }
+  for (let cell = 0; cell < total; cell++) memberStart[cell + 1]! += memberStart[cell]!;
+  const members = new Int32Array(memberStart[total]!);
+  const fill = memberStart.slice(0, total);
+  for (let g = 0; g < parents.length; g++) {
+    if (parents[g]! >= 0) members[fill[parents[g]!]!++] = g;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) members[fill[parts[i]!]!++] = g;
+  }
+
+  const queued = new Uint8Array(parents.length).fill(1);
+  const queue: number[] = parents.map((_, g) => g);
+  const hide = (cell: number) => {
+    state[cell] = SECONDARY;
+    for (let m = memberStart[cell]!; m < memberStart[cell + 1]!; m++) {
+      const g = members[m]!;
+      if (!queued[g]) {
+        queued[g] = 1;
+        queue.push(g);
+      }
+    }
+  };
+  while (queue.length > 0) {
+    const g = queue.pop()!;
+    queued[g] = 0;
+    const parent = parents[g]!;
+    const parentValue = parent >= 0 ? values[parent]! : fixedValue[g]!;
+    const parentState = parent >= 0 ? state[parent]! : fixedState[g]!;
+    let hiddenParts = 0;
+    let secondaryParts = 0;
+    let shownSum = 0;
+    let smallestShown = -1;
+    let smallestAny = -1;
+    for (let i = partStart[g]!; i < partStart[g + 1]!; i++) {
+      const part = parts[i]!;
+      if (state[part] === SHOWN) {
+        shownSum += values[part]!;
+        // Preferably a part of at least t stands in; an empty one only when nothing else is left.
+        if (values[part]! >= threshold && (smallestShown < 0 || values[part]! < values[smallestShown]!)) smallestShown = part;
+        if (smallestAny < 0 || values[part]! < values[smallestAny]!) smallestAny = part;
+      } else {
+        hiddenParts += 1;
+        if (state[part] === SECONDARY) secondaryParts += 1;
+      }
+    }
+    if (parentState === SHOWN) {
+      if (hiddenParts === 0) continue;
+      const rest = parentValue - shownSum;
+      if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) {
+        // Totals are worth more than one of their parts: a second part goes with the hidden one
+        // where there is one; otherwise the total goes. A total decided elsewhere (the unfiltered
+        // figure) stays as it is: then, when no part is left, the small parts lose their bound ("×").
+        if (smallestShown >= 0) hide(smallestShown);
+        else if (parent >= 0) hide(parent);
+        else if (smallestAny >= 0) hide(smallestAny);
+        else for (let i = partStart[g]!; i < partStart[g + 1]!; i++) if (state[parts[i]!] === PRIMARY) hide(parts[i]!);
+      }
+    } else if (hiddenParts === 0 && parentValue > 0) {
+      if (smallestShown >= 0) hide(smallestShown);
+      else if (smallestAny >= 0) hide(smallestAny);
+    }
+  }
+}
+
+class Cube implements ProtectedCube {
+  readonly layout: Layout;
+  readonly values: Float64Array;
+  readonly state: Uint8Array;
+  readonly offset: number;
+  readonly threshold: number;
+
+  constructor(layout: Layout, values: Float64Array, state: Uint8Array, offset: number, threshold: number) {
+    this.layout = layout;
+    this.values = values;
+    this.state = state;
+    this.offset = offset;
+    this.threshold = threshold;
+  }
+
+  cell(area: string, phenomenon: string, time: string): number | undefined {
+    const a = this.layout.index[0]!.get(area);
+    const p = this.layout.index[1]!.get(phenomenon);
+    const t = this.layout.index[2]!.get(time);
+    if (a === undefined || p === undefined || t === undefined) return undefined;
+    return this.offset + (a * this.layout.sizes[1] + p) * this.layout.sizes[2] + t;
+  }
+
+  shown(area: string, phenomenon: string, time: string): Shown {
+    const cell = this.cell(area, phenomenon, time);
+    if (cell === undefined) return { kind: "count", value: 0 };
+    if (this.state[cell] === PRIMARY) return { kind: "suppressed", below: this.threshold };
+    if (this.state[cell] === SECONDARY) return { kind: "hidden" };
+    return { kind: "count", value: this.values[cell]! };
+  }
+
+  trueValue(area: string, phenomenon: string, time: string): number {
+    const cell = this.cell(area, phenomenon, time);
+    return cell === undefined ? 0 : this.values[cell]!;
+  }
+}
+
+function primaryStates(values: Float64Array, threshold: number): Uint8Array {
+  const state = new Uint8Array(values.length);
+  for (let cell = 0; cell < values.length; cell++) if (values[cell]! > 0 && values[cell]! < threshold) state[cell] = PRIMARY;
+  return state;
+}
+
 /**
  * Protects a three-dimensional cube. `leaf` gives the count of a leaf cell
  * (a wijk × one phenomenon × one week); totals are computed here.
@@ -55,107 +250,58 @@ export function protectCube(
   leaf: (area: string, phenomenon: string, time: string) => number,
   threshold: number,
 ): ProtectedCube {
-  const sizes = dims.map((d) => d.nodes.length) as [number, number, number];
-  const index = dims.map((d) => new Map(d.nodes.map((node, i) => [node, i])));
-  const kids = dims.map((d, di) => d.nodes.map((node) => (d.children.get(node) ?? []).map((child) => index[di]!.get(child)!)));
-  const total = sizes[0] * sizes[1] * sizes[2];
-  const at = (a: number, p: number, t: number) => (a * sizes[1] + p) * sizes[2] + t;
+  const layout = layoutOf(dims);
+  const values = new Float64Array(layout.cells);
+  fillValues(layout, leaf, values, 0);
+  const state = primaryStates(values, threshold);
+  const groups = new Groups();
+  addCubeGroups(layout, 0, groups);
+  protect(values, state, groups, threshold);
+  return new Cube(layout, values, state, 0, threshold);
+}
 
-  // Values: leaves from the data, totals as the sum along the first dimension in which they are a total.
-  const values = new Float64Array(total);
-  const known = new Uint8Array(total);
-  const valueOf = (a: number, p: number, t: number): number => {
-    const cell = at(a, p, t);
-    if (known[cell]) return values[cell]!;
-    let value = 0;
-    if (kids[0]![a]!.length > 0) for (const c of kids[0]![a]!) value += valueOf(c, p, t);
-    else if (kids[1]![p]!.length > 0) for (const c of kids[1]![p]!) value += valueOf(a, c, t);
-    else if (kids[2]![t]!.length > 0) for (const c of kids[2]![t]!) value += valueOf(a, p, c);
-    else value = leaf(dims[0].nodes[a]!, dims[1].nodes[p]!, dims[2].nodes[t]!);
-    values[cell] = value;
-    known[cell] = 1;
-    return value;
-  };
-  for (let a = 0; a < sizes[0]; a++) for (let p = 0; p < sizes[1]; p++) for (let t = 0; t < sizes[2]; t++) valueOf(a, p, t);
-
-  const state = new Uint8Array(total);
-  for (let cell = 0; cell < total; cell++) if (values[cell]! < threshold) state[cell] = PRIMARY;
-
-  // The groups: a total cell and the cells it adds up along one dimension.
-  const groups: { parent: number; parts: number[] }[] = [];
-  for (let a = 0; a < sizes[0]; a++) {
-    for (let p = 0; p < sizes[1]; p++) {
-      for (let t = 0; t < sizes[2]; t++) {
-        const parent = at(a, p, t);
-        if (kids[0]![a]!.length > 0) groups.push({ parent, parts: kids[0]![a]!.map((c) => at(c, p, t)) });
-        if (kids[1]![p]!.length > 0) groups.push({ parent, parts: kids[1]![p]!.map((c) => at(a, c, t)) });
-        if (kids[2]![t]!.length > 0) groups.push({ parent, parts: kids[2]![t]!.map((c) => at(a, p, c)) });
-      }
-    }
+/**
+ * One facet (channel, target group or urgency) split into its values: a cube
+ * per value, protected together so that the values of a cell and the cell in
+ * the unfiltered cube (`whole`, already protected and not changed here) cannot
+ * be subtracted from each other: changing the filter from "all" to one value
+ * then gives nothing away either.
+ */
+export function protectFacet(
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy],
+  facetValues: readonly string[],
+  leaf: (facetValue: string, area: string, phenomenon: string, time: string) => number,
+  whole: ProtectedCube,
+  threshold: number,
+): Map<string, ProtectedCube> {
+  const layout = layoutOf(dims);
+  const parent = whole as Cube;
+  const values = new Float64Array(layout.cells * facetValues.length);
+  facetValues.forEach((value, v) => fillValues(layout, (a, p, t) => leaf(value, a, p, t), values, v * layout.cells));
+  const state = primaryStates(values, threshold);
+  const groups = new Groups();
+  facetValues.forEach((_, v) => addCubeGroups(layout, v * layout.cells, groups));
+  for (let cell = 0; cell < layout.cells; cell++) {
+    groups.add(
+      -1,
+      facetValues.map((_, v) => v * layout.cells + cell),
+      { value: parent.values[parent.offset + cell]!, state: parent.state[parent.offset + cell]! },
+    );
   }
-
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const { parent, parts } of groups) {
-      let hiddenParts = 0;
-      let secondaryParts = 0;
-      let shownSum = 0;
-      let smallestShown = -1;
-      for (const part of parts) {
-        if (state[part] === SHOWN) {
-          shownSum += values[part]!;
-          if (smallestShown < 0 || values[part]! < values[smallestShown]!) smallestShown = part;
-        } else {
-          hiddenParts += 1;
-          if (state[part] === SECONDARY) secondaryParts += 1;
-        }
-      }
-      if (state[parent] === SHOWN) {
-        if (hiddenParts === 0) continue;
-        const rest = values[parent]! - shownSum;
-        if (hiddenParts === 1 || pinsAHiddenPart(rest, hiddenParts - secondaryParts, secondaryParts, threshold)) {
-          state[parent] = SECONDARY;
-          changed = true;
-        }
-      } else if (hiddenParts === 0 && smallestShown >= 0) {
-        state[smallestShown] = SECONDARY;
-        changed = true;
-      }
-    }
-  }
-
-  const find = (area: string, phenomenon: string, time: string): number | undefined => {
-    const a = index[0]!.get(area);
-    const p = index[1]!.get(phenomenon);
-    const t = index[2]!.get(time);
-    return a === undefined || p === undefined || t === undefined ? undefined : at(a, p, t);
-  };
-  return {
-    threshold,
-    shown(area, phenomenon, time) {
-      const cell = find(area, phenomenon, time);
-      if (cell === undefined || state[cell] === PRIMARY) return { kind: "suppressed", below: threshold };
-      if (state[cell] === SECONDARY) return { kind: "hidden" };
-      return { kind: "count", value: values[cell]! };
-    },
-    trueValue(area, phenomenon, time) {
-      const cell = find(area, phenomenon, time);
-      return cell === undefined ? 0 : values[cell]!;
-    },
-  };
+  protect(values, state, groups, threshold);
+  return new Map(facetValues.map((value, v) => [value, new Cube(layout, values, state, v * layout.cells, threshold)]));
 }
 
 /**
  * Whether knowing that hidden parts add up to `rest` pins a primary-suppressed
- * part to one value. Primary parts lie in 0 … t − 1, secondary parts are at
- * least t (they are hidden only because of another cell).
+ * part to one value. A "< t" part lies in 1 … t − 1; a "×" part may be any
+ * number, 0 included (the page says so), so it only widens the range.
  */
 export function pinsAHiddenPart(rest: number, primaryParts: number, secondaryParts: number, threshold: number): boolean {
   if (primaryParts === 0) return false;
   const max = threshold - 1;
-  const high = Math.min(max, rest - threshold * secondaryParts);
-  const low = secondaryParts > 0 ? 0 : Math.max(0, rest - (primaryParts - 1) * max);
+  const high = Math.min(max, rest - (primaryParts - 1));
+  const low = secondaryParts > 0 ? 1 : Math.max(1, rest - (primaryParts - 1) * max);
   return low >= high;
 }
 

@@ -39,6 +39,10 @@ const querySchema = z.object({
 export function parseFilters(params: URLSearchParams): DashboardFilters {
   const raw = Object.fromEntries([...params.entries()].filter(([, value]) => value !== ""));
   const q = querySchema.parse(raw);
+  // One characteristic at a time (docs/decisions/0401): a combination of two is
+  // protected only against the unfiltered figures, not against each other.
+  if (q.kanaal) q.doelgroep = q.urgentie = undefined;
+  else if (q.doelgroep) q.urgentie = undefined;
   return {
     period: q.periode,
     week: q.week,

@@ -121,3 +121,30 @@ export async function readOrganisationCounts(
     .execute();
   return new Map(rows.map((row) => [row.organisation_id, Number(row.signals)]));
 }
+
+/**
+ * One facet split into its values, the other facets "any": a row per value ×
+ * wijk × phenomenon × week, for protecting the values together (disclosure.ts).
+ */
+export async function readFacetSplit(
+  db: Kysely<Database>,
+  municipalityId: string,
+  facet: FacetColumn,
+  weeks: { from: string; to: string },
+): Promise<(RollupCount & { value: string })[]> {
+  let query = db
+    .selectFrom("signal_rollups")
+    .select(["wijk_id", "phenomenon", "iso_week", "signals", facet])
+    .where("municipality_id", "=", municipalityId)
+    .where("iso_week", ">=", weeks.from)
+    .where("iso_week", "<=", weeks.to);
+  for (const column of facetColumns) query = column === facet ? query.where(column, "!=", ANY) : query.where(column, "=", ANY);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    wijkId: row.wijk_id,
+    phenomenon: row.phenomenon,
+    week: row.iso_week,
+    signals: Number(row.signals),
+    value: (row as Record<FacetColumn, string>)[facet],
+  }));
+}

@@ -5,6 +5,7 @@ import { readOwnAccountData } from "#app/features/auth/account.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { getNotificationWijken } from "./notification-preferences.server.ts";
+import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
 // about them, as JSON. Only their own rows: no names or addresses of the
@@ -40,6 +41,7 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
       language: account.language,
       notificationWijken: choice.wijkIds.map((id) => ({ id, name: wijkNames.get(id) ?? id })),
       notificationWijkenChosen: choice.chosen,
+      pushDevices: await listOwnSubscriptions(services, viewer.id),
     },
     activity,
   };

@@ -21,7 +21,10 @@ export function OutboxList() {
     if (typeof indexedDB === "undefined") return;
     let active = true;
     const load = () => void listOutbox().then((list) => active && setEntries(list), () => undefined);
-    load();
+    // Online, what is waiting is sent first (a signal sent a moment ago is confirmed
+    // by the server and leaves the outbox), so only what really waits is listed.
+    if (navigator.onLine) void flushOutbox().catch(() => undefined).finally(load);
+    else load();
     const channel = new BroadcastChannel(OUTBOX_CHANNEL);
     channel.onmessage = () => {
       load();

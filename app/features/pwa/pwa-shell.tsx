@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 
-// What every page carries for the installable app: the manifest, the page
-// script (production builds only; in development Vite serves the app and no
-// worker is built), and the hidden "new version" prompt that the script shows.
+// What pages carry for the installable app: the manifest, and for logged-in
+// people the page script (production builds only; in development Vite serves
+// the app and no worker is built) and the hidden "new version" prompt it
+// shows. Residents get neither script nor service worker (decisions 0007, 0300).
 
 export const THEME_COLOR = "#1260a1";
 
@@ -14,7 +15,7 @@ export function PwaHead({ role }: { role: string | null }) {
       <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
       {/* Ambassadors have a signal outbox on their device; residents get no such storage. */}
       {role === "ambassador" ? <meta name="wijkwijs-outbox" content="on" /> : null}
-      {import.meta.env.PROD ? <script src="/pwa.js" defer /> : null}
+      {import.meta.env.PROD && role !== null ? <script src="/pwa.js" defer /> : null}
     </>
   );
 }

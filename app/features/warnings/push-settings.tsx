@@ -98,7 +98,7 @@ export function PushSettings({ publicKey, devices, audience }: { publicKey: stri
       {state === "unsupported" ? <Paragraph>{t("push.unsupported")}</Paragraph> : null}
       {state === "on" || state === "off" ? (
         <>
-          <Paragraph role="status">{t(state === "on" ? "push.status_on" : "push.status_off")}</Paragraph>
+          <Paragraph aria-live="polite">{t(state === "on" ? "push.status_on" : "push.status_off")}</Paragraph>
           <div className="actions">
             {state === "off" ? (
               <Button type="button" busy={busy} disabled={busy} onClick={() => void switchOn()}>

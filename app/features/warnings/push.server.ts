@@ -40,10 +40,15 @@ export function vapidKeys(services: Pick<AppServices, "db" | "clock" | "config">
   return keys;
 }
 
-/** A tests-only seam: the HTTPS agent that reaches the push service (e.g. one trusting a local stand-in). */
-const agents = new WeakMap<object, Agent>();
+/**
+ * A tests-only seam: the HTTPS agent that reaches the push service (one that
+ * trusts a local stand-in's certificate). Kept on the services object under a
+ * registered symbol, because tests and the production build hold separate
+ * copies of this module.
+ */
+const AGENT = Symbol.for("wijkwijs.push-agent");
 export function usePushAgent(services: object, agent: Agent): void {
-  agents.set(services, agent);
+  (services as Record<symbol, Agent>)[AGENT] = agent;
 }
 
 const base64url = /^[A-Za-z0-9_-]+=*$/;
@@ -75,6 +80,12 @@ export async function removeSubscription(services: Pick<AppServices, "db">, user
 export async function countSubscriptions(services: Pick<AppServices, "db">, userId: string): Promise<number> {
   const rows = await services.db.selectFrom("push_subscriptions").select("id").where("user_id", "=", userId).execute();
   return rows.length;
+}
+
+/** For the volunteer's data export: their devices' subscriptions, by push service and date. */
+export async function listOwnSubscriptions(services: Pick<AppServices, "db">, userId: string): Promise<{ pushService: string; createdAt: string }[]> {
+  const rows = await services.db.selectFrom("push_subscriptions").select(["endpoint", "created_at"]).where("user_id", "=", userId).orderBy("created_at").execute();
+  return rows.map((row) => ({ pushService: new URL(row.endpoint).host, createdAt: row.created_at }));
 }
 
 export interface PushPayload {
@@ -162,7 +173,7 @@ export async function processPushQueue(services: Services, limit = 100): Promise
     .execute();
   if (due.length === 0) return run;
   const vapid = await vapidKeys(services);
-  const agent = agents.get(services);
+  const agent = (services as unknown as Record<symbol, Agent | undefined>)[AGENT];
 
   for (const delivery of due) {
     const claimed = await services.db

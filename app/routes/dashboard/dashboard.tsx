@@ -10,6 +10,7 @@ import { can } from "#app/features/auth/authorization.ts";
 import { DashboardFramePage, useRangeLabel } from "#app/features/dashboard/components/dashboard-frame.tsx";
 import { ShownValue, shownText } from "#app/features/dashboard/components/shown-value.tsx";
 import { MapLegend, TileMap } from "#app/features/dashboard/components/tile-map.tsx";
+import { WideTable } from "#app/features/dashboard/components/wide-table.tsx";
 import { TrendChart } from "#app/features/dashboard/components/trend-chart.tsx";
 import { heatmapView, mapView, reachView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
@@ -146,7 +147,7 @@ function HeatmapSection({ data: { frame, heatmap } }: { data: Extract<Data, { vi
   const max = Math.max(1, ...heatmap.rows.filter((r) => r.level === "wijk").flatMap((r) => r.cells.map((c) => (c.kind === "count" ? c.value : 0))));
   return (
     <section className="stack">
-      <Table caption={t("heatmap.caption", { range })} head={[t("heatmap.area"), ...heatmap.columns.map((c) => c.label), t("heatmap.total")]}>
+      <WideTable caption={t("heatmap.caption", { range })} head={[t("heatmap.area"), ...heatmap.columns.map((c) => c.label), t("heatmap.total")]}>
         {heatmap.rows.map((row) => (
           <tr key={row.id} className={`utrecht-table__row heatmap-row heatmap-row--${row.level}`} data-area={row.id}>
             <th scope="row" className="utrecht-table__cell">
@@ -166,7 +167,7 @@ function HeatmapSection({ data: { frame, heatmap } }: { data: Extract<Data, { vi
             </td>
           </tr>
         ))}
-      </Table>
+      </WideTable>
     </section>
   );
 }
@@ -273,7 +274,7 @@ function ReachSection({ data: { frame, reach } }: { data: Extract<Data, { view: 
   return (
     <section className="stack">
       <Paragraph>{t("reach.intro")}</Paragraph>
-      <Table caption={t("reach.caption", { range })} head={[t("reach.flow"), ...reach.stadsdelen.map((sd) => sd.name)]}>
+      <WideTable caption={t("reach.caption", { range })} head={[t("reach.flow"), ...reach.stadsdelen.map((sd) => sd.name)]}>
         {reach.rows.map((row) => (
           <Row key={row.flowId}>
             <Cell header>{row.title}</Cell>
@@ -284,7 +285,7 @@ function ReachSection({ data: { frame, reach } }: { data: Extract<Data, { view: 
             ))}
           </Row>
         ))}
-      </Table>
+      </WideTable>
     </section>
   );
 }

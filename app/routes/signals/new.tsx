@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useNavigation, type RouterContextProvider } from "react-router";
 import type { Route } from "./+types/new";
@@ -25,7 +25,7 @@ import {
   whenChoices,
 } from "#app/features/signals/options.ts";
 import { scrub } from "#app/features/signals/scrubber.ts";
-import { addToOutbox, requestOutboxSync } from "#app/features/pwa/outbox.ts";
+import { addToOutbox, removeFromOutbox, requestOutboxSync } from "#app/features/pwa/outbox.ts";
 import { signalFormContext } from "#app/features/signals/signals.server.ts";
 import { handleSignalSubmission, readSubmissionFields, type SubmissionOutcome } from "#app/features/signals/submission.server.ts";
 
@@ -136,16 +136,26 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
   const { t: tPwa } = useTranslation("pwa");
   const [keptOffline, setKeptOffline] = useState(false);
 
-  // Without a connection the signal goes into the outbox on this device
-  // (its idempotency key makes any number of later attempts store it once).
-  async function keepInOutbox(form: HTMLFormElement, submitter: HTMLElement | null) {
+  // A signal being sent is kept in the outbox on this device until the server
+  // has it: without a connection it waits there, and if the connection drops
+  // half-way (a phone showing bars that carry nothing) it is sent later. Its
+  // idempotency key makes any number of attempts store it once. A form the
+  // server answers with errors is taken out again: the ambassador fixes it here.
+  const queuedKey = useRef<string | null>(null);
+  useEffect(() => {
+    // The action answers only when it did not store the signal (storing redirects).
+    if (queuedKey.current && actionData) {
+      void removeFromOutbox(queuedKey.current).catch(() => undefined);
+      queuedKey.current = null;
+    }
+  }, [actionData]);
+
+  function outboxEntry(form: HTMLFormElement, submitter: HTMLElement | null) {
     const fields: Record<string, string> = {};
     for (const [key, value] of new FormData(form, submitter).entries()) if (typeof value === "string") fields[key] = value;
     const phenomenon = loaderData.phenomena.find((p) => p.id === fields.phenomenon)?.label ?? t("form.phenomenon");
     const wijk = loaderData.areas.flatMap((area) => area.wijken).find((w) => w.id === fields.wijkId)?.name;
-    await addToOutbox({ key: fields.idempotencyKey ?? crypto.randomUUID(), fields, label: wijk ? `${phenomenon} · ${wijk}` : phenomenon });
-    await requestOutboxSync();
-    setKeptOffline(true);
+    return { key: fields.idempotencyKey ?? crypto.randomUUID(), fields, label: wijk ? `${phenomenon} · ${wijk}` : phenomenon };
   }
 
   if (keptOffline) {
@@ -192,9 +202,20 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
         noValidate
         onSubmit={(event) => {
           const submitter = (event.nativeEvent as SubmitEvent).submitter;
-          if (navigator.onLine || submitter?.getAttribute("value") !== "send") return;
+          if (submitter?.getAttribute("value") !== "send" || typeof indexedDB === "undefined") return;
+          const entry = outboxEntry(event.currentTarget, submitter);
+          if (navigator.onLine) {
+            queuedKey.current = entry.key;
+            void addToOutbox(entry).catch(() => undefined);
+            return;
+          }
           event.preventDefault();
-          void keepInOutbox(event.currentTarget, submitter);
+          // Offline, this form may be the device's copy, whose key an earlier signal used already:
+          // each signal kept offline gets a key of its own (its retries keep it).
+          const key = crypto.randomUUID();
+          void addToOutbox({ ...entry, key, fields: { ...entry.fields, idempotencyKey: key } })
+            .then(requestOutboxSync)
+            .then(() => setKeptOffline(true));
         }}
       >
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -154,6 +154,7 @@ function FilterForm({ frame }: { frame: DashboardFrame }) {
         />
       ) : null}
       <Button appearance="secondary">{t("filters.apply")}</Button>
+      <p className="utrecht-paragraph filter-form__note">{t("filters.one_facet")}</p>
     </Form>
   );
 }

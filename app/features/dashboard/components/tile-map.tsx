@@ -12,7 +12,7 @@ const TILE_W = 132;
 const TILE_H = 54;
 const GAP = 4;
 const COLUMNS = 3;
-const BLOCKS_PER_ROW = 4;
+const BLOCKS_PER_ROW = 3;
 const BLOCK_PAD = 8;
 const LABEL_H = 20;
 
@@ -64,7 +64,7 @@ export function layoutTiles(view: Pick<MapView, "tiles" | "stadsdelen">): { bloc
   return { blocks, width, height };
 }
 
-function shorten(name: string, max = 17): string {
+function shorten(name: string, max = 16): string {
   return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
@@ -98,16 +98,16 @@ export function TileMap({ view, title, description }: { view: MapView; title: st
           </text>
           {block.tiles.map(({ tile, x, y }) => {
             const level = tile.level;
-            const fill = level === null ? `url(#${id}-hatch)` : classColours[level - 1];
+            const fill = level === null ? `url(#${id}-hatch)` : level === 0 ? "#ffffff" : classColours[level - 1];
             const dark = level !== null && level >= 4;
             return (
               <g key={tile.wijkId} data-wijk={tile.wijkId}>
                 <title>{`${tile.name}: ${format(tile)}`}</title>
                 <rect x={x} y={y} width={TILE_W} height={TILE_H} fill={fill} stroke="#555" strokeWidth="1" />
-                <text x={x + 6} y={y + 18} fontSize="11.5" fill={dark ? "#fff" : "#111"}>
+                <text x={x + 6} y={y + 18} fontSize="13" fill={dark ? "#fff" : "#111"}>
                   {shorten(tile.name)}
                 </text>
-                <text x={x + 6} y={y + 40} fontSize="15" fontWeight="700" fill={dark ? "#fff" : "#111"}>
+                <text x={x + 6} y={y + 42} fontSize="17" fontWeight="700" fill={dark ? "#fff" : "#111"}>
                   {format(tile)}
                 </text>
               </g>
@@ -127,7 +127,8 @@ export function MapLegend({ view, threshold }: { view: MapView; threshold: numbe
     <ul className="map-legend" aria-label={t("map.legend")}>
       {classColours.map((colour, i) => (
         <li key={colour}>
-          <span className="map-legend__swatch" style={{ background: colour }} aria-hidden="true" />
+          {/* A class, not a style attribute: the Content-Security-Policy allows no inline styles. */}
+          <span className={`map-legend__swatch heat-${i + 1}`} aria-hidden="true" />
           {i < 4 ? t("map.class", { from: n(lower[i]!), to: n(view.breaks[i]!) }) : t("map.class_top", { from: n(view.breaks[3]!) })}
         </li>
       ))}
