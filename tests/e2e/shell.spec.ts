@@ -88,6 +88,8 @@ test.describe("accessibility (axe-core)", () => {
   ];
   for (const { role, paths } of staffPages) {
     test(`${role} pages`, async ({ page, loginAs }) => {
+      // axe over the users table (one row per account the suite made, with its buttons) takes a while.
+      test.slow(role === "admin" || role === "coordinator", "axe-core over long administration tables");
       await loginAs(role);
       for (const path of paths) {
         await page.goto(path);
