@@ -88,7 +88,7 @@ async function cubeFor(services: Services, municipalityId: string, base: Dashboa
   const facet = selectedFacet(filters);
   const [counts, split] = await Promise.all([
     readSlice(services.db, municipalityId, {}, weeks),
-    facet ? readFacetSplit(services.db, municipalityId, facet.column, weeks) : Promise.resolve([]),
+    facet ? readFacetSplit(services.db, municipalityId, facet.column, facet.values, weeks) : Promise.resolve([]),
   ]);
   const extraPhenomena = new Set<string>();
   for (const row of [...counts, ...split]) if (!phenomenonIds.includes(row.phenomenon)) extraPhenomena.add(row.phenomenon);
