@@ -8,7 +8,7 @@ import { readReach } from "#app/features/referral-reach/referral-reach.server.ts
 import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { protectCube, protectFacet, showCount, type Hierarchy, type ProtectedCube, type Shown } from "./disclosure.ts";
+import { cellIndexer, protectCubeOf, protectFacetOf, showCount, type Hierarchy, type ProtectedCube, type Shown } from "./disclosure.ts";
 import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
 import type { DashboardFilters } from "./filters.ts";
 import { readFacetSplit, readOrganisationCounts, readSlice, type FacetColumn } from "./rollups.server.ts";
@@ -88,14 +88,10 @@ async function cubeFor(services: Services, municipalityId: string, base: Dashboa
   const facet = selectedFacet(filters);
   const [counts, split] = await Promise.all([
     readSlice(services.db, municipalityId, {}, weeks),
-    facet ? readFacetSplit(services.db, municipalityId, facet.column, weeks) : Promise.resolve([]),
+    facet ? readFacetSplit(services.db, municipalityId, facet.column, facet.values, weeks) : Promise.resolve([]),
   ]);
   const extraPhenomena = new Set<string>();
-  const leaves = new Map<string, number>();
-  for (const row of counts) {
-    leaves.set(`${row.wijkId}|${row.phenomenon}|${row.week}`, row.signals);
-    if (!phenomenonIds.includes(row.phenomenon)) extraPhenomena.add(row.phenomenon);
-  }
+  for (const row of [...counts, ...split]) if (!phenomenonIds.includes(row.phenomenon)) extraPhenomena.add(row.phenomenon);
   const phenomena = [...phenomenonIds, ...extraPhenomena];
   const areaChildren = new Map<string, string[]>([[CITY, base.areas.map((sd) => sd.id)]]);
   for (const sd of base.areas) areaChildren.set(sd.id, sd.wijken.map((w) => w.id));
@@ -104,11 +100,23 @@ async function cubeFor(services: Services, municipalityId: string, base: Dashboa
     { nodes: [ALL, ...phenomena], children: new Map([[ALL, phenomena]]) },
     { nodes: [PERIOD, ...period.weeks], children: new Map([[PERIOD, period.weeks]]) },
   ];
-  const whole = protectCube(dims, (area, phenomenon, week) => leaves.get(`${area}|${phenomenon}|${week}`) ?? 0, base.threshold);
+  // Leaves by position, straight from the rows: no string keys per cell (this runs for every cell of every value).
+  const { cells, index } = cellIndexer(dims);
+  const leaves = new Float64Array(cells);
+  for (const row of counts) {
+    const cell = index(row.wijkId, row.phenomenon, row.week);
+    if (cell !== undefined) leaves[cell] = row.signals;
+  }
+  const whole = protectCubeOf(dims, (cell) => leaves[cell]!, base.threshold);
   if (!facet) return whole;
-  const splitLeaves = new Map<string, number>();
-  for (const row of split) splitLeaves.set(`${row.value}|${row.wijkId}|${row.phenomenon}|${row.week}`, row.signals);
-  const slices = protectFacet(dims, facet.values, (value, area, phenomenon, week) => splitLeaves.get(`${value}|${area}|${phenomenon}|${week}`) ?? 0, whole, base.threshold);
+  const valueIndex = new Map(facet.values.map((value, v) => [value, v]));
+  const splitLeaves = new Float64Array(cells * facet.values.length);
+  for (const row of split) {
+    const cell = index(row.wijkId, row.phenomenon, row.week);
+    const v = valueIndex.get(row.value);
+    if (cell !== undefined && v !== undefined) splitLeaves[v * cells + cell] = row.signals;
+  }
+  const slices = protectFacetOf(dims, facet.values, (v, cell) => splitLeaves[v * cells + cell]!, whole, base.threshold);
   return slices.get(facet.value)!;
 }
 

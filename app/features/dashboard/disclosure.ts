@@ -64,24 +64,65 @@ function layoutOf(dims: readonly [Hierarchy, Hierarchy, Hierarchy]): Layout {
   return { dims, sizes, index, kids, cells: sizes[0] * sizes[1] * sizes[2] };
 }
 
-/** Leaves from the data, totals as the sum along the first dimension in which they are a total. */
-function fillValues(layout: Layout, leaf: (area: string, phenomenon: string, time: string) => number, values: Float64Array, offset: number): void {
-  const { sizes, kids, dims } = layout;
-  const at = (a: number, p: number, t: number) => offset + (a * sizes[1] + p) * sizes[2] + t;
-  const known = new Uint8Array(layout.cells);
-  const valueOf = (a: number, p: number, t: number): number => {
-    const cell = at(a, p, t);
-    if (known[cell - offset]) return values[cell]!;
-    let value = 0;
-    if (kids[0]![a]!.length > 0) for (const c of kids[0]![a]!) value += valueOf(c, p, t);
-    else if (kids[1]![p]!.length > 0) for (const c of kids[1]![p]!) value += valueOf(a, c, t);
-    else if (kids[2]![t]!.length > 0) for (const c of kids[2]![t]!) value += valueOf(a, p, c);
-    else value = leaf(dims[0].nodes[a]!, dims[1].nodes[p]!, dims[2].nodes[t]!);
-    values[cell] = value;
-    known[cell - offset] = 1;
-    return value;
+/**
+ * Leaves from the data, totals as the sum along the first dimension in which
+ * they are a total. `leaf` gets the cell's position in its slice and the
+ * node indices.
+ */
+function fillValues(layout: Layout, leaf: (cell: number, a: number, p: number, t: number) => number, values: Float64Array, offset: number): void {
+  const { sizes, kids } = layout;
+  const [, P, T] = sizes;
+  const at = (a: number, p: number, t: number) => offset + (a * P + p) * T + t;
+  const [orderA, orderP, orderT] = [0, 1, 2].map((d) => childrenFirst(kids[d]!));
+  // Children before parents in every dimension, so each total adds up values already known.
+  for (const a of orderA!) {
+    const ka = kids[0]![a]!;
+    if (ka.length > 0) {
+      for (let p = 0; p < P; p++) {
+        for (let t = 0; t < T; t++) {
+          let sum = 0;
+          for (const c of ka) sum += values[at(c, p, t)]!;
+          values[at(a, p, t)] = sum;
+        }
+      }
+      continue;
+    }
+    for (const p of orderP!) {
+      const kp = kids[1]![p]!;
+      if (kp.length > 0) {
+        for (let t = 0; t < T; t++) {
+          let sum = 0;
+          for (const c of kp) sum += values[at(a, c, t)]!;
+          values[at(a, p, t)] = sum;
+        }
+        continue;
+      }
+      for (const t of orderT!) {
+        const kt = kids[2]![t]!;
+        if (kt.length > 0) {
+          let sum = 0;
+          for (const c of kt) sum += values[at(a, p, c)]!;
+          values[at(a, p, t)] = sum;
+        } else {
+          values[at(a, p, t)] = leaf((a * P + p) * T + t, a, p, t);
+        }
+      }
+    }
+  }
+}
+
+/** The nodes of a dimension with every node after its children. */
+function childrenFirst(kids: number[][]): number[] {
+  const order: number[] = [];
+  const seen = new Uint8Array(kids.length);
+  const visit = (node: number) => {
+    if (seen[node]) return;
+    seen[node] = 1;
+    for (const child of kids[node]!) visit(child);
+    order.push(node);
   };
-  for (let a = 0; a < sizes[0]; a++) for (let p = 0; p < sizes[1]; p++) for (let t = 0; t < sizes[2]; t++) valueOf(a, p, t);
+  for (let node = 0; node < kids.length; node++) visit(node);
+  return order;
 }
 
 /**
@@ -95,9 +136,21 @@ function addCubeGroups(layout: Layout, offset: number, groups: Groups): void {
     for (let p = 0; p < sizes[1]; p++) {
       for (let t = 0; t < sizes[2]; t++) {
         const parent = at(a, p, t);
-        if (kids[0]![a]!.length > 0) groups.add(parent, kids[0]![a]!.map((c) => at(c, p, t)));
-        if (kids[1]![p]!.length > 0) groups.add(parent, kids[1]![p]!.map((c) => at(a, c, t)));
-        if (kids[2]![t]!.length > 0) groups.add(parent, kids[2]![t]!.map((c) => at(a, p, c)));
+        const ka = kids[0]![a]!;
+        const kp = kids[1]![p]!;
+        const kt = kids[2]![t]!;
+        if (ka.length > 0) {
+          groups.open(parent);
+          for (const c of ka) groups.part(at(c, p, t));
+        }
+        if (kp.length > 0) {
+          groups.open(parent);
+          for (const c of kp) groups.part(at(a, c, t));
+        }
+        if (kt.length > 0) {
+          groups.open(parent);
+          for (const c of kt) groups.part(at(a, p, c));
+        }
       }
     }
   }
@@ -112,13 +165,26 @@ class Groups {
   fixedValue: number[] = [];
   fixedState: number[] = [];
   partStart: number[] = [0];
-  parts: number[] = [];
-  add(parent: number, members: number[], fixed?: { value: number; state: number }): void {
+  parts = new Int32Array(1 << 16);
+  partCount = 0;
+  /** Starts a group; its parts follow with part(). */
+  open(parent: number, fixed?: { value: number; state: number }): void {
+    if (this.parents.length > 0) this.partStart.push(this.partCount);
     this.parents.push(parent);
     this.fixedValue.push(fixed?.value ?? 0);
     this.fixedState.push(fixed?.state ?? 0);
-    for (const m of members) this.parts.push(m);
-    this.partStart.push(this.parts.length);
+  }
+  part(cell: number): void {
+    if (this.partCount === this.parts.length) {
+      const grown = new Int32Array(this.parts.length * 2);
+      grown.set(this.parts);
+      this.parts = grown;
+    }
+    this.parts[this.partCount++] = cell;
+  }
+  /** Closes the last group; call once before protect(). */
+  close(): void {
+    if (this.parents.length > 0) this.partStart.push(this.partCount);
   }
 }
 
@@ -250,14 +316,39 @@ export function protectCube(
   leaf: (area: string, phenomenon: string, time: string) => number,
   threshold: number,
 ): ProtectedCube {
+  const names = dims.map((d) => d.nodes);
+  return protectCubeOf(dims, (_cell, a, p, t) => leaf(names[0]![a]!, names[1]![p]!, names[2]![t]!), threshold);
+}
+
+/** The same, with the leaves given by position (see cellIndex): no strings per cell. */
+export function protectCubeOf(
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy],
+  leaf: (cell: number, a: number, p: number, t: number) => number,
+  threshold: number,
+): ProtectedCube {
   const layout = layoutOf(dims);
   const values = new Float64Array(layout.cells);
   fillValues(layout, leaf, values, 0);
   const state = primaryStates(values, threshold);
   const groups = new Groups();
   addCubeGroups(layout, 0, groups);
+  groups.close();
   protect(values, state, groups, threshold);
   return new Cube(layout, values, state, 0, threshold);
+}
+
+/** A cell's position in a cube's slice, for protectCubeOf and protectFacetOf leaves. */
+export function cellIndexer(dims: readonly [Hierarchy, Hierarchy, Hierarchy]): { cells: number; index: (area: string, phenomenon: string, time: string) => number | undefined } {
+  const layout = layoutOf(dims);
+  return {
+    cells: layout.cells,
+    index(area, phenomenon, time) {
+      const a = layout.index[0]!.get(area);
+      const p = layout.index[1]!.get(phenomenon);
+      const t = layout.index[2]!.get(time);
+      return a === undefined || p === undefined || t === undefined ? undefined : (a * layout.sizes[1] + p) * layout.sizes[2] + t;
+    },
+  };
 }
 
 /**
@@ -274,20 +365,30 @@ export function protectFacet(
   whole: ProtectedCube,
   threshold: number,
 ): Map<string, ProtectedCube> {
+  const names = dims.map((d) => d.nodes);
+  return protectFacetOf(dims, facetValues, (v, _cell, a, p, t) => leaf(facetValues[v]!, names[0]![a]!, names[1]![p]!, names[2]![t]!), whole, threshold);
+}
+
+/** The same, with the leaves given by facet value index and position. */
+export function protectFacetOf(
+  dims: readonly [Hierarchy, Hierarchy, Hierarchy],
+  facetValues: readonly string[],
+  leaf: (v: number, cell: number, a: number, p: number, t: number) => number,
+  whole: ProtectedCube,
+  threshold: number,
+): Map<string, ProtectedCube> {
   const layout = layoutOf(dims);
   const parent = whole as Cube;
   const values = new Float64Array(layout.cells * facetValues.length);
-  facetValues.forEach((value, v) => fillValues(layout, (a, p, t) => leaf(value, a, p, t), values, v * layout.cells));
+  facetValues.forEach((_, v) => fillValues(layout, (cell, a, p, t) => leaf(v, cell, a, p, t), values, v * layout.cells));
   const state = primaryStates(values, threshold);
   const groups = new Groups();
   facetValues.forEach((_, v) => addCubeGroups(layout, v * layout.cells, groups));
   for (let cell = 0; cell < layout.cells; cell++) {
-    groups.add(
-      -1,
-      facetValues.map((_, v) => v * layout.cells + cell),
-      { value: parent.values[parent.offset + cell]!, state: parent.state[parent.offset + cell]! },
-    );
+    groups.open(-1, { value: parent.values[parent.offset + cell]!, state: parent.state[parent.offset + cell]! });
+    for (let v = 0; v < facetValues.length; v++) groups.part(v * layout.cells + cell);
   }
+  groups.close();
   protect(values, state, groups, threshold);
   return new Map(facetValues.map((value, v) => [value, new Cube(layout, values, state, v * layout.cells, threshold)]));
 }

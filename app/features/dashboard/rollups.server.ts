@@ -130,6 +130,7 @@ export async function readFacetSplit(
   db: Kysely<Database>,
   municipalityId: string,
   facet: FacetColumn,
+  values: readonly string[],
   weeks: { from: string; to: string },
 ): Promise<(RollupCount & { value: string })[]> {
   let query = db
@@ -138,7 +139,9 @@ export async function readFacetSplit(
     .where("municipality_id", "=", municipalityId)
     .where("iso_week", ">=", weeks.from)
     .where("iso_week", "<=", weeks.to);
-  for (const column of facetColumns) query = column === facet ? query.where(column, "!=", ANY) : query.where(column, "=", ANY);
+  // "in" the known values, not "!= '*'": each value is then an index probe of its own slice,
+  // where "!=" would scan every rollup row of the municipality (and grow with the signals).
+  for (const column of facetColumns) query = column === facet ? query.where(column, "in", [...values]) : query.where(column, "=", ANY);
   const rows = await query.execute();
   return rows.map((row) => ({
     wijkId: row.wijk_id,
