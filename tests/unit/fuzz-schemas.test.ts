@@ -57,5 +57,12 @@ describe("every user-input schema survives adversarial input", () => {
       { numRuns: 150 },
     );
     expect(() => schema.safeParse(deeplyNested(5_000))).not.toThrow();
+    // Objects where a string is expected, with an odd `length` or "__proto__" key, as a JSON body can
+    // carry them: checked on every schema and every field, not left to chance.
+    const oddValues = () => [JSON.parse('{"length": {"__proto__": null}}'), JSON.parse('{"__proto__": {"length": 1e400}}'), { length: -1 }, [[]]] as unknown[];
+    for (const value of oddValues()) {
+      expect(() => schema.safeParse(value)).not.toThrow();
+      for (const name of names) expect(() => schema.safeParse({ [name]: value }), name).not.toThrow();
+    }
   });
 });
