@@ -16,6 +16,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** A fresh body per request (e.g. a new idempotency key). */
   body?: () => string;
+  /** Headers that change per request (e.g. whose session sends it). */
+  perRequestHeaders?: () => Record<string, string>;
   connections: number;
   seconds: number;
   expectStatus: (status: number) => boolean;
@@ -32,7 +34,17 @@ export async function runLoad(label: string, options: LoadOptions): Promise<Load
     requests: [
       {
         method: options.method ?? "GET",
-        ...(options.body ? { setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.body!() }) } : {}),
+        ...(options.body || options.perRequestHeaders
+          ? {
+              setupRequest: (request: Record<string, unknown>) => ({
+                ...request,
+                ...(options.body ? { body: options.body() } : {}),
+                ...(options.perRequestHeaders
+                  ? { headers: { ...(request.headers as Record<string, string> | undefined), ...options.perRequestHeaders() } }
+                  : {}),
+              }),
+            }
+          : {}),
         onResponse: (status: number) => {
           if (!options.expectStatus(status)) unexpected.set(status, (unexpected.get(status) ?? 0) + 1);
         },

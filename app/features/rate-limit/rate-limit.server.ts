@@ -1,5 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
+import type { Database } from "#db/schema.ts";
 
 // Counts attempts in a sliding window, in the database so that several app
 // instances share one count. Keys are HMACs: no raw e-mail or IP is stored.
@@ -43,7 +45,18 @@ export async function readRateLimit(services: Services, rule: RateLimitRule, key
 }
 
 export async function recordRateLimitHit(services: Services, rule: RateLimitRule, key: string): Promise<RateLimitState> {
-  await services.db
+  await insertRateLimitHit(services.db, services, rule, key);
+  return readRateLimit(services, rule, key);
+}
+
+/** Counts one hit inside a caller's transaction (e.g. the one that stores what was limited). */
+export async function insertRateLimitHit(
+  db: Kysely<Database> | Transaction<Database>,
+  services: Pick<AppServices, "clock" | "secret">,
+  rule: RateLimitRule,
+  key: string,
+): Promise<void> {
+  await db
     .insertInto("rate_limit_events")
     .values({
       id: randomUUID(),
@@ -52,7 +65,6 @@ export async function recordRateLimitHit(services: Services, rule: RateLimitRule
       occurred_at: services.clock.now().toISOString(),
     })
     .execute();
-  return readRateLimit(services, rule, key);
 }
 
 export async function clearRateLimit(services: Services, rule: RateLimitRule, key: string): Promise<void> {

@@ -120,7 +120,12 @@ export const submitErrorField: Record<SubmitError, string | null> = {
  * with the signal stored the first time and stores nothing. Only the scrubbed
  * text is stored; the raw text is neither stored nor logged.
  */
-export async function submitSignal(services: Services, viewer: Viewer, input: SignalFormInput): Promise<SubmitResult> {
+export interface SubmitOptions {
+  /** More work that must happen once per stored signal, in its transaction (e.g. counting it against a rate limit). */
+  alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>;
+}
+
+export async function submitSignal(services: Services, viewer: Viewer, input: SignalFormInput, submitOptions: SubmitOptions = {}): Promise<SubmitResult> {
   if (viewer.role !== "ambassador" || !viewer.organisationId) return { ok: false, error: "not_an_ambassador" };
 
   // A replay is answered before anything else is checked: the form it came
@@ -184,6 +189,7 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
     // Work that must happen exactly once per signal belongs here, in this
     // transaction: a replay never reaches it.
     await addToRollups(trx, row);
+    await submitOptions.alsoInTransaction?.(trx);
     return { ok: true, created: true, signal: summary(row) } as const;
   });
   if (result.ok && result.created) {

@@ -6,7 +6,7 @@ import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./sche
 import { FREE_TEXT_MAX_LENGTH } from "./options.ts";
 import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
-import { readRateLimit, recordRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
+import { readRateLimit, insertRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
 
 async function hasSignalWithKey(services: Pick<AppServices, "db">, key: string): Promise<boolean> {
   const row = await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).executeTakeFirst();
@@ -72,8 +72,10 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
       retryAfter,
     };
   }
-  const result = await submitSignal(services, viewer, parsed.data);
-  if (result.ok && result.created) await recordRateLimitHit(services, rule, viewer.id);
+  // The hit is counted in the signal's own transaction: stored and counted together, one commit.
+  const result = await submitSignal(services, viewer, parsed.data, {
+    alsoInTransaction: (trx) => insertRateLimitHit(trx, services, rule, viewer.id),
+  });
   if (result.ok && result.created && parsed.data.urgency === "urgent") {
     // The warnings capability pushes it to coordinators who opted in; never slows or fails the submission.
     const { phenomenon, wijkId } = parsed.data;
