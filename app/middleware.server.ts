@@ -4,7 +4,7 @@ import { findViewerBySessionToken, readSessionToken } from "./features/auth/sess
 import { setUserLanguage } from "./features/auth/users.server.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { resolveLanguage } from "./i18n/language.server.ts";
-import { staffLanguages } from "./i18n/languages.ts";
+import { staffLanguages, type Language } from "./i18n/languages.ts";
 import { allResources, namespaces } from "./i18n/resources.ts";
 
 /** Who is asking: the session cookie's viewer, or null. */
@@ -14,6 +14,19 @@ export const viewerMiddleware: MiddlewareFunction<Response> = async ({ request, 
   context.set(viewerContext, token ? await findViewerBySessionToken(services, token) : null);
   return next();
 };
+
+// One i18next instance per language for the whole process: the resources are
+// fixed in the build and nothing changes an instance's language after it is
+// made, so creating one per request (the costly part) buys nothing.
+const i18nInstances = new Map<Language, ReturnType<typeof createI18n>>();
+function i18nFor(language: Language) {
+  let instance = i18nInstances.get(language);
+  if (!instance) {
+    instance = createI18n(language, allResources, namespaces);
+    i18nInstances.set(language, instance);
+  }
+  return instance;
+}
 
 /** The response's language, and an i18next instance in it for loaders and rendering. */
 export const i18nMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
@@ -25,7 +38,7 @@ export const i18nMiddleware: MiddlewareFunction<Response> = async ({ request, co
     await setUserLanguage(context.get(servicesContext), viewer.id, language);
     context.set(viewerContext, { ...viewer, language });
   }
-  const i18n = createI18n(language, allResources, namespaces);
+  const i18n = i18nFor(language);
   context.set(i18nContext, { language, fromUrl, i18n, t: i18n.t.bind(i18n) as typeof i18n.t });
   const response = await next();
   try {

@@ -67,7 +67,7 @@ export function renderReport(report: BenchReport): string {
     "",
     "| server | requests/s | p50 | p99 | requests |",
     "| --- | ---: | ---: | ---: | ---: |",
-    loadRow("the app: `POST /signalen/nieuw` (session, origin check, zod, scrubber, insert + audit in one transaction)", report.ingest.app),
+    loadRow("the app: `POST /signalen/nieuw` (session, origin check, hourly limit, zod, scrubber; insert, rollups and the limit's count in one transaction)", report.ingest.app),
     loadRow("bare `node:http`: the same zod parse and insert (`submitSignal`) into the same database", report.ingest.bare),
     "",
     `**Ratio app / bare: ${percent(ingestRatio)}** (budget ≥ ${percent(budgets.ingestRatio)}: ${verdict(ingestRatio >= budgets.ingestRatio)}). Peak RSS of the app process during ingest: ${(report.ingest.peakRss / 2 ** 20).toFixed(0)} MiB.`,
