@@ -126,6 +126,8 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
       }
     }
   } finally {
+    // The demo seed starts background work (its warning's push queue): let it finish first.
+    await services.tasks.settled();
     await services.db.destroy();
   }
   return figures;
@@ -144,7 +146,20 @@ export async function measureDashboard(options: { step: (m: string) => void; wor
     try {
       figures.push(...(await measureOn("PostgreSQL", url.toString(), options.step)));
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // A connection still closing makes DROP DATABASE fail for a moment: wait rather than force
+      // (forcing kills it, and its pool reports the killed connection as an error).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch (error) {
+          if (attempt >= 20) {
+            options.step(`could not drop the benchmark database ${name}: ${(error as Error).message}`);
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
       await admin.end();
     }
   } else {
