@@ -46,6 +46,9 @@ export const configSchema = z.object({
   /** Where vulnerabilities are reported (security.txt, RFC 9116): mailto: or https: */
   SECURITY_CONTACT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "must start with mailto: or https://").default("mailto:security@wijkwijs.nl"),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(50).optional(),
+  /** Who a locked-out person can ask for help; overrides the municipality's content file. */
+  COORDINATOR_CONTACT_EMAIL: z.email("must be an e-mail address").optional(),
+  COORDINATOR_CONTACT_PHONE: z.string().regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, "must be a phone number in digits, spaces and hyphens").optional(),
   // Web push: without keys the server generates a pair on first start and keeps it in the database.
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
@@ -85,6 +88,8 @@ export interface Config {
   securityContact: string;
   /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
   suppressionThreshold: number | undefined;
+  /** Overrides the municipality's coordinator contact (content/areas/<municipality>.json) when set. */
+  coordinatorContact: { email: string | undefined; phone: string | undefined };
   /** VAPID for web push; keys absent: generated and kept in the database. */
   push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
 }
@@ -145,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     securityContact: e.SECURITY_CONTACT,
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
+    coordinatorContact: { email: e.COORDINATOR_CONTACT_EMAIL, phone: e.COORDINATOR_CONTACT_PHONE },
     push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
   };
 }

@@ -18,8 +18,15 @@ export interface RequestInfo {
 }
 export const requestInfoContext = createContext<RequestInfo>();
 
-/** Set by the root middleware: the logged-in person, or null. */
+/**
+ * Set by the root middleware: the logged-in person, or null. Staff who have
+ * not passed their second factor in this session are not in it: to every page
+ * they are not logged in (see pendingSecondFactorContext).
+ */
 export const viewerContext = createContext<Viewer | null>(null);
+
+/** Staff who gave their password but not yet their second factor: only the second step, passkeys and logout read this. */
+export const pendingSecondFactorContext = createContext<Viewer | null>(null);
 
 export interface RequestI18n {
   language: Language;

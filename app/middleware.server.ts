@@ -1,17 +1,24 @@
 import type { MiddlewareFunction } from "react-router";
-import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
+import { i18nContext, pendingSecondFactorContext, servicesContext, viewerContext } from "./context.server.ts";
+import { secondFactorPending } from "./features/auth/authorization.ts";
 import { findViewerBySessionToken, readSessionToken } from "./features/auth/session.server.ts";
-import { setUserLanguage } from "./features/auth/users.server.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { resolveLanguage } from "./i18n/language.server.ts";
-import { staffLanguages, type Language } from "./i18n/languages.ts";
+import type { Language } from "./i18n/languages.ts";
 import { allResources, namespaces } from "./i18n/resources.ts";
 
-/** Who is asking: the session cookie's viewer, or null. */
+/**
+ * Who is asking: the session cookie's viewer, or null. A staff session that
+ * has not passed its second factor is kept apart, so that no page can answer
+ * it as logged in by forgetting to ask.
+ */
 export const viewerMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   const services = context.get(servicesContext);
   const token = readSessionToken(request.headers.get("cookie"));
-  context.set(viewerContext, token ? await findViewerBySessionToken(services, token) : null);
+  const viewer = token ? await findViewerBySessionToken(services, token) : null;
+  const pending = viewer !== null && secondFactorPending(viewer);
+  context.set(viewerContext, pending ? null : viewer);
+  context.set(pendingSecondFactorContext, pending ? viewer : null);
   return next();
 };
 
@@ -30,14 +37,8 @@ function i18nFor(language: Language) {
 
 /** The response's language, and an i18next instance in it for loaders and rendering. */
 export const i18nMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  const viewer = context.get(viewerContext);
-  const { language, fromUrl } = resolveLanguage(request, viewer);
-  if (viewer && fromUrl && viewer.language !== language && staffLanguages.includes(language)) {
-    // A logged-in person who picks a language keeps it on every device. Viewing
-    // a resident page in, say, Arabic to share it does not change their own.
-    await setUserLanguage(context.get(servicesContext), viewer.id, language);
-    context.set(viewerContext, { ...viewer, language });
-  }
+  // ?lang= only changes the language of this response; a saved preference changes by a form post (the account page, the language switch).
+  const { language, fromUrl } = resolveLanguage(request, context.get(viewerContext) ?? context.get(pendingSecondFactorContext));
   const i18n = i18nFor(language);
   context.set(i18nContext, { language, fromUrl, i18n, t: i18n.t.bind(i18n) as typeof i18n.t });
   const response = await next();

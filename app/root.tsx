@@ -16,7 +16,7 @@ import { navigationFor } from "./components/app-shell/navigation-badges.server.t
 import { PageTitle } from "./components/app-shell/page-title.tsx";
 import { PwaHead, UpdatePrompt } from "./features/pwa/pwa-shell.tsx";
 import { Heading, Paragraph } from "./components/ui/heading.tsx";
-import { i18nContext, servicesContext, viewerContext } from "./context.server.ts";
+import { i18nContext, pendingSecondFactorContext, servicesContext, viewerContext } from "./context.server.ts";
 import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
 import { bodyGuardMiddleware } from "./http/body-guard.server.ts";
 import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
@@ -30,14 +30,16 @@ export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMid
 
 export async function loader({ context }: Route.LoaderArgs) {
   const viewer = context.get(viewerContext);
+  // Before the second factor: the name and a way to log out, no navigation (and none of its counts).
+  const shown = viewer ?? context.get(pendingSecondFactorContext);
   const { language, fromUrl } = context.get(i18nContext);
   const { municipality } = context.get(servicesContext);
   return {
     language,
     languageFromUrl: fromUrl,
     municipalityName: municipality.name,
-    viewer: viewer
-      ? { displayName: viewer.displayName, role: viewer.role, organisationName: viewer.organisationName }
+    viewer: shown
+      ? { displayName: shown.displayName, role: shown.role, organisationName: shown.organisationName, pending: viewer === null }
       : null,
     navigation: await navigationFor(context.get(servicesContext), viewer),
   };

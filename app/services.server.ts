@@ -11,6 +11,8 @@ export interface MunicipalityInfo {
   slug: string;
   name: string;
   suppressionThreshold: number;
+  /** Who people ask for help with their account (e.g. when a login is locked); from the municipality's content file. */
+  coordinatorContact?: { email: string | null; phone: string | null };
 }
 
 /** Long-lived dependencies of every loader and action, created once at start. */

@@ -16,17 +16,27 @@ import { can } from "#app/features/auth/authorization.ts";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
 import { formatClockTime, formatDateTime } from "#app/features/auth/time-format.ts";
-import { logOutEverywhere } from "#app/features/auth/users.server.ts";
+import { safeReturnPath } from "#app/features/auth/safe-path.ts";
+import { logOutEverywhere, setUserLanguage } from "#app/features/auth/users.server.ts";
 import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
 import { getNotificationWijken, setNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { PushSettings } from "#app/features/warnings/push-settings.tsx";
 import { countSubscriptions, vapidKeys } from "#app/features/warnings/push.server.ts";
-import { languageNames, staffLanguages } from "#app/i18n/languages.ts";
+import { languageNames, languages, staffLanguages } from "#app/i18n/languages.ts";
+import { withLanguage } from "#app/i18n/localized-path.ts";
 
 const notices = ["gegevens", "wijken", "wachtwoord", "sessie"] as const;
 const querySchema = z.object({ melding: z.enum(notices).optional().catch(undefined) });
+const languageChoiceSchema = z.object({ language: z.enum(languages), terug: z.string().max(2000).nullable() });
+
+/** The path without ?lang=, so that the saved preference applies to it. */
+function withoutLanguage(path: string): string {
+  const url = new URL(path, "http://wijkwijs.invalid");
+  url.searchParams.delete("lang");
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "account:manage");
@@ -66,6 +76,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     case "logout-everywhere": {
       await logOutEverywhere(services, viewer);
       return redirect("/inloggen?melding=overal-uitgelogd", { headers: { "Set-Cookie": clearedSessionCookie() } });
+    }
+    case "language": {
+      // The language switch in the header: an explicit choice, saved like the one in the form below.
+      const parsed = languageChoiceSchema.safeParse({ language: form.get("language"), terug: form.get("terug") });
+      if (!parsed.success) throw data({ message: t("errors.bad_request_body") }, { status: 400 });
+      const back = safeReturnPath(parsed.data.terug, "/account");
+      const { language: chosen } = parsed.data;
+      if (!staffLanguages.includes(chosen)) return redirect(withLanguage(withoutLanguage(back), chosen));
+      await setUserLanguage(services, viewer.id, chosen);
+      return redirect(withoutLanguage(back));
     }
     case "profile": {
       const parsed = parseForm(profileSchema, form, t);

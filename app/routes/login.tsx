@@ -7,8 +7,9 @@ import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, requestInfoContext, servicesContext, viewerContext } from "#app/context.server.ts";
-import { safeReturnPath } from "#app/features/auth/authorization.server.ts";
-import { logIn } from "#app/features/auth/login.server.ts";
+import { coordinatorContact, type HelpContact } from "#app/features/auth/help-contact.server.ts";
+import { logIn, LOGIN_WARNING_FROM } from "#app/features/auth/login.server.ts";
+import { safeReturnPath, sameOriginPath } from "#app/features/auth/safe-path.ts";
 import { loginSchema } from "#app/features/auth/schemas.ts";
 import { describeDevice, hashSessionToken, isStaff, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
@@ -23,7 +24,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   if (context.get(viewerContext)) throw redirect(safeReturnPath(url.searchParams.get("terug")));
   return {
-    returnTo: url.searchParams.get("terug") ?? "",
+    returnTo: sameOriginPath(url.searchParams.get("terug")) ?? "",
     notice: url.searchParams.get("melding"),
   };
 }
@@ -34,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const parsed = parseForm(loginSchema, form, t);
   if (!parsed.success) {
-    return data({ fieldErrors: parsed.fieldErrors, formError: null, values: parsed.values }, { status: 400 });
+    return data({ fieldErrors: parsed.fieldErrors, formError: null, warning: null, help: null, values: parsed.values }, { status: 400 });
   }
   const { clientAddress } = context.get(requestInfoContext);
   const previousToken = readSessionToken(request.headers.get("cookie"));
@@ -46,6 +47,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     previousSessionId: previousToken ? hashSessionToken(previousToken) : null,
   });
   const values = { email: parsed.data.email };
+  const help: HelpContact = coordinatorContact(services);
+  const lockMinutes = Math.round(services.config.login.windowMs / 60_000);
   switch (result.status) {
     case "ok": {
       // Staff go on to the second step (an authenticator-app code or a passkey) first.
@@ -62,15 +65,21 @@ export async function action({ request, context }: Route.ActionArgs) {
         {
           fieldErrors: {},
           formError: t("auth:login.throttled", { time: formatClockTime(result.retryAt, language), count: minutes }),
+          warning: null,
+          help,
           values,
         },
         { status: 429, headers: { "Retry-After": String(retryAfterSeconds(result.retryAt, now)) } },
       );
     }
     case "deactivated":
-      return data({ fieldErrors: {}, formError: t("auth:login.deactivated"), values }, { status: 403 });
-    case "invalid":
-      return data({ fieldErrors: {}, formError: t("auth:login.invalid"), values }, { status: 400 });
+      return data({ fieldErrors: {}, formError: t("auth:login.deactivated"), warning: null, help, values }, { status: 403 });
+    case "invalid": {
+      // Counted per address typed, account or not: the warning says nothing about whether it exists.
+      const warning =
+        result.attemptsLeft <= LOGIN_WARNING_FROM ? t("auth:login.warning", { count: result.attemptsLeft, minutes: lockMinutes }) : null;
+      return data({ fieldErrors: {}, formError: t("auth:login.invalid"), warning, help: null, values }, { status: 400 });
+    }
   }
 }
 
@@ -88,7 +97,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       {loaderData.notice === "overal-uitgelogd" ? <Alert kind="ok">{t("account.logged_out_everywhere")}</Alert> : null}
       {actionData?.formError ? (
         <Alert kind="error" id="login-error">
-          {actionData.formError}
+          <p className="utrecht-paragraph">{actionData.formError}</p>
+          {actionData.warning ? <p className="utrecht-paragraph">{actionData.warning}</p> : null}
+          {actionData.help ? <HelpContactText contact={actionData.help} /> : null}
         </Alert>
       ) : null}
       <Form method="post" className="form-stack" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
@@ -120,5 +131,34 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <PasskeyButton mode="login" returnTo={loaderData.returnTo} label={t("security:passkeys.login")} />
       <Paragraph className="muted">{t("login.no_account")}</Paragraph>
     </div>
+  );
+}
+
+/** How to get help when logging in does not work: the coordinator's contact from the municipality's settings. */
+function HelpContactText({ contact }: { contact: HelpContact }) {
+  const { t } = useTranslation("auth");
+  if (!contact.email && !contact.phone) return <p className="utrecht-paragraph">{t("login.help_no_contact")}</p>;
+  return (
+    <>
+      <p className="utrecht-paragraph">{t("login.help")}</p>
+      <ul className="utrecht-unordered-list">
+        {contact.email ? (
+          <li>
+            {t("login.help_email")}{" "}
+            <a className="utrecht-link" href={`mailto:${contact.email}`} dir="ltr">
+              {contact.email}
+            </a>
+          </li>
+        ) : null}
+        {contact.phone ? (
+          <li>
+            {t("login.help_phone")}{" "}
+            <a className="utrecht-link" href={`tel:${contact.phone.replace(/[^+0-9]/g, "")}`} dir="ltr">
+              {contact.phone}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </>
   );
 }

@@ -4,18 +4,19 @@ import type { Route } from "./+types/logout";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
-import { servicesContext, viewerContext } from "#app/context.server.ts";
+import { pendingSecondFactorContext, servicesContext, viewerContext } from "#app/context.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { clearedSessionCookie, deleteSession } from "#app/features/auth/session.server.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
-  if (!context.get(viewerContext)) throw redirect("/");
+  if (!context.get(viewerContext) && !context.get(pendingSecondFactorContext)) throw redirect("/");
   return null;
 }
 
 export async function action({ context }: Route.ActionArgs) {
   const services = context.get(servicesContext);
-  const viewer = context.get(viewerContext);
+  // Also before the second factor: someone who cannot pass it must be able to leave.
+  const viewer = context.get(viewerContext) ?? context.get(pendingSecondFactorContext);
   if (viewer) {
     await deleteSession(services, viewer.sessionId);
     await recordAudit(services, { actor: viewer, action: "auth.logout", target: { type: "user", id: viewer.id } });

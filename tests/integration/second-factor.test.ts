@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import routes from "#app/routes.ts";
+import { rateLimitKey } from "#app/features/rate-limit/rate-limit.server.ts";
 import { base32Decode, totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { createOrganisation, createSessionToken, createUser, enrolTotp, totpCodeAt } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
@@ -13,20 +14,12 @@ import { authorizationMatrix } from "./authorization-matrix.ts";
 // signal details, the dashboard or any staff page: TOTP here (passkeys are
 // tested in the browser, tests/e2e/passkeys.spec.ts).
 
-/** Pages staff may open before the second step: their start page, own account, the public library. */
-const reachableWithoutSecondFactor = new Set([
-  "routes/start.tsx",
-  "routes/account.tsx",
-  "routes/profile/data-export.ts",
-  "routes/share/library.tsx",
-  "routes/share/share.tsx",
-  "routes/share/qr-code.ts",
-  "routes/share/poster.tsx",
-  "routes/auth/second-factor.tsx",
-  "routes/auth/passkeys.ts",
-  "routes/logout.tsx",
-  "routes/login.tsx",
-]);
+/**
+ * Before the second factor a staff session reaches only the second step, its
+ * passkey endpoints and logging out; public pages answer it as they answer
+ * anyone who is not logged in.
+ */
+const secondStepRoutes = new Set(["routes/auth/second-factor.tsx", "routes/auth/passkeys.ts", "routes/logout.tsx"]);
 
 interface RouteEntry {
   file: string;
@@ -144,28 +137,108 @@ describe.each(testDialects())("second factor for staff on %s", (dialect) => {
     expect((await client.get("/tweede-stap")).location).toBe("/start");
   });
 
-  // Table-driven over app/routes.ts: every page staff may open that is not
-  // public and not on the short list above sends them to the second step.
+  // Table-driven over every route of the authorization matrix, GET and POST,
+  // with a session that has given only its password.
   const staffRoles = ["coordinator", "police", "admin"] as const;
   const cases = routeFiles(routes as RouteEntry[]).flatMap((file) => {
     const entry = authorizationMatrix[file];
-    if (!entry || entry.get.anonymous === "allow") return [];
-    return staffRoles.filter((role) => entry.get[role] === "allow").map((role) => ({ file, role, path: entry.path }));
+    if (!entry) return [];
+    const methods = entry.post ? (["GET", "POST"] as const) : (["GET"] as const);
+    return staffRoles.flatMap((role) => methods.map((method) => ({ file, role, method, path: entry.path })));
   });
 
-  it.each(cases)("$file as $role without the second factor", async ({ file, role, path }) => {
+  it.each(cases)("$method $file as $role with only a password", async ({ file, role, method, path }) => {
     const entry = authorizationMatrix[file]!;
     const url = entry.prepare ? await entry.prepare(services) : path;
     const user = await createUser(services, { role });
+    const organisation = await createOrganisation(services);
+    const sender = await createUser(services, { role: "ambassador", organisationId: organisation.id });
+    // An urgent open signal: its count must not show in the navigation before the second step.
+    await createSignal(services, { sender, recipients: "both", urgency: "urgent" });
     const client = new HttpClient(server.url);
-    client.setSession(await createSessionToken(services, user, { secondFactor: false }));
-    const response = await client.get(url);
-    if (reachableWithoutSecondFactor.has(file)) {
-      expect(response.location ?? "").not.toMatch(/^\/tweede-stap/);
-      expect(response.status).toBeLessThan(500);
+    const token = await createSessionToken(services, user, { secondFactor: false });
+    client.setSession(token);
+    const response = method === "GET" ? await client.get(url) : await client.post(url, {});
+    const label = `${method} ${url} as ${role}: ${response.status} ${response.location ?? ""}`;
+    expect(response.status, label).toBeLessThan(500);
+    expect(response.text, `${label}: no navigation before the second step`).not.toContain('class="shell-nav"');
+    expect(response.text, label).not.toContain("nav-badge");
+    if (secondStepRoutes.has(file)) {
+      expect(response.location ?? "", label).not.toMatch(/^\/(inloggen|tweede-stap)\?terug=/);
+    } else if (entry.get.anonymous === "allow") {
+      // A public page: answered as to someone not logged in, never as to this account.
+      expect(response.location ?? "", label).not.toMatch(/^\/tweede-stap/);
     } else {
-      expect(response.status, `${url} as ${role}`).toBe(302);
-      expect(response.location).toMatch(/^\/tweede-stap\?terug=/);
+      expect(response.status, label).toBe(302);
+      expect(response.location, label).toMatch(/^\/tweede-stap\?terug=/);
     }
+    // Whatever was asked, the session is still there and still waits for its second step.
+    const session = await services.db.selectFrom("sessions").select("second_factor_at").where("user_id", "=", user.id).execute();
+    if (file !== "routes/logout.tsx" || method === "GET") expect(session, label).toEqual([{ second_factor_at: null }]);
+  });
+
+  it("with only a password, the password cannot be changed, other sessions not ended, nor every session", async () => {
+    const coordinator = await createUser(services, { role: "coordinator" });
+    const other = await createSessionToken(services, coordinator);
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, coordinator, { secondFactor: false }));
+    const before = await services.db.selectFrom("users").select("password_hash").where("id", "=", coordinator.id).executeTakeFirstOrThrow();
+    const otherId = (await services.db.selectFrom("sessions").select("id").where("user_id", "=", coordinator.id).where("second_factor_at", "is not", null).executeTakeFirstOrThrow()).id;
+
+    const attempts: Record<string, string>[] = [
+      { intent: "password", currentPassword: coordinator.password, newPassword: "een heel nieuw wachtwoord", newPasswordConfirmation: "een heel nieuw wachtwoord" },
+      { intent: "end-session", sessionId: otherId },
+      { intent: "logout-everywhere" },
+    ];
+    for (const form of attempts) {
+      const response = await client.post("/account", form);
+      expect(response.status, form.intent!).toBe(302);
+      expect(response.location, form.intent).toBe("/tweede-stap?terug=%2Faccount");
+    }
+    const after = await services.db.selectFrom("users").select("password_hash").where("id", "=", coordinator.id).executeTakeFirstOrThrow();
+    expect(after.password_hash).toBe(before.password_hash);
+    const still = new HttpClient(server.url);
+    still.setSession(other);
+    expect((await still.get("/account")).status).toBe(200);
+    expect(await services.db.selectFrom("sessions").select("id").where("user_id", "=", coordinator.id).execute()).toHaveLength(2);
+  });
+
+  it("logging out works before the second step, for someone who cannot pass it", async () => {
+    const police = await createUser(services, { role: "police" });
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, police, { secondFactor: false }));
+    const page = await client.get("/tweede-stap");
+    expect(visibleText(page.text)).toContain("Uitloggen");
+    const out = await client.post("/uitloggen", {});
+    expect(out.location).toBe("/inloggen?melding=uitgelogd");
+    expect(await services.db.selectFrom("sessions").select("id").where("user_id", "=", police.id).execute()).toEqual([]);
+  });
+
+  it("a code that was just used is refused without counting toward the lock-out", async () => {
+    const admin = await createUser(services, { role: "admin" });
+    const secret = await enrolTotp(services, admin.id);
+    const first = new HttpClient(server.url);
+    first.setSession(await createSessionToken(services, admin, { secondFactor: false }));
+    const code = totpCodeAt(secret, clock.now());
+    expect((await first.post("/tweede-stap", { code, terug: "" })).location).toBe("/start");
+
+    // Someone with the password (or a colleague at the same desk) repeats the code, many times.
+    const other = new HttpClient(server.url);
+    other.setSession(await createSessionToken(services, admin, { secondFactor: false }));
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const replay = await other.post("/tweede-stap", { code, terug: "" });
+      expect(replay.status).toBe(400);
+      expect(visibleText(replay.text)).toContain("Deze code is net al gebruikt.");
+    }
+    const counted = await services.db
+      .selectFrom("rate_limit_events")
+      .select("id")
+      .where("bucket", "=", "totp")
+      .where("key_hash", "=", rateLimitKey(services, "totp", admin.id))
+      .execute();
+    expect(counted).toEqual([]);
+    // The owner's next code still works: they were not locked out.
+    const next = await other.post("/tweede-stap", { code: totpCodeAt(secret, clock.now(), 1), terug: "" });
+    expect(next.location).toBe("/start");
   });
 });

@@ -7,6 +7,13 @@ export const areaFileSchema = z.object({
     name: z.string().min(1),
     officialName: z.string().min(1),
     cbsCode: z.string().regex(/^GM\d{4}$/).nullable(),
+    /** Where ambassadors and staff get help with their account (shown when a login is locked). */
+    coordinatorContact: z
+      .object({
+        email: z.email().optional(),
+        phone: z.string().regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, "a phone number in digits, spaces and hyphens").optional(),
+      })
+      .optional(),
   }),
   provenance: z.string().min(1),
   stadsdelen: z

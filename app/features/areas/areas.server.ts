@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import type { AppServices } from "#app/services.server.ts";
+import type { AppServices, MunicipalityInfo } from "#app/services.server.ts";
 import type { Clock } from "#app/clock.ts";
 import type { Database } from "#db/schema.ts";
 import { areaFileSchema, stadsdeelId, wijkId, type AreaFile } from "./area-file.ts";
@@ -72,7 +72,7 @@ export async function ensureMunicipality(
   db: Kysely<Database>,
   clock: Clock,
   areaFile: AreaFile,
-): Promise<{ id: string; slug: string; name: string; suppressionThreshold: number }> {
+): Promise<MunicipalityInfo> {
   const { municipality } = areaFile;
   return db.transaction().execute(async (trx) => {
     let row = await trx.selectFrom("municipalities").selectAll().where("slug", "=", municipality.slug).executeTakeFirst();
@@ -121,7 +121,13 @@ export async function ensureMunicipality(
           .execute();
       }
     }
-    return { id: row.id, slug: row.slug, name: row.name, suppressionThreshold: row.suppression_threshold };
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      suppressionThreshold: row.suppression_threshold,
+      coordinatorContact: { email: municipality.coordinatorContact?.email ?? null, phone: municipality.coordinatorContact?.phone ?? null },
+    };
   });
 }
 

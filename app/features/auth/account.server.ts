@@ -1,6 +1,6 @@
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
-import { readRateLimit, recordRateLimitHit } from "#app/features/rate-limit/rate-limit.server.ts";
+import { consumeRateLimit, refundRateLimitHits } from "#app/features/rate-limit/rate-limit.server.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { loginRules } from "./login.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
@@ -22,13 +22,17 @@ async function checkOwnPassword(
   password: string,
 ): Promise<{ ok: true } | { ok: false; error: PasswordCheckError; retryAt?: Date }> {
   const rule = loginRules(services.config).account;
-  const state = await readRateLimit(services, rule, viewer.email);
-  if (state.limited) return { ok: false, error: "throttled", retryAt: state.retryAt! };
+  // Counted before the check, so that guesses sent at once share the limit.
+  const attempt = await consumeRateLimit(services, rule, viewer.email);
+  if (!attempt.allowed) return { ok: false, error: "throttled", retryAt: attempt.retryAt };
   const row = await services.db.selectFrom("users").select("password_hash").where("id", "=", viewer.id).executeTakeFirst();
-  if (row && (await verifyPassword(password, row.password_hash))) return { ok: true };
-  const after = await recordRateLimitHit(services, rule, viewer.email);
+  if (row && (await verifyPassword(password, row.password_hash))) {
+    await refundRateLimitHits(services, attempt.hitIds);
+    return { ok: true };
+  }
   await recordAudit(services, { actor: viewer, action: "account.password_check_failed", target: { type: "user", id: viewer.id } });
-  return after.limited ? { ok: false, error: "throttled", retryAt: after.retryAt! } : { ok: false, error: "wrong_password" };
+  const [state] = attempt.states;
+  return state!.limited ? { ok: false, error: "throttled", retryAt: state!.retryAt! } : { ok: false, error: "wrong_password" };
 }
 
 export async function updateOwnProfile(

@@ -62,14 +62,12 @@ export function can(viewer: { role: Role } | null | undefined, permission: Permi
 }
 
 /**
- * Permissions staff may use before their second factor: their start page (which
- * points them to it), their own account and the public library. Everything
- * else — signal details, the dashboard, administration — needs it.
+ * Staff must pass a second factor (an authenticator-app code or a passkey) in
+ * every session; until then only the second step, logging out and the public
+ * pages answer them. Ambassadors are never asked.
  */
-const withoutSecondFactor: ReadonlySet<Permission> = new Set<Permission>(["home:view", "account:manage", "library:use"]);
-
-export function needsSecondFactor(viewer: { role: Role }, permission: Permission): boolean {
-  return viewer.role !== "ambassador" && !withoutSecondFactor.has(permission);
+export function secondFactorPending(viewer: { role: Role; secondFactor: boolean }): boolean {
+  return viewer.role !== "ambassador" && !viewer.secondFactor;
 }
 
 /** Roles a viewer may hand out in an invitation. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
-import { readRateLimit, recordRateLimitHit, retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
+import { consumeRateLimit, retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { invitableRoles } from "./authorization.ts";
@@ -407,11 +407,22 @@ export async function listInvitations(
   }));
 }
 
+export type RevokeInvitationError = "not_found" | "not_open" | "role_not_allowed";
+
+/** Withdraws an open invitation; only someone who may invite for its role may withdraw it. */
 export async function revokeInvitation(
   services: Pick<AppServices, "db" | "clock">,
   actor: Viewer,
   invitationId: string,
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; error: RevokeInvitationError }> {
+  const invitation = await services.db
+    .selectFrom("invitations")
+    .select("role")
+    .where("id", "=", invitationId)
+    .where("municipality_id", "=", actor.municipalityId)
+    .executeTakeFirst();
+  if (!invitation) return { ok: false, error: "not_found" };
+  if (!invitableRoles(actor).includes(invitation.role)) return { ok: false, error: "role_not_allowed" };
   const now = services.clock.now().toISOString();
   const result = await services.db
     .updateTable("invitations")
@@ -421,11 +432,9 @@ export async function revokeInvitation(
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
     .executeTakeFirst();
-  const changed = Number(result.numUpdatedRows) === 1;
-  if (changed) {
-    await recordAudit(services, { actor, action: "invitation.revoked", target: { type: "invitation", id: invitationId } });
-  }
-  return changed;
+  if (Number(result.numUpdatedRows) !== 1) return { ok: false, error: "not_open" };
+  await recordAudit(services, { actor, action: "invitation.revoked", target: { type: "invitation", id: invitationId } });
+  return { ok: true };
 }
 
 /** When an organisation is archived its open invitations stop working (in the caller's transaction). */
@@ -453,8 +462,6 @@ export async function countAcceptAttempt(
   clientAddress: string,
 ): Promise<number | null> {
   const rule = { bucket: "invite-accept", limit: services.config.rateLimits.inviteAttemptsPerHour, windowMs: 60 * 60_000 };
-  const before = await readRateLimit(services, rule, clientAddress);
-  if (before.limited) return retryAfterSeconds(before.retryAt!, services.clock.now());
-  await recordRateLimitHit(services, rule, clientAddress);
-  return null;
+  const attempt = await consumeRateLimit(services, rule, clientAddress);
+  return attempt.allowed ? null : retryAfterSeconds(attempt.retryAt, services.clock.now());
 }

@@ -3,22 +3,30 @@ import type { Role } from "#db/tables/auth.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import {
   clearRateLimit,
-  readRateLimit,
-  recordRateLimitHit,
+  consumeRateLimits,
+  refundRateLimitHits,
   type RateLimitRule,
+  type RateLimitState,
 } from "#app/features/rate-limit/rate-limit.server.ts";
 import { verifyDecoyPassword, verifyPassword } from "./password.server.ts";
 import { createSession, deleteSession } from "./session.server.ts";
 
 export type LoginResult =
   | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date }
-  /** Unknown e-mail and wrong password look the same from outside. */
-  | { status: "invalid" }
+  /**
+   * Unknown e-mail and wrong password look the same from outside, also in
+   * how many attempts are left: the count is kept per submitted address,
+   * whether or not an account has it.
+   */
+  | { status: "invalid"; attemptsLeft: number }
   /** Right password, but the account (or its organisation) is switched off. */
   | { status: "deactivated" }
   | { status: "throttled"; retryAt: Date };
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "secret" | "log">;
+
+/** From this many attempts left before the lock-out, a failed login says how many remain. */
+export const LOGIN_WARNING_FROM = 2;
 
 export function loginRules(config: AppServices["config"]): { account: RateLimitRule; client: RateLimitRule } {
   return {
@@ -54,13 +62,15 @@ export async function logIn(
   const actor = user ? { id: user.id, role: user.role, municipalityId: user.municipality_id } : null;
   const target = user ? { type: "user", id: user.id } : null;
 
-  const [accountState, clientState] = await Promise.all([
-    readRateLimit(services, rules.account, email),
-    readRateLimit(services, rules.client, input.clientAddress),
+  // The attempt is counted before the password is checked: guesses sent at
+  // once cannot all find the count still under the limit.
+  const attempt = await consumeRateLimits(services, [
+    { rule: rules.account, key: email },
+    { rule: rules.client, key: input.clientAddress },
   ]);
-  if (accountState.limited || clientState.limited) {
+  if (!attempt.allowed) {
     await recordAudit(services, { actor: null, action: "auth.login_throttled", target, municipalityId: actor?.municipalityId });
-    return { status: "throttled", retryAt: latest(accountState.retryAt, clientState.retryAt) };
+    return { status: "throttled", retryAt: attempt.retryAt };
   }
 
   const passwordMatches = user
@@ -68,10 +78,6 @@ export async function logIn(
     : await verifyDecoyPassword(input.password);
 
   if (!user || !passwordMatches) {
-    const [account, client] = await Promise.all([
-      recordRateLimitHit(services, rules.account, email),
-      recordRateLimitHit(services, rules.client, input.clientAddress),
-    ]);
     await recordAudit(services, {
       actor: null,
       action: "auth.login_failed",
@@ -79,16 +85,18 @@ export async function logIn(
       municipalityId: actor?.municipalityId,
       details: { reason: user ? "wrong_password" : "unknown_account" },
     });
+    const [account, client] = attempt.states as [RateLimitState, RateLimitState];
     if (account.limited || client.limited) return { status: "throttled", retryAt: latest(account.retryAt, client.retryAt) };
-    return { status: "invalid" };
+    return { status: "invalid", attemptsLeft: rules.account.limit - account.count };
   }
 
   if (user.deactivated_at !== null || user.organisation_archived_at !== null) {
     await recordAudit(services, { actor: null, action: "auth.login_refused_deactivated", target, municipalityId: user.municipality_id });
+    // The right password is not a failure: its attempt is given back.
+    await refundRateLimitHits(services, attempt.hitIds);
     return { status: "deactivated" };
   }
 
-  await clearRateLimit(services, rules.account, email);
   // A fresh session id at every login: a session planted before login is never promoted.
   if (input.previousSessionId) await deleteSession(services, input.previousSessionId);
   const session = await createSession(services, { id: user.id, role: user.role }, input.device);
@@ -98,6 +106,10 @@ export async function logIn(
     .where("id", "=", user.id)
     .execute();
   await recordAudit(services, { actor, action: "auth.login", target });
+  // Only now are the account's failures forgotten (and this attempt given
+  // back): guesses running alongside were counted against the limit until here.
+  await refundRateLimitHits(services, attempt.hitIds);
+  await clearRateLimit(services, rules.account, email);
   return { status: "ok", userId: user.id, role: user.role, token: session.token, expiresAt: session.expiresAt };
 }
 

@@ -2,9 +2,9 @@ import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { markSessionSecondFactor } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
-import { readRateLimit, recordRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
+import { consumeRateLimit, refundRateLimitHits, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
 import { open, seal } from "./secret-box.server.ts";
-import { generateTotpSecret, matchTotp } from "./totp.ts";
+import { generateTotpSecret, isUsedTotp, matchTotp } from "./totp.ts";
 
 // An authenticator app as second factor. A person sets it up once (a secret
 // shown as QR code and as text, confirmed by a first code); after that every
@@ -49,45 +49,69 @@ export async function pendingTotpSecret(services: Services, userId: string): Pro
   return open(services.secret, stored.secret_encrypted);
 }
 
-export type TotpResult = { status: "ok" } | { status: "wrong" } | { status: "not_set_up" } | { status: "throttled"; retryAfter: number };
+export type TotpResult =
+  | { status: "ok" }
+  | { status: "wrong" }
+  /** A code of a step already used: refused, but not counted as a guess. */
+  | { status: "replayed" }
+  | { status: "not_set_up" }
+  | { status: "throttled"; retryAfter: number };
 
 /**
  * Checks a code against the person's secret — the pending one while setting
  * up (which confirms it), the confirmed one otherwise — and marks the session.
+ * Every guess is counted before it is checked; a code that was already used
+ * is refused without counting, so that repeating a colleague's code (or a
+ * double submit) cannot lock anyone out.
  */
 export async function verifyTotpCode(services: Services, viewer: Viewer, code: string): Promise<TotpResult> {
-  const limited = await readRateLimit(services, totpRule, viewer.id);
-  if (limited.limited) return { status: "throttled", retryAfter: retryAfterSeconds(limited.retryAt!, services.clock.now()) };
   const credential = await services.db.selectFrom("totp_credentials").selectAll().where("user_id", "=", viewer.id).executeTakeFirst();
   if (!credential) return { status: "not_set_up" };
+  const secret = open(services.secret, credential.secret_encrypted);
   const now = services.clock.now();
-  const step = matchTotp(open(services.secret, credential.secret_encrypted), code, now, credential.last_used_step);
+  if (isUsedTotp(secret, code, now, credential.last_used_step)) return replayed(services, viewer);
+
+  const attempt = await consumeRateLimit(services, totpRule, viewer.id);
+  if (!attempt.allowed) return { status: "throttled", retryAfter: retryAfterSeconds(attempt.retryAt, now) };
+  const step = matchTotp(secret, code, now, credential.last_used_step);
   if (step === null) {
-    const state = await recordRateLimitHit(services, totpRule, viewer.id);
     await recordAudit(services, { actor: viewer, action: "auth.second_factor_failed", target: { type: "user", id: viewer.id }, details: { method: "totp" } });
-    if (state.limited) return { status: "throttled", retryAfter: retryAfterSeconds(state.retryAt!, now) };
+    const [state] = attempt.states;
+    if (state!.limited) return { status: "throttled", retryAfter: retryAfterSeconds(state!.retryAt!, now) };
     return { status: "wrong" };
   }
   const confirming = credential.confirmed_at === null;
-  await services.db.transaction().execute(async (trx) => {
-    // Only a step later than the last one used: two requests with one code, one wins.
-    const used = await trx
-      .updateTable("totp_credentials")
-      .set({ last_used_step: step, confirmed_at: credential.confirmed_at ?? now.toISOString() })
-      .where("user_id", "=", viewer.id)
-      .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw new ReplayedCode();
-    await markSessionSecondFactor({ db: trx, clock: services.clock }, viewer.sessionId);
-    await recordAudit(
-      { db: trx, clock: services.clock },
-      { actor: viewer, action: confirming ? "auth.totp_enabled" : "auth.second_factor", target: { type: "user", id: viewer.id }, details: { method: "totp" } },
-    );
-  }).catch((error: unknown) => {
-    if (!(error instanceof ReplayedCode)) throw error;
-  });
-  const after = await services.db.selectFrom("sessions").select("second_factor_at").where("id", "=", viewer.sessionId).executeTakeFirst();
-  return after?.second_factor_at ? { status: "ok" } : { status: "wrong" };
+  const used = await services.db
+    .transaction()
+    .execute(async (trx) => {
+      // Only a step later than the last one used: two requests with one code, one wins.
+      const updated = await trx
+        .updateTable("totp_credentials")
+        .set({ last_used_step: step, confirmed_at: credential.confirmed_at ?? now.toISOString() })
+        .where("user_id", "=", viewer.id)
+        .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new ReplayedCode();
+      await markSessionSecondFactor({ db: trx, clock: services.clock }, viewer.sessionId);
+      await recordAudit(
+        { db: trx, clock: services.clock },
+        { actor: viewer, action: confirming ? "auth.totp_enabled" : "auth.second_factor", target: { type: "user", id: viewer.id }, details: { method: "totp" } },
+      );
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ReplayedCode) return false;
+      throw error;
+    });
+  // A right code is not a guess, and neither is one another request used a moment earlier.
+  await refundRateLimitHits(services, attempt.hitIds);
+  return used ? { status: "ok" } : replayed(services, viewer);
+}
+
+/** A double submit from this very session: the first one passed it, so this one has too. */
+async function replayed(services: Pick<AppServices, "db">, viewer: Viewer): Promise<TotpResult> {
+  const session = await services.db.selectFrom("sessions").select("second_factor_at").where("id", "=", viewer.sessionId).executeTakeFirst();
+  return session?.second_factor_at ? { status: "ok" } : { status: "replayed" };
 }
 
 class ReplayedCode extends Error {}

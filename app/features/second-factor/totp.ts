@@ -79,6 +79,23 @@ export function matchTotp(secret: string, code: string, now: Date, lastUsedStep:
   return null;
 }
 
+/**
+ * Whether a code is one the person's app showed for a step that was already
+ * used (a double submit, or someone replaying a code they saw): refused, but
+ * not a guess, so it does not count toward the lock-out.
+ */
+export function isUsedTotp(secret: string, code: string, now: Date, lastUsedStep: number | null): boolean {
+  const given = code.replace(/\s/g, "");
+  if (lastUsedStep === null || !/^\d{6}$/.test(given)) return false;
+  const current = totpStep(now);
+  for (let offset = -TOTP_WINDOW; offset <= TOTP_WINDOW; offset++) {
+    const step = current + offset;
+    if (step > lastUsedStep) continue;
+    if (timingSafeEqual(Buffer.from(totpCode(secret, step)), Buffer.from(given))) return true;
+  }
+  return false;
+}
+
 /** The otpauth:// URI an authenticator app reads from a QR code. */
 export function totpUri(secret: string, account: string, issuer: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);

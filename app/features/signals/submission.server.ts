@@ -6,7 +6,7 @@ import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./sche
 import { FREE_TEXT_MAX_LENGTH } from "./options.ts";
 import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
-import { readRateLimit, insertRateLimitHit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
+import { consumeRateLimitsIn, readRateLimit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
 
 async function hasSignalWithKey(services: Pick<AppServices, "db">, key: string): Promise<boolean> {
   const row = await services.db.selectFrom("signals").select("id").where("idempotency_key", "=", key).executeTakeFirst();
@@ -60,9 +60,8 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
   if (!parsed.success) return { kind: "invalid", status: 400, fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values };
 
   const rule = signalRule(services.config);
-  const limit = await readRateLimit(services, rule, viewer.id);
-  if (limit.limited && !(await hasSignalWithKey(services, parsed.data.idempotencyKey))) {
-    const retryAfter = retryAfterSeconds(limit.retryAt!, services.clock.now());
+  const rateLimited = (retryAt: Date): SubmissionOutcome => {
+    const retryAfter = retryAfterSeconds(retryAt, services.clock.now());
     return {
       kind: "invalid",
       status: 429,
@@ -71,11 +70,26 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
       values,
       retryAfter,
     };
+  };
+  // A cheap early answer for a client past its limit; the count in the
+  // signal's transaction below is what decides.
+  const limit = await readRateLimit(services, rule, viewer.id);
+  if (limit.limited && !(await hasSignalWithKey(services, parsed.data.idempotencyKey))) return rateLimited(limit.retryAt!);
+  // The hit is counted in the signal's own transaction: stored and counted
+  // together, one commit. A resend of a stored signal never gets there. Over
+  // the limit, the transaction is rolled back and nothing is stored.
+  let result: Awaited<ReturnType<typeof submitSignal>>;
+  try {
+    result = await submitSignal(services, viewer, parsed.data, {
+      alsoInTransaction: async (trx) => {
+        const attempt = await consumeRateLimitsIn(trx, services, [{ rule, key: viewer.id }]);
+        if (!attempt.allowed) throw new OverLimit(attempt.retryAt);
+      },
+    });
+  } catch (error) {
+    if (error instanceof OverLimit) return rateLimited(error.retryAt);
+    throw error;
   }
-  // The hit is counted in the signal's own transaction: stored and counted together, one commit.
-  const result = await submitSignal(services, viewer, parsed.data, {
-    alsoInTransaction: (trx) => insertRateLimitHit(trx, services, rule, viewer.id),
-  });
   if (result.ok && result.created && parsed.data.urgency === "urgent") {
     // The warnings capability pushes it to coordinators who opted in; never slows or fails the submission.
     const { phenomenon, wijkId } = parsed.data;
@@ -103,6 +117,14 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
     formErrors: field ? [] : [message],
     values: result.error === "idempotency_key_conflict" ? withoutKey(values) : values,
   };
+}
+
+class OverLimit extends Error {
+  readonly retryAt: Date;
+  constructor(retryAt: Date) {
+    super("over the signal limit");
+    this.retryAt = retryAt;
+  }
 }
 
 /** What the form shows again; a malformed key is not sent back, so the page hands out a fresh one. */

@@ -47,11 +47,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = form.get("intent");
 
   if (intent === "revoke") {
-    const revoked = await revokeInvitation(services, viewer, String(form.get("invitationId") ?? ""));
-    return data(
-      { kind: "message" as const, ok: revoked, message: t(revoked ? "admin:invitations.revoked" : "admin:invitations.revoke_failed") },
-      { status: revoked ? 200 : 409 },
-    );
+    const result = await revokeInvitation(services, viewer, String(form.get("invitationId") ?? ""));
+    if (result.ok) return data({ kind: "message" as const, ok: true, message: t("admin:invitations.revoked") }, { status: 200 });
+    const failure = {
+      not_found: { status: 404, message: t("network:invitations.resend_errors.not_found") },
+      role_not_allowed: { status: 403, message: t("admin:invitations.revoke_not_allowed") },
+      not_open: { status: 409, message: t("admin:invitations.revoke_failed") },
+    }[result.error];
+    return data({ kind: "message" as const, ok: false, message: failure.message }, { status: failure.status });
   }
   if (intent === "resend") {
     const result = await resendInvitation(services, viewer, String(form.get("invitationId") ?? ""), origin);

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/passkeys";
-import { requestInfoContext, servicesContext, viewerContext, i18nContext } from "#app/context.server.ts";
+import { requestInfoContext, servicesContext, viewerContext, i18nContext, pendingSecondFactorContext } from "#app/context.server.ts";
 import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
-import { safeReturnPath } from "#app/features/auth/authorization.server.ts";
+import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import {
   authenticationOptions,
   challengeCookie,
@@ -31,7 +31,8 @@ export async function loader() {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const services = context.get(servicesContext);
-  const viewer = context.get(viewerContext);
+  // The second step happens here too: staff who have only given their password are known to these steps.
+  const viewer = context.get(viewerContext) ?? context.get(pendingSecondFactorContext);
   const { t } = context.get(i18nContext);
   const rp = { origin: context.get(requestInfoContext).origin };
   const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>

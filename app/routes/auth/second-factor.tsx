@@ -8,7 +8,8 @@ import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
-import { requireViewer, safeReturnPath } from "#app/features/auth/authorization.server.ts";
+import { requireViewerBeforeSecondFactor } from "#app/features/auth/authorization.server.ts";
+import { safeReturnPath, sameOriginPath } from "#app/features/auth/safe-path.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { totpCodeSchema } from "#app/features/second-factor/schemas.ts";
 import { totpUri } from "#app/features/second-factor/totp.ts";
@@ -23,8 +24,8 @@ import { forwardHeaders } from "#app/http/forward-headers.ts";
 export const headers = forwardHeaders;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const viewer = requireViewer(request, context);
-  const returnTo = new URL(request.url).searchParams.get("terug") ?? "";
+  const viewer = requireViewerBeforeSecondFactor(request, context);
+  const returnTo = sameOriginPath(new URL(request.url).searchParams.get("terug")) ?? "";
   if (viewer.role === "ambassador" || viewer.secondFactor) throw redirect(safeReturnPath(returnTo));
   const services = context.get(servicesContext);
   const state = await secondFactorState(services, viewer.id);
@@ -38,7 +39,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const viewer = requireViewer(request, context);
+  const viewer = requireViewerBeforeSecondFactor(request, context);
   const services = context.get(servicesContext);
   const { t } = context.get(i18nContext);
   const parsed = parseForm(totpCodeSchema, await request.formData(), t);
@@ -53,6 +54,8 @@ export async function action({ request, context }: Route.ActionArgs) {
         { fieldErrors: {}, formError: t("security:second_factor.errors.throttled", { count: Math.ceil(result.retryAfter / 60) }) },
         { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
       );
+    case "replayed":
+      return data({ fieldErrors: { code: [t("security:second_factor.errors.replayed")] }, formError: null }, { status: 400 });
     case "not_set_up":
     case "wrong":
       return data({ fieldErrors: { code: [t("security:second_factor.errors.wrong")] }, formError: null }, { status: 400 });

