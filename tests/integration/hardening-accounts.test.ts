@@ -102,3 +102,124 @@ describe.each(testDialects())("accounts hardening on %s", (dialect) => {
     expect(client.sessionToken).toBeUndefined();
   });
 });
+
+describe.each(testDialects())("lock-out warning, invitation roles and language preference on %s", (dialect) => {
+  let services: TestServices;
+  let server: TestServer;
+  const clock = fixedClock("2026-11-24T09:00:00.000Z");
+
+  beforeAll(async () => {
+    // Every request comes from 127.0.0.1: only the per-account limit (5) is looked at here.
+    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
+    server = await startTestServer(services);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await services?.database.drop();
+  });
+
+  const loginError = (html: string) => visibleText(/<div[^>]*id="login-error"[\s\S]*?<\/div><\/div><\/div>/.exec(html)?.[0] ?? "");
+
+  it("from the third failure the answer warns how many attempts are left; the lock-out says how long and whom to ask", async () => {
+    const ambassador = await createUser(services, { role: "ambassador" });
+    const answers: string[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await new HttpClient(server.url).post("/inloggen", { email: ambassador.email, password: `fout ${attempt}`, terug: "" });
+      expect(response.status).toBe(attempt < 5 ? 400 : 429);
+      answers.push(loginError(response.text));
+    }
+    expect(answers[0]).toBe("Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw.");
+    expect(answers[1]).toBe(answers[0]);
+    expect(answers[2]).toContain("Let op: na nog 2 mislukte pogingen kunt u met dit e-mailadres 15 minuten niet inloggen.");
+    expect(answers[3]).toContain("Let op: na nog 1 mislukte poging kunt u met dit e-mailadres 15 minuten niet inloggen.");
+    expect(answers[4]).toMatch(/Probeer het opnieuw om 10:15 \(over 15 minuten\)/);
+    expect(answers[4]).toContain("De coördinator van de gemeente helpt u: e-mail: coordinator@demo.wijkwijs.nl telefoon: 14 070");
+    const locked = await new HttpClient(server.url).post("/inloggen", { email: ambassador.email, password: ambassador.password, terug: "" });
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain('href="mailto:coordinator@demo.wijkwijs.nl"');
+    expect(locked.text).toContain('href="tel:14070"');
+  });
+
+  it("an address without an account gets the very same warnings and lock-out: nothing tells whether it exists", async () => {
+    const ambassador = await createUser(services, { role: "ambassador" });
+    const answersFor = async (email: string) => {
+      const answers: { status: number; text: string }[] = [];
+      for (let attempt = 1; attempt <= 6; attempt++) {
+        const response = await new HttpClient(server.url).post("/inloggen", { email, password: `fout ${attempt}`, terug: "" });
+        answers.push({ status: response.status, text: loginError(response.text) });
+      }
+      return answers;
+    };
+    const existing = await answersFor(ambassador.email);
+    const unknown = await answersFor("niemand-hier@example.nl");
+    expect(unknown).toEqual(existing);
+    expect(existing.map((a) => a.status)).toEqual([400, 400, 400, 400, 429, 429]);
+  });
+
+  it("the contact comes from the configuration when it is set there", async () => {
+    const configured = await createTestServices(dialect, {
+      clock,
+      env: { LOGIN_MAX_FAILURES: "1", COORDINATOR_CONTACT_EMAIL: "wijkwijs@gemeente.example", COORDINATOR_CONTACT_PHONE: "070 123 45 67" },
+    });
+    const configuredServer = await startTestServer(configured);
+    try {
+      const response = await new HttpClient(configuredServer.url).post("/inloggen", { email: "iemand@example.nl", password: "fout", terug: "" });
+      expect(response.status).toBe(429);
+      expect(loginError(response.text)).toContain("e-mail: wijkwijs@gemeente.example telefoon: 070 123 45 67");
+      expect(response.text).toContain('href="tel:0701234567"');
+    } finally {
+      await configuredServer.close();
+      await configured.database.drop();
+    }
+  });
+
+  it("a coordinator cannot withdraw or renew an invitation for staff that an administrator made", async () => {
+    const admin = await createUser(services, { role: "admin" });
+    const coordinator = await createUser(services, { role: "coordinator" });
+    const adminViewer = (await findViewerBySessionToken(services, await createSessionToken(services, admin)))!;
+    const staffInvite = await createInvitation(services, adminViewer, { email: "nieuwe-beheerder@example.nl", role: "admin", organisationId: null }, server.url);
+    expect(staffInvite.ok).toBe(true);
+    if (!staffInvite.ok) return;
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, coordinator));
+
+    const revoke = await client.post("/beheer/uitnodigingen", { intent: "revoke", invitationId: staffInvite.id });
+    expect(revoke.status).toBe(403);
+    expect(visibleText(revoke.text)).toContain("U mag deze uitnodiging niet intrekken");
+    const resend = await client.post("/beheer/uitnodigingen", { intent: "resend", invitationId: staffInvite.id });
+    expect(resend.status).toBe(409);
+    const stored = await services.db.selectFrom("invitations").select(["revoked_at", "id"]).where("email", "=", "nieuwe-beheerder@example.nl").execute();
+    expect(stored).toEqual([{ revoked_at: null, id: staffInvite.id }]);
+
+    // The administrator can.
+    const adminClient = new HttpClient(server.url);
+    adminClient.setSession(await createSessionToken(services, admin));
+    expect((await adminClient.post("/beheer/uitnodigingen", { intent: "revoke", invitationId: staffInvite.id })).status).toBe(200);
+  });
+
+  it("?lang= shows a page in that language without changing the saved preference; the switch's form post changes it", async () => {
+    const ambassador = await createUser(services, { role: "ambassador" });
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, ambassador));
+    const saved = async () => (await services.db.selectFrom("users").select("language").where("id", "=", ambassador.id).executeTakeFirstOrThrow()).language;
+
+    // What a link on another site can make the browser do.
+    const english = await client.get("/start?lang=en");
+    expect(english.text).toContain('<html lang="en"');
+    expect(await saved()).toBeNull();
+    expect((await client.get("/start")).text).toContain('<html lang="nl"');
+
+    // The switch on a logged-in page is a form that posts the choice.
+    expect(english.text).toContain('name="intent" value="language"');
+    const chosen = await client.post("/account", { intent: "language", language: "en", terug: "/start?lang=nl" });
+    expect(chosen.location).toBe("/start");
+    expect(await saved()).toBe("en");
+    expect((await client.get("/start")).text).toContain('<html lang="en"');
+
+    // A resident page viewed in Arabic to share it: links, and the preference stays.
+    const resident = await client.get("/hulp?lang=ar");
+    expect(resident.text).toContain('hrefLang="ar"');
+    expect(resident.text).not.toContain('name="intent" value="language"');
+    expect(await saved()).toBe("en");
+  });
+});
