@@ -1,6 +1,6 @@
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { demoAccounts, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "#db/seed/demo.ts";
-import { expect, logInWithForm, test } from "./fixtures.ts";
+import { expect, expectNoAxeViolations, logInWithForm, test } from "./fixtures.ts";
 
 const roleNames: Record<string, string> = {
   ambassador: "ambassadeur",
@@ -73,14 +73,38 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test("five wrong passwords show when to try again", async ({ page, makeUser }) => {
+test("wrong passwords: a warning before the lock-out, then when to try again and whom to ask", async ({ page, makeUser }) => {
   const user = await makeUser("ambassador");
   for (let attempt = 1; attempt <= 4; attempt++) {
     await logInWithForm(page, user.email, `fout-${attempt}`);
-    await expect(page.getByRole("alert")).toHaveText(/klopt niet/);
+    await expect(page.getByRole("alert")).toContainText("klopt niet");
+    if (attempt === 3) await expect(page.getByRole("alert")).toContainText("Let op: na nog 2 mislukte pogingen");
+    if (attempt === 4) await expect(page.getByRole("alert")).toContainText("Let op: na nog 1 mislukte poging");
   }
   await logInWithForm(page, user.email, "fout-5");
-  await expect(page.getByRole("alert")).toHaveText(/te vaak een verkeerd wachtwoord gebruikt\. Probeer het opnieuw om \d\d:\d\d \(over 15 minuten\)/);
+  const alert = page.getByRole("alert");
+  await expect(alert).toHaveText(/te vaak een verkeerd wachtwoord gebruikt\. Probeer het opnieuw om \d\d:\d\d \(over 15 minuten\)/);
+  await expect(alert.getByRole("link", { name: "coordinator@demo.wijkwijs.nl" })).toHaveAttribute("href", "mailto:coordinator@demo.wijkwijs.nl");
+  await expect(alert.getByRole("link", { name: "14 070" })).toHaveAttribute("href", "tel:14070");
+  await expectNoAxeViolations(page);
+});
+
+test("the language switch of a logged-in person saves the choice by a form post; a ?lang= link does not", async ({ page, loginAs, services }) => {
+  const ambassador = await loginAs("ambassador");
+  const saved = async () => (await services.db.selectFrom("users").select("language").where("id", "=", ambassador.id).executeTakeFirstOrThrow()).language;
+  await page.goto("/start?lang=en");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  expect(await saved()).toBeNull();
+  await page.goto("/start");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+
+  await page.getByRole("navigation", { name: "Kies een taal" }).getByRole("button", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/start$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  expect(await saved()).toBe("en");
+  await page.goto("/mijn-signalen");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expectNoAxeViolations(page);
 });
 
 test("a deactivated ambassador's open session ends and they cannot log in", async ({ page, browser, baseURL, makeUser, loginAs }) => {

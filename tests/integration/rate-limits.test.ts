@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
+import { consumeRateLimits, readRateLimit, refundRateLimitHits } from "#app/features/rate-limit/rate-limit.server.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
@@ -100,5 +101,26 @@ describe.each(testDialects())("rate limits on %s", (dialect) => {
     await services.tasks.settled();
     const rows = await services.db.selectFrom("referral_visits").selectAll().where("organisation_id", "=", organisation.id).execute();
     expect(rows.map((row) => Number(row.visits))).toEqual([2]);
+  });
+
+  it("consumeRateLimits counts an attempt against every key or against none, and says when a refused one may try again", async () => {
+    const tight = { bucket: "test-tight", limit: 2, windowMs: 10 * 60_000 };
+    const loose = { bucket: "test-loose", limit: 10, windowMs: 10 * 60_000 };
+    const checks = [{ rule: tight, key: "a" }, { rule: loose, key: "b" }];
+    const first = await consumeRateLimits(services, checks);
+    expect(first.allowed && first.states.map((state) => state.count)).toEqual([1, 1]);
+    clock.advance(60_000);
+    const second = await consumeRateLimits(services, checks);
+    // The last attempt allowed says so, with the moment the first one leaves the window.
+    expect(second.allowed && second.states[0]).toEqual({ count: 2, limited: true, retryAt: new Date("2026-11-24T09:10:00.000Z") });
+    const third = await consumeRateLimits(services, checks);
+    expect(third).toEqual({ allowed: false, retryAt: new Date("2026-11-24T09:10:00.000Z") });
+    // Refused by the tight rule: nothing was counted against the loose one either.
+    expect((await readRateLimit(services, loose, "b")).count).toBe(2);
+    // A refund gives the slot back.
+    if (!second.allowed) throw new Error("unreachable");
+    await refundRateLimitHits(services, second.hitIds);
+    expect((await consumeRateLimits(services, checks)).allowed).toBe(true);
+    clock.set("2026-11-24T09:00:00.000Z");
   });
 });
