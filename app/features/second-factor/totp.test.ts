@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base32Decode, base32Encode, matchTotp, totpCode, totpStep } from "./totp.ts";
+import { base32Decode, base32Encode, isUsedTotp, matchTotp, totpCode, totpStep } from "./totp.ts";
 
 // RFC 6238 appendix B: the SHA-1 test vectors (secret "12345678901234567890"),
 // last six digits of the eight-digit values.
@@ -28,5 +28,15 @@ describe("TOTP", () => {
     expect(matchTotp(RFC_SECRET, totpCode(RFC_SECRET, step), now, step)).toBeNull();
     expect(matchTotp(RFC_SECRET, "12345", now, null)).toBeNull();
     expect(matchTotp(RFC_SECRET, "abcdef", now, null)).toBeNull();
+  });
+
+  it("tells a code of a step already used (not a guess) from a wrong one", () => {
+    const now = new Date(1_800_000_000_000);
+    const step = totpStep(now);
+    expect(isUsedTotp(RFC_SECRET, totpCode(RFC_SECRET, step), now, step)).toBe(true);
+    expect(isUsedTotp(RFC_SECRET, totpCode(RFC_SECRET, step - 1), now, step)).toBe(true);
+    expect(isUsedTotp(RFC_SECRET, totpCode(RFC_SECRET, step + 1), now, step)).toBe(false);
+    expect(isUsedTotp(RFC_SECRET, totpCode(RFC_SECRET, step), now, null)).toBe(false);
+    expect(isUsedTotp(RFC_SECRET, totpCode(RFC_SECRET, step - 5), now, step)).toBe(false);
   });
 });
