@@ -6,7 +6,7 @@ import { hashPassword } from "#app/features/auth/password.server.ts";
 import { deleteAllSessions } from "#app/features/auth/session.server.ts";
 import { mailLanguage } from "#app/features/mail/compose.server.ts";
 import { kickMailOutbox, queueMail } from "#app/features/mail/outbox.server.ts";
-import { clearRateLimit, recordRateLimitHit, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
+import { clearRateLimit, readRateLimit, recordRateLimitHit, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { passwordChangedMail, passwordResetMail } from "./mails.server.ts";
@@ -32,6 +32,20 @@ export function resetRules(config: AppServices["config"]): { address: RateLimitR
   };
 }
 
+/**
+ * Counts this attempt, then looks: `rule.limit` attempts per window pass, the
+ * next is refused. Recording first means parallel requests cannot all slip
+ * under the limit (each sees at least the attempts counted before it). A
+ * refused attempt counts too, so hammering keeps the door shut.
+ */
+async function countAttempt(services: Pick<AppServices, "db" | "clock" | "secret">, rule: RateLimitRule, key: string): Promise<Date | null> {
+  // After recording, this attempt is among those counted: it passes while at most rule.limit are.
+  const state = await recordRateLimitHit(services, { ...rule, limit: rule.limit + 1 }, key);
+  if (!state.limited) return null;
+  // Allowed again once the limit-th most recent attempt has left the window.
+  return (await readRateLimit(services, rule, key)).retryAt ?? new Date(services.clock.now().getTime() + rule.windowMs);
+}
+
 export function hashResetToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
@@ -55,12 +69,11 @@ export async function requestPasswordReset(
   const email = normaliseEmail(input.email);
   const rules = resetRules(services.config);
   const [address, client] = await Promise.all([
-    recordRateLimitHit(services, rules.address, email),
-    recordRateLimitHit(services, rules.client, input.clientAddress),
+    countAttempt(services, rules.address, email),
+    countAttempt(services, rules.client, input.clientAddress),
   ]);
-  if (address.limited || client.limited) {
-    const times = [address.retryAt, client.retryAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
-    return { status: "throttled", retryAt: new Date(Math.max(...times)) };
+  if (address || client) {
+    return { status: "throttled", retryAt: new Date(Math.max(address?.getTime() ?? 0, client?.getTime() ?? 0)) };
   }
   services.tasks.run("password reset mail", () => issuePasswordReset(services, { email, language: input.language, origin: input.origin }));
   return { status: "accepted" };
@@ -134,7 +147,7 @@ export interface ResetLink {
 export async function findPasswordReset(
   services: Pick<AppServices, "db" | "clock">,
   token: string,
-): Promise<{ ok: true; link: ResetLink } | { ok: false; problem: ResetLinkProblem }> {
+): Promise<{ ok: true; link: ResetLink } | { ok: false; problem: ResetLinkProblem; role?: Role }> {
   if (!RESET_TOKEN_PATTERN.test(token)) return { ok: false, problem: "not_found" };
   const row = await services.db
     .selectFrom("password_reset_tokens")
@@ -153,16 +166,16 @@ export async function findPasswordReset(
     .where("password_reset_tokens.token_hash", "=", hashResetToken(token))
     .executeTakeFirst();
   if (!row || row.deactivated_at !== null || row.organisation_archived_at !== null) return { ok: false, problem: "not_found" };
-  if (row.used_at !== null) return { ok: false, problem: "used" };
+  if (row.used_at !== null) return { ok: false, problem: "used", role: row.role };
   if (new Date(row.expires_at).getTime() <= services.clock.now().getTime()) return { ok: false, problem: "expired" };
   return { ok: true, link: { tokenId: row.id, userId: row.user_id, email: row.email, role: row.role } };
 }
 
 /** Counts an attempt to choose a new password from this client; the seconds to wait when over the limit. */
 export async function countResetAttempt(services: Pick<AppServices, "db" | "clock" | "secret" | "config">, clientAddress: string): Promise<number | null> {
-  const state = await recordRateLimitHit(services, resetRules(services.config).confirm, clientAddress);
-  if (!state.limited || !state.retryAt) return null;
-  return Math.max(1, Math.ceil((state.retryAt.getTime() - services.clock.now().getTime()) / 1000));
+  const retryAt = await countAttempt(services, resetRules(services.config).confirm, clientAddress);
+  if (!retryAt) return null;
+  return Math.max(1, Math.ceil((retryAt.getTime() - services.clock.now().getTime()) / 1000));
 }
 
 /**
@@ -178,7 +191,7 @@ export async function completePasswordReset(
   input: { password: string; language: Language; origin: string },
 ): Promise<{ ok: true; role: Role } | { ok: false; problem: ResetLinkProblem }> {
   const found = await findPasswordReset(services, token);
-  if (!found.ok) return found;
+  if (!found.ok) return { ok: false, problem: found.problem };
   const passwordHash = await hashPassword(input.password);
   const now = services.clock.now().toISOString();
   const outcome = await services.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/confirm";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -26,10 +26,16 @@ export const headers = forwardHeaders;
 
 const problemStatus: Record<ResetLinkProblem, number> = { not_found: 404, used: 410, expired: 410 };
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const found = await findPasswordReset(context.get(servicesContext), params.token);
-  if (!found.ok) return data({ problem: found.problem, email: null, staff: false }, { status: problemStatus[found.problem] });
-  return { problem: null, email: found.link.email, staff: isStaff(found.link.role) };
+  if (!found.ok) {
+    // Where a successful change redirects to (post/redirect/get): the spent link now confirms the change.
+    if (found.problem === "used" && new URL(request.url).searchParams.has("gewijzigd")) {
+      return { problem: null, done: true, email: null, staff: found.role ? isStaff(found.role) : false };
+    }
+    return data({ problem: found.problem, done: false, email: null, staff: false }, { status: problemStatus[found.problem] });
+  }
+  return { problem: null, done: false, email: found.link.email, staff: isStaff(found.link.role) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -40,22 +46,24 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const wait = await countResetAttempt(services, clientAddress);
   if (wait !== null) {
     return data(
-      { done: false as const, fieldErrors: {}, formError: t("recovery:confirm.throttled", { count: Math.ceil(wait / 60) }), problem: null },
+      { fieldErrors: {}, formError: t("recovery:confirm.throttled", { count: Math.ceil(wait / 60) }), problem: null },
       { status: 429, headers: { "Retry-After": String(wait) } },
     );
   }
   const parsed = parseForm(newPasswordSchema, form, t);
   if (!parsed.success) {
-    return data({ done: false as const, fieldErrors: parsed.fieldErrors, formError: null, problem: null }, { status: 400 });
+    return data({ fieldErrors: parsed.fieldErrors, formError: null, problem: null }, { status: 400 });
   }
   const result = await completePasswordReset(services, params.token, { password: parsed.data.password, language, origin });
   if (!result.ok) {
     return data(
-      { done: false as const, fieldErrors: {}, formError: t(`recovery:confirm.problem.${result.problem}`), problem: result.problem },
+      { fieldErrors: {}, formError: t(`recovery:confirm.problem.${result.problem}`), problem: result.problem },
       { status: problemStatus[result.problem] },
     );
   }
-  return { done: true as const, staff: isStaff(result.role) };
+  const url = new URL(request.url);
+  url.searchParams.set("gewijzigd", "1");
+  return redirect(`${url.pathname}${url.search}`, 303);
 }
 
 export default function PasswordResetConfirm({ loaderData, actionData }: Route.ComponentProps) {
@@ -70,7 +78,7 @@ export default function PasswordResetConfirm({ loaderData, actionData }: Route.C
       </a>
     </Paragraph>
   );
-  if (actionData?.done) {
+  if (loaderData.done) {
     return (
       <div className="stack">
         <PageTitle>{t("confirm.done_title")}</PageTitle>
@@ -78,7 +86,7 @@ export default function PasswordResetConfirm({ loaderData, actionData }: Route.C
         <Alert kind="ok">
           <Paragraph>{t("confirm.done_body")}</Paragraph>
         </Alert>
-        {actionData.staff ? <Paragraph>{t("confirm.staff_second_factor")}</Paragraph> : null}
+        {loaderData.staff ? <Paragraph>{t("confirm.staff_second_factor")}</Paragraph> : null}
         {loginLink}
       </div>
     );
