@@ -61,9 +61,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: problemStatus[result.problem] },
     );
   }
-  const url = new URL(request.url);
-  url.searchParams.set("gewijzigd", "1");
-  return redirect(`${url.pathname}${url.search}`, 303);
+  // Built from the token, not request.url: a hydrated form posts to the route's ".data" URL.
+  const query = new URLSearchParams({ gewijzigd: "1" });
+  const chosen = new URL(request.url).searchParams.get("lang");
+  if (chosen) query.set("lang", chosen);
+  return redirect(`/wachtwoord-herstellen/${encodeURIComponent(params.token)}?${query.toString()}`, 303);
 }
 
 export default function PasswordResetConfirm({ loaderData, actionData }: Route.ComponentProps) {
