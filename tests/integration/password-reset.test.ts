@@ -267,6 +267,10 @@ describe.each(testDialects())("password reset by e-mail on %s", (dialect) => {
     expect(visibleText(answer.text)).toContain("E-postanızı kontrol edin");
     const turkishMail = await mailTo(turkish, "Wijkwijs için yeni şifre");
     expect(turkishMail.text).toContain("Bağlantı bir saat boyunca ve yalnızca bir kez çalışır.");
+    // The link opens the page in the mail's language.
+    const link = /^(https?:\/\/\S+\/wachtwoord-herstellen\/\S+)$/m.exec(turkishMail.text)![1]!;
+    expect(link).toMatch(/\?lang=tr$/);
+    expect(visibleText((await browser().get(new URL(link).pathname + new URL(link).search)).text)).toContain("Yeni bir şifre seçin");
   });
 
   it("ends a lock-out from wrong guesses: after a reset the person can log in at once", async () => {

@@ -7,7 +7,7 @@ import { deleteAllSessions } from "#app/features/auth/session.server.ts";
 import { mailLanguage } from "#app/features/mail/compose.server.ts";
 import { kickMailOutbox, queueMail } from "#app/features/mail/outbox.server.ts";
 import { clearRateLimit, readRateLimit, recordRateLimitHit, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
-import type { Language } from "#app/i18n/languages.ts";
+import { defaultLanguage, type Language } from "#app/i18n/languages.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { passwordChangedMail, passwordResetMail } from "./mails.server.ts";
 import { RESET_TOKEN_PATTERN } from "./schemas.ts";
@@ -50,8 +50,9 @@ export function hashResetToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function resetUrl(origin: string, token: string): string {
-  return `${origin}/wachtwoord-herstellen/${token}`;
+/** The link in the mail; it opens the page in the mail's language. */
+export function resetUrl(origin: string, token: string, language: Language): string {
+  return `${origin}/wachtwoord-herstellen/${token}${language === defaultLanguage ? "" : `?lang=${language}`}`;
 }
 
 export type ResetRequestResult = { status: "accepted" } | { status: "throttled"; retryAt: Date };
@@ -110,7 +111,7 @@ export async function issuePasswordReset(
     name: user.display_name,
     email: user.email,
     role: user.role,
-    url: resetUrl(input.origin, token),
+    url: resetUrl(input.origin, token, language),
   });
   await services.db.transaction().execute(async (trx) => {
     await trx
