@@ -306,6 +306,31 @@ describe.each(testDialects())("the development mailbox in production on %s", (di
   });
 });
 
+describe("the development mailbox seen from another machine", () => {
+  let services: TestServices;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // Behind a proxy (TRUST_PROXY) the client's address comes from X-Forwarded-For.
+    services = await createTestServices("sqlite", { env: { TRUST_PROXY: "true" } });
+    server = await startTestServer(services);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await services?.database.drop();
+  });
+
+  it("answers 404 outside this machine, even without APP_ENV=production", async () => {
+    const id = await queueMail(services, { kind: "test", to: "a@example.nl", ...sample() });
+    const remote = new HttpClient(server.url);
+    for (const path of ["/dev/mailbox", `/dev/mailbox/${id}`]) {
+      expect((await remote.get(path, { "x-forwarded-for": "203.0.113.9" })).status, path).toBe(404);
+      expect((await remote.get(path, { "x-forwarded-for": "127.0.0.1" })).status, path).toBe(200);
+    }
+  });
+});
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)("two app instances sharing one PostgreSQL outbox", () => {
   let smtp: TestSmtpServer;
   let services: TestServices;

@@ -51,4 +51,7 @@ export async function queueInvitationMail(
   await queueMail({ db: trx, clock: services.clock, config: services.config }, { kind: "invitation", to: input.email, ...mail, carriesKey: true });
 }
 
-export { kickMailOutbox as sendQueuedMails };
+/** After the invitation's transaction committed: deliver now rather than at the next round. */
+export function sendQueuedMails(services: Parameters<typeof kickMailOutbox>[0]): void {
+  kickMailOutbox(services);
+}

@@ -3,10 +3,12 @@ import type { MailStatus } from "#db/tables/mail.ts";
 
 // The development mailbox (/dev/mailbox): the outbox as a list, so that a
 // newcomer without a mail server can click through every mail the app sends.
-// It does not exist in production.
+// It does not exist in production, and answers only on this machine: a server
+// started without APP_ENV=production by mistake does not show its mail (with
+// invitation links) to the network.
 
-export function mailboxAvailable(config: AppServices["config"]): boolean {
-  return config.appEnv !== "production";
+export function mailboxAvailable(config: AppServices["config"], clientAddress: string): boolean {
+  return config.appEnv !== "production" && /^(127\.|::1$|::ffff:127\.)/.test(clientAddress);
 }
 
 export interface MailboxRow {

@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/mailbox-mail";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
-import { servicesContext } from "#app/context.server.ts";
+import { requestInfoContext, servicesContext } from "#app/context.server.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { findMailboxMail, mailboxAvailable } from "#app/features/mail/mailbox.server.ts";
 import mailboxStyles from "#app/features/mail/mailbox.css?url";
@@ -15,7 +15,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: mail
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const services = context.get(servicesContext);
-  if (!mailboxAvailable(services.config)) throw data(null, { status: 404 });
+  if (!mailboxAvailable(services.config, context.get(requestInfoContext).clientAddress)) throw data(null, { status: 404 });
   const mail = await findMailboxMail(services, params.mailId);
   if (!mail) throw data(null, { status: 404 });
   return { mail };
