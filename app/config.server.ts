@@ -53,6 +53,12 @@ export const configSchema = z.object({
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:wijkwijs@example.invalid"),
+  // E-mail (see docs/decisions/0800): without SMTP_URL mails stay in the outbox (in development: /dev/mailbox).
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.email("must be an e-mail address").optional(),
+  MAIL_RETENTION_DAYS: integer(7),
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: integer(3),
+  PASSWORD_RESETS_PER_CLIENT_PER_HOUR: integer(10),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -92,6 +98,8 @@ export interface Config {
   coordinatorContact: { email: string | undefined; phone: string | undefined };
   /** VAPID for web push; keys absent: generated and kept in the database. */
   push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
+  /** Outgoing mail; smtpUrl absent: mails are kept in the outbox, not sent. */
+  mail: { smtpUrl: string | undefined; from: string; retentionDays: number; resetsPerAddressPerHour: number; resetsPerClientPerHour: number };
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +123,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
     throw new ConfigError("Invalid configuration in the environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither");
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError("Invalid configuration in the environment:\n  MAIL_FROM: required when SMTP_URL is set (the sender address of every mail)");
+  }
+  if (e.SMTP_URL && e.APP_ENV === "production" && !e.PUBLIC_URL) {
+    // Links in mails would otherwise take their host from the request's Host header, which anyone can forge.
+    throw new ConfigError("Invalid configuration in the environment:\n  PUBLIC_URL: required in production when SMTP_URL is set (the address links in mails point to)");
   }
   return {
     appEnv: e.APP_ENV,
@@ -152,6 +167,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     coordinatorContact: { email: e.COORDINATOR_CONTACT_EMAIL, phone: e.COORDINATOR_CONTACT_PHONE },
     push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? "wijkwijs@localhost",
+      retentionDays: e.MAIL_RETENTION_DAYS,
+      resetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+      resetsPerClientPerHour: e.PASSWORD_RESETS_PER_CLIENT_PER_HOUR,
+    },
   };
 }
 

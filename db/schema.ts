@@ -8,6 +8,7 @@ import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
 import type { HardeningTables } from "./tables/hardening.ts";
+import type { MailTables } from "./tables/mail.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -23,4 +24,5 @@ export interface Database
     ReferralReachTables,
     HardeningTables,
     DashboardTables,
-    WarningTables {}
+    WarningTables,
+    MailTables {}

@@ -7,6 +7,7 @@ import { ContentError } from "#app/features/flows/help-content.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
 import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
+import { scheduleMailOutbox } from "#app/features/mail/outbox.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { withJobLock } from "#db/job-lock.ts";
@@ -49,6 +50,7 @@ if (shouldSeedDemo(config)) {
 
 const stopRetention = scheduleRetention(services);
 const stopPushQueue = schedulePushQueue(services);
+const stopMailOutbox = scheduleMailOutbox(services);
 
 let source: BuildSource;
 if (development) {
@@ -86,6 +88,7 @@ function shutdown(signal: string) {
   log.info("shutting down", { signal });
   stopRetention();
   stopPushQueue();
+  stopMailOutbox();
   server.close(() => {
     void services.tasks
       .settled()

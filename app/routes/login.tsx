@@ -128,6 +128,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           </Button>
         </div>
       </Form>
+      <Paragraph><a className="utrecht-link" href="/wachtwoord-vergeten">{t("login.forgot_password")}</a></Paragraph>
       <PasskeyButton mode="login" returnTo={loaderData.returnTo} label={t("security:passkeys.login")} />
       <Paragraph className="muted">{t("login.no_account")}</Paragraph>
     </div>

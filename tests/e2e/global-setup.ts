@@ -6,6 +6,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { findChromium, missingChromiumMessage } from "../support/chromium.ts";
+import { startMailDrop } from "../support/smtp-server.ts";
 
 // Starts the production build on a free port with a fresh database (a new
 // SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set),
@@ -72,6 +73,11 @@ export default async function globalSetup() {
     dropDatabase = async () => rmSync(directory, { recursive: true, force: true });
   }
 
+  // A real SMTP server in this process receives the app's mail; tests read it from E2E_MAIL_DIR.
+  const mailDirectory = mkdtempSync(path.join(os.tmpdir(), "wijkwijs-e2e-mail-"));
+  const smtp = await startMailDrop(mailDirectory);
+  process.env.E2E_MAIL_DIR = mailDirectory;
+
   const server = spawn(process.execPath, [path.join(root, "server", "main.js")], {
     cwd: root,
     env: {
@@ -82,6 +88,8 @@ export default async function globalSetup() {
       APP_ENV: "test",
       DEMO_DATA: "true",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "wijkwijs@e2e.example",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -94,5 +102,7 @@ export default async function globalSetup() {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
     await dropDatabase();
+    await smtp.close();
+    rmSync(mailDirectory, { recursive: true, force: true });
   };
 }

@@ -49,6 +49,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/login.tsx": { path: "/inloggen", get: everyone, post: everyone },
   "routes/logout.tsx": { path: "/uitloggen", get: everyone, post: everyone },
   "routes/accept-invitation.tsx": { path: "/uitnodiging/onbekend-token-0000000000", get: everyone, post: everyone },
+  "routes/password-reset/request.tsx": { path: "/wachtwoord-vergeten", get: everyone, post: everyone },
+  "routes/password-reset/confirm.tsx": { path: "/wachtwoord-herstellen/onbekende-link-0000000000000000000000000000", get: everyone, post: everyone },
   "routes/start.tsx": { path: "/start", get: loggedIn },
   "routes/account.tsx": { path: "/account", get: loggedIn, post: loggedIn },
   "routes/admin/invitations.tsx": { path: "/beheer/uitnodigingen", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
@@ -73,6 +75,9 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     post: coordinatorAndAdmin,
   },
   "routes/healthz.ts": { path: "/healthz", get: everyone },
+  // Development only (404 in production, see tests/integration/mail.test.ts); an unknown mail is a 404.
+  "routes/dev/mailbox.tsx": { path: "/dev/mailbox", get: everyone },
+  "routes/dev/mailbox-mail.tsx": { path: "/dev/mailbox/00000000-0000-4000-8000-000000000000", get: everyone },
   "routes/network/overview.tsx": { path: "/beheer/netwerk", get: coordinatorAndAdmin },
   "routes/network/organisations.tsx": { path: "/beheer/organisaties", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
   "routes/network/organisation.tsx": { path: "/beheer/organisaties/onbekende-organisatie", get: coordinatorAndAdmin, post: coordinatorAndAdmin },

@@ -8,6 +8,7 @@ import type { Role } from "#db/tables/auth.ts";
 import { invitableRoles } from "./authorization.ts";
 import { MAX_INVITATIONS_AT_ONCE, type InvitationStatus } from "./schemas.ts";
 import { normaliseEmail } from "./login.server.ts";
+import { queueInvitationMail, sendQueuedMails } from "./invitation-mail.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { createSession } from "./session.server.ts";
 import type { Viewer } from "./viewer.ts";
@@ -100,8 +101,10 @@ export async function createInvitations(
         expiresAt,
         details: created.length > 1 ? { batch: created.length } : {},
       });
+      await queueInvitationMail(services, trx, { email: invitation.email, role: input.role, organisationId, url: invitationUrl(origin, invitation.token), expiresAt, municipalityId: inviter.municipalityId, language: inviter.language });
     }
   });
+  sendQueuedMails(services);
   const invitations = created.map(({ id, email, token }) => ({ id, email, url: invitationUrl(origin, token) }));
   logLinks(services, invitations);
   return { ok: true, invitations, expiresAt };
@@ -216,7 +219,9 @@ export async function resendInvitation(
       action: "invitation.resent",
       details: { replaces: old.id },
     });
+    await queueInvitationMail(services, trx, { email: invitation.email, role: old.role, organisationId: old.organisation_id, url: invitationUrl(origin, invitation.token), expiresAt, municipalityId: actor.municipalityId, language: actor.language });
   });
+  sendQueuedMails(services);
   const created = { id: invitation.id, email: invitation.email, url: invitationUrl(origin, invitation.token) };
   logLinks(services, [created]);
   return { ok: true, ...created, expiresAt };

@@ -1,6 +1,8 @@
 import type { AppServices } from "#app/services.server.ts";
 import { deactivateInactiveAmbassadors } from "#app/features/network/inactivity.server.ts";
 import { eraseExpiredSignalText } from "#app/features/signals/retention.server.ts";
+import { eraseOldMail } from "#app/features/mail/outbox.server.ts";
+import { deleteExpiredResetTokens } from "#app/features/password-reset/retention.server.ts";
 import { withJobLock } from "#db/job-lock.ts";
 
 // Scheduled clean-up (privacy rule 7). Each task erases or disables what has
@@ -27,6 +29,10 @@ export const retentionTasks: RetentionTask[] = [
       const { warned, deactivated, cleared } = await deactivateInactiveAmbassadors(services);
       return { warned: warned.length, deactivated: deactivated.length, cleared: cleared.length };
     },
+  },
+  {
+    name: "mail outbox",
+    run: async (services) => ({ ...(await eraseOldMail(services)), resetLinksDeleted: await deleteExpiredResetTokens(services) }),
   },
 ];
 
