@@ -12,20 +12,54 @@ const booleanFlag = (fallback: boolean) =>
     .default(fallback ? "true" : "false")
     .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/**
+ * How many proxies in front of the app may be believed about the client's
+ * address: the address that many hops back in X-Forwarded-For (as Express's
+ * numeric `trust proxy`). A proxy that appends to the header keeps whatever
+ * the client wrote on the left, so "believe the left-most entry" is never an
+ * option: `true` is refused with a message that asks for the number.
+ */
+const proxyHops = z
+  .string()
+  .transform((value, ctx) => {
+    const v = value.trim().toLowerCase();
+    if (v === "false" || v === "no" || v === "0") return 0;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    ctx.addIssue({
+      code: "custom",
+      message:
+        v === "true" || v === "yes"
+          ? `must be the number of reverse proxies in front of the app (usually 1), no longer "${value}": that believed the left-most X-Forwarded-For entry, which a client can write itself`
+          : "must be the number of reverse proxies in front of the app (0 for none, usually 1)",
+    });
+    return z.NEVER;
+  })
+  .default(0);
+
+const isOriginOnly = (url: URL) => /^\/*$/.test(url.pathname) && !url.search && !url.hash && !url.username && !url.password;
+
+/** A push service host name, optionally with a leading "*." for its subdomains and a ":port". */
+const HOST_PATTERN = /^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/;
+
 export const configSchema = z.object({
-  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Production unless said otherwise: `npm run dev` and `npm start` (the demo) choose development explicitly.
+  APP_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: integer(10),
+  // An origin: every same-origin check compares with it, so a path would never match.
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ""))
+    .refine((url) => !URL.canParse(url) || isOriginOnly(new URL(url)), "must be an origin only, e.g. https://wijkwijs.example.nl (no path)")
+    .transform((url) => new URL(url).origin)
     .optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Keys the audit log's MACs; lives outside the database (docs/decisions/0722). */
+  AUDIT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
   MUNICIPALITY: z.string().regex(/^[a-z0-9-]+$/).default("den-haag"),
-  TRUST_PROXY: booleanFlag(false),
+  TRUST_PROXY: proxyHops,
   MAX_BODY_BYTES: integer(64 * 1024, 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SESSION_IDLE_MINUTES_STAFF: integer(60),
@@ -50,6 +84,19 @@ export const configSchema = z.object({
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a base64url P-256 public key").optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a base64url P-256 private key").optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:wijkwijs@example.invalid"),
+  // Push services besides the browsers' own (docs/decisions/0720): host names, "*." for subdomains, ":port" for a port.
+  PUSH_ALLOWED_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const hosts = value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean);
+      for (const host of hosts) {
+        if (!HOST_PATTERN.test(host)) ctx.addIssue({ code: "custom", message: `"${host}" is not a host name (e.g. push.example.nl or *.push.example.nl)` });
+      }
+      return hosts;
+    })
+    .default([]),
+  /** Tests only: push to loopback and private addresses (a local push-service stand-in). Refused in production. */
+  PUSH_ALLOW_PRIVATE_NETWORK: booleanFlag(false),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -63,9 +110,12 @@ export interface Config {
   publicUrl: string | undefined;
   /** When unset, a secret is generated on first start and kept in the database. */
   appSecret: string | undefined;
+  /** The audit log's MAC key when set apart from APP_SECRET. */
+  auditKey: string | undefined;
   demoData: "auto" | "true" | "false";
   municipality: string;
-  trustProxy: boolean;
+  /** How many reverse proxies in front of the app to believe about the client's address (0: none). */
+  trustProxy: number;
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   session: {
@@ -86,7 +136,15 @@ export interface Config {
   /** Overrides the municipality's stored small-cell threshold for the dashboard when set. */
   suppressionThreshold: number | undefined;
   /** VAPID for web push; keys absent: generated and kept in the database. */
-  push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
+  push: {
+    publicKey: string | undefined;
+    privateKey: string | undefined;
+    subject: string;
+    /** Push service hosts accepted besides the built-in list. */
+    allowedHosts: string[];
+    /** Whether endpoints may resolve to loopback and private addresses (tests only). */
+    allowPrivateNetwork: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
     throw new ConfigError("Invalid configuration in the environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both or neither");
   }
+  if (e.APP_ENV === "production" && e.PUSH_ALLOW_PRIVATE_NETWORK) {
+    throw new ConfigError(
+      "Invalid configuration in the environment:\n  PUSH_ALLOW_PRIVATE_NETWORK: not allowed when APP_ENV=production (it lets a push subscription make the server connect to its own network)",
+    );
+  }
   return {
     appEnv: e.APP_ENV,
     port: e.PORT,
@@ -119,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: e.PUBLIC_URL,
     appSecret: e.APP_SECRET,
+    auditKey: e.AUDIT_KEY,
     demoData: e.DEMO_DATA,
     municipality: e.MUNICIPALITY,
     trustProxy: e.TRUST_PROXY,
@@ -145,10 +209,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     securityContact: e.SECURITY_CONTACT,
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
-    push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
+    push: {
+      publicKey: e.VAPID_PUBLIC_KEY,
+      privateKey: e.VAPID_PRIVATE_KEY,
+      subject: e.VAPID_SUBJECT,
+      allowedHosts: e.PUSH_ALLOWED_HOSTS,
+      allowPrivateNetwork: e.PUSH_ALLOW_PRIVATE_NETWORK,
+    },
   };
 }
 
 export function isProduction(config: Config): boolean {
   return config.appEnv === "production";
+}
+
+/**
+ * What serving HTTP needs beyond a valid environment. In production the
+ * public origin is configured, never taken from a request's Host (every
+ * origin check, link and redirect uses it), and the audit log's key lives
+ * outside the database. Scripts (retention, migrations) do not need these.
+ */
+export function checkServerConfig(config: Config): void {
+  if (config.appEnv !== "production") return;
+  const problems: string[] = [];
+  if (!config.publicUrl) problems.push("  PUBLIC_URL: required when APP_ENV=production (the public origin, e.g. https://wijkwijs.example.nl)");
+  if (!config.auditKey && !config.appSecret) {
+    problems.push("  AUDIT_KEY (or APP_SECRET): required when APP_ENV=production (the audit log's key must not live in the database it protects)");
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration in the environment:\n${problems.join("\n")}`);
 }
