@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
-import { ConfigError, loadConfig } from "#app/config.server.ts";
+import { checkServerConfig, ConfigError, loadConfig } from "#app/config.server.ts";
 import { ContentError } from "#app/features/flows/help-content.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
@@ -19,6 +19,7 @@ const development = process.argv.includes("--dev");
 let config;
 try {
   config = loadConfig();
+  checkServerConfig(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
