@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { checkServerConfig, ConfigError, loadConfig } from "#app/config.server.ts";
 import { ContentError } from "#app/features/flows/help-content.server.ts";
+import { logAuditHead, scheduleAuditHeads } from "#app/features/audit/audit-head.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
 import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
@@ -50,6 +51,7 @@ if (shouldSeedDemo(config)) {
 
 const stopRetention = scheduleRetention(services);
 const stopPushQueue = schedulePushQueue(services);
+const stopAuditHeads = scheduleAuditHeads(services);
 
 let source: BuildSource;
 if (development) {
@@ -87,9 +89,12 @@ function shutdown(signal: string) {
   log.info("shutting down", { signal });
   stopRetention();
   stopPushQueue();
+  stopAuditHeads();
   server.close(() => {
     void services.tasks
       .settled()
+      // The last head this instance saw, for `npm run audit:verify -- --head-from <log>`.
+      .then(() => logAuditHead(services))
       .then(() => services.db.destroy())
       .finally(() => process.exit(0));
   });

@@ -1,0 +1,52 @@
+import type { Kysely, Transaction } from "kysely";
+import { readSetting } from "#app/features/app-settings/app-settings.server.ts";
+import type { Database } from "#db/schema.ts";
+import { auditMacKey } from "./audit-chain.ts";
+
+// Which key MACs the audit rows written through a database handle. The key is
+// registered once per database by createServices (from AUDIT_KEY, else
+// APP_SECRET, else — development only — the secret kept in the database), so
+// that recordAudit() needs nothing but the handle or transaction every caller
+// already passes. A transaction shares its database's dialect adapter, which
+// is what the key is filed under. The registry is process-wide (a registered
+// symbol) because tests and the production build load separate copies of
+// this module.
+
+type AnyDb = Kysely<Database> | Transaction<Database>;
+
+const REGISTRY = Symbol.for("wijkwijs.audit-keys");
+
+function registry(): WeakMap<object, Buffer> {
+  const holder = globalThis as unknown as Record<symbol, WeakMap<object, Buffer> | undefined>;
+  return (holder[REGISTRY] ??= new WeakMap());
+}
+
+export function registerAuditKey(db: AnyDb, key: Buffer): void {
+  registry().set(db.getExecutor().adapter, key);
+}
+
+export function auditKeyFor(db: AnyDb): Buffer | undefined {
+  return registry().get(db.getExecutor().adapter);
+}
+
+export type AuditKeySource = "AUDIT_KEY" | "APP_SECRET" | "database";
+
+/**
+ * For scripts that do not start the app: the key the app uses, and where it
+ * came from. `storedSecret` reads the installation secret kept in the
+ * database (used only when neither variable is set, as the app does).
+ */
+export async function resolveAuditKey(
+  env: Record<string, string | undefined>,
+  storedSecret: () => Promise<string | null> | string | null,
+): Promise<{ key: Buffer; source: AuditKeySource } | null> {
+  if (env.AUDIT_KEY) return { key: auditMacKey(env.AUDIT_KEY), source: "AUDIT_KEY" };
+  if (env.APP_SECRET) return { key: auditMacKey(env.APP_SECRET), source: "APP_SECRET" };
+  const stored = await Promise.resolve()
+    .then(storedSecret)
+    .catch(() => null);
+  return stored ? { key: auditMacKey(stored), source: "database" } : null;
+}
+
+/** The installation secret kept in the database, if any. */
+export const storedAppSecret = (db: Kysely<Database>) => () => readSetting(db, "app_secret");
