@@ -75,7 +75,8 @@ if (development) {
 }
 
 const app = createHttpApp(services, source);
-const server = createServer(app);
+// A request without Host reaches the app's own check (a 400 with the security headers) instead of Node's bare one.
+const server = createServer({ requireHostHeader: false }, app);
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

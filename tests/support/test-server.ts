@@ -24,7 +24,7 @@ export interface TestServer {
 
 export async function startTestServer(services: AppServices, options: { clientDirectory?: string } = {}): Promise<TestServer> {
   const app = createHttpApp(services, { kind: "production", build: await loadProductionBuild(), ...options });
-  const server: Server = createServer(app);
+  const server: Server = createServer({ requireHostHeader: false }, app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no port");
