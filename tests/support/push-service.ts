@@ -37,8 +37,8 @@ export interface PushServiceStandIn {
   device(name: string, answers?: number[], options?: { slow?: boolean }): FakeDevice;
   /** Resolves once this many pushes (to any device, held or not) have arrived. */
   arrived(count: number): Promise<void>;
-  /** Answers every push held so far. */
-  release(): void;
+  /** Answers every push held so far; with stopHolding, slow devices answer at once from now on. */
+  release(options?: { stopHolding?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -129,6 +129,7 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
     }
   };
   let origin = "";
+  let holding = true;
   const server: Server = createServer({ key, cert }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -149,7 +150,7 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
       }
       received.push({ device: name, status, text, vapid: checkVapid(request.headers.authorization, origin), headers: request.headers });
       const answer = () => response.writeHead(status, status === 429 ? { "retry-after": "60" } : {}).end();
-      if (device.slow) held.push(answer);
+      if (device.slow && holding) held.push(answer);
       else answer();
       notify();
     });
@@ -167,7 +168,8 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
         waiters.push({ count, resolve });
         notify();
       }),
-    release() {
+    release(options = {}) {
+      if (options.stopHolding) holding = false;
       for (const answer of held.splice(0)) answer();
     },
     device(name, answers = [201], options = {}) {
