@@ -111,6 +111,11 @@ export async function verifyAuditChain(
   }
   const firstAnchor = heads[0]?.rows;
   let nextHead = 0;
+  // A head of an empty log is trivially still there.
+  while (nextHead < heads.length && heads[nextHead]!.rows === 0) {
+    nextHead++;
+    result.headsChecked++;
+  }
   let previousHash: string | null = null;
   let keyedSeen = false;
   let afterId = 0;
@@ -141,11 +146,6 @@ export async function verifyAuditChain(
       result.head = row.hash;
       result.lastId = row.id;
     }
-  }
-  // An empty log at the time of a head is trivially there.
-  while (nextHead < heads.length && heads[nextHead]!.rows === 0) {
-    nextHead++;
-    result.headsChecked++;
   }
   if (nextHead < heads.length) {
     const head = heads[heads.length - 1]!;
