@@ -53,6 +53,8 @@ function hostMatches(pattern: string, host: string, port: string): boolean {
   return host === name;
 }
 
+// IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) are checked against the IPv4 rules by BlockList itself;
+// a rule for ::ffff:0:0/96 would match every IPv4 address too.
 const internal = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8], // "this" network
@@ -76,7 +78,6 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
-  ["::ffff:0:0", 96], // IPv4-mapped: BlockList checks those against the IPv4 rules as well
   ["100::", 64], // discard
   ["2001::", 32], // Teredo
   ["2001:db8::", 32], // documentation
