@@ -49,7 +49,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   }, { wait: true });
   if (!setup.ran) throw new Error("start-up set-up did not run");
   const { municipality, secret } = setup.result;
-  // The audit log's MAC key: AUDIT_KEY, else the installation secret (production requires one of them in the environment).
-  registerAuditKey(db, auditMacKey(config.auditKey ?? secret));
+  // The audit log's MAC key: AUDIT_KEY, else the installation secret. In production it must come from the
+  // environment (the server does not start otherwise); a script started without it may not write audit rows,
+  // which would carry a MAC the server's key does not confirm.
+  registerAuditKey(
+    db,
+    config.appEnv === "production" && !config.auditKey && !config.appSecret
+      ? { refusal: "AUDIT_KEY (or APP_SECRET) must be set when APP_ENV=production, as for the server: the audit log's key lives outside the database" }
+      : { key: auditMacKey(config.auditKey ?? secret) },
+  );
   return { db, config, clock, log, secret, municipality, content, tasks: createBackgroundTasks(log) };
 }

@@ -70,6 +70,17 @@ describe.each(testDialects())("tamper-evident audit on %s", (dialect) => {
     expect(afterDelete.problem).toEqual({ id: rows[6]!.id, reason: "previous_mismatch" });
   });
 
+  it("a production script without the key in its environment writes no audit row at all, rather than one signed with another key", async () => {
+    const script = await createTestServices(dialect, { env: { APP_ENV: "production", DEMO_DATA: "false" } });
+    try {
+      const actor = { id: randomUUID(), role: "admin", municipalityId: script.municipality.id };
+      await expect(recordAudit(script, { actor, action: "test.keyless" })).rejects.toThrow(/AUDIT_KEY \(or APP_SECRET\) must be set when APP_ENV=production/);
+      expect(await script.db.selectFrom("audit_events").select("id").where("action", "=", "test.keyless").execute()).toEqual([]);
+    } finally {
+      await script.database.drop();
+    }
+  });
+
   it("anchored: rows removed from the end, or removed with the chain recomputed, are found against the head the server logged", { timeout: 90_000 }, async () => {
     // A separate installation with its key in the environment, as in production.
     const env = { AUDIT_KEY: `audit-key-${randomUUID()}` };

@@ -16,17 +16,29 @@ type AnyDb = Kysely<Database> | Transaction<Database>;
 
 const REGISTRY = Symbol.for("wijkwijs.audit-keys");
 
-function registry(): WeakMap<object, Buffer> {
-  const holder = globalThis as unknown as Record<symbol, WeakMap<object, Buffer> | undefined>;
+/** A key, or why there is none to write with (a production script without AUDIT_KEY or APP_SECRET). */
+type Entry = { key: Buffer } | { refusal: string };
+
+function registry(): WeakMap<object, Entry> {
+  const holder = globalThis as unknown as Record<symbol, WeakMap<object, Entry> | undefined>;
   return (holder[REGISTRY] ??= new WeakMap());
 }
 
-export function registerAuditKey(db: AnyDb, key: Buffer): void {
-  registry().set(db.getExecutor().adapter, key);
+export function registerAuditKey(db: AnyDb, entry: Entry): void {
+  registry().set(db.getExecutor().adapter, entry);
 }
 
 export function auditKeyFor(db: AnyDb): Buffer | undefined {
-  return registry().get(db.getExecutor().adapter);
+  const entry = registry().get(db.getExecutor().adapter);
+  return entry && "key" in entry ? entry.key : undefined;
+}
+
+/** The key to MAC new rows with; throws (nothing is written) when there is none. */
+export function auditKeyToWrite(db: AnyDb): Buffer {
+  const entry = registry().get(db.getExecutor().adapter);
+  if (!entry) throw new Error("No audit key is registered for this database (services come from createServices)");
+  if ("refusal" in entry) throw new Error(entry.refusal);
+  return entry.key;
 }
 
 export type AuditKeySource = "AUDIT_KEY" | "APP_SECRET" | "database";

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { isPostgres } from "#db/connection.ts";
 import { auditHeadAuthentic, auditRowHash, auditRowMac, macMatches, signAuditHead, type AuditHead, type ChainedFields, type ChainState } from "./audit-chain.ts";
-import { auditKeyFor } from "./audit-key.server.ts";
+import { auditKeyFor, auditKeyToWrite } from "./audit-key.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Database } from "#db/schema.ts";
 
@@ -40,9 +40,8 @@ export async function recordAudit(
   // PostgreSQL a transaction-scoped advisory lock serialises audit writers
   // (SQLite serialises every write already). Held until the surrounding
   // transaction commits, so an audit row and the change it records stay one.
-  const key = auditKeyFor(services.db);
   // Fail closed: an unkeyed row would be indistinguishable from one stripped of its MAC.
-  if (!key) throw new Error("No audit key is registered for this database (services come from createServices)");
+  const key = auditKeyToWrite(services.db);
   const append = async (db: Kysely<Database> | Transaction<Database>) => {
     if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(db);
     const previous = await db.selectFrom("audit_events").select("hash").orderBy("id", "desc").limit(1).executeTakeFirst();
