@@ -20,6 +20,8 @@ export function createBackgroundTasks(log: Logger): BackgroundTasks {
           () => undefined,
           (error: unknown) => log.warn("background task failed", { task: label, error }),
         )
+        // The logger does not throw; should it ever, that must not become an unhandled rejection.
+        .catch(() => undefined)
         .finally(() => pending.delete(promise));
       pending.add(promise);
     },

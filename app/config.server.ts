@@ -12,20 +12,54 @@ const booleanFlag = (fallback: boolean) =>
     .default(fallback ? "true" : "false")
     .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/**
+ * How many proxies in front of the app may be believed about the client's
+ * address: the address that many hops back in X-Forwarded-For (as Express's
+ * numeric `trust proxy`). A proxy that appends to the header keeps whatever
+ * the client wrote on the left, so "believe the left-most entry" is never an
+ * option: `true` is refused with a message that asks for the number.
+ */
+const proxyHops = z
+  .string()
+  .transform((value, ctx) => {
+    const v = value.trim().toLowerCase();
+    if (v === "false" || v === "no" || v === "0") return 0;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    ctx.addIssue({
+      code: "custom",
+      message:
+        v === "true" || v === "yes"
+          ? `must be the number of reverse proxies in front of the app (usually 1), no longer "${value}": that believed the left-most X-Forwarded-For entry, which a client can write itself`
+          : "must be the number of reverse proxies in front of the app (0 for none, usually 1)",
+    });
+    return z.NEVER;
+  })
+  .default(0);
+
+const isOriginOnly = (url: URL) => /^\/*$/.test(url.pathname) && !url.search && !url.hash && !url.username && !url.password;
+
+/** A push service host name, optionally with a leading "*." for its subdomains and a ":port". */
+const HOST_PATTERN = /^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/;
+
 export const configSchema = z.object({
-  APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Production unless said otherwise: `npm run dev` and `npm start` (the demo) choose development explicitly.
+  APP_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z.string().optional(),
   DATABASE_POOL_SIZE: integer(10),
+  // An origin: every same-origin check compares with it, so a path would never match.
   PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ""))
+    .refine((url) => !URL.canParse(url) || isOriginOnly(new URL(url)), "must be an origin only, e.g. https://wijkwijs.example.nl (no path)")
+    .transform((url) => new URL(url).origin)
     .optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Keys the audit log's MACs; lives outside the database (docs/decisions/0722). */
+  AUDIT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   DEMO_DATA: z.enum(["auto", "true", "false"]).default("auto"),
   MUNICIPALITY: z.string().regex(/^[a-z0-9-]+$/).default("den-haag"),
-  TRUST_PROXY: booleanFlag(false),
+  TRUST_PROXY: proxyHops,
   MAX_BODY_BYTES: integer(64 * 1024, 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SESSION_IDLE_MINUTES_STAFF: integer(60),
@@ -59,6 +93,19 @@ export const configSchema = z.object({
   MAIL_RETENTION_DAYS: integer(7),
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: integer(3),
   PASSWORD_RESETS_PER_CLIENT_PER_HOUR: integer(10),
+  // Push services besides the browsers' own (docs/decisions/0720): host names, "*." for subdomains, ":port" for a port.
+  PUSH_ALLOWED_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const hosts = value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean);
+      for (const host of hosts) {
+        if (!HOST_PATTERN.test(host)) ctx.addIssue({ code: "custom", message: `"${host}" is not a host name (e.g. push.example.nl or *.push.example.nl)` });
+      }
+      return hosts;
+    })
+    .default([]),
+  /** Tests only: push to loopback and private addresses (a local push-service stand-in). Refused in production. */
+  PUSH_ALLOW_PRIVATE_NETWORK: booleanFlag(false),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -72,9 +119,12 @@ export interface Config {
   publicUrl: string | undefined;
   /** When unset, a secret is generated on first start and kept in the database. */
   appSecret: string | undefined;
+  /** The audit log's MAC key when set apart from APP_SECRET. */
+  auditKey: string | undefined;
   demoData: "auto" | "true" | "false";
   municipality: string;
-  trustProxy: boolean;
+  /** How many reverse proxies in front of the app to believe about the client's address (0: none). */
+  trustProxy: number;
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   session: {
@@ -97,9 +147,17 @@ export interface Config {
   /** Overrides the municipality's coordinator contact (content/areas/<municipality>.json) when set. */
   coordinatorContact: { email: string | undefined; phone: string | undefined };
   /** VAPID for web push; keys absent: generated and kept in the database. */
-  push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
   /** Outgoing mail; smtpUrl absent: mails are kept in the outbox, not sent. */
   mail: { smtpUrl: string | undefined; from: string; retentionDays: number; resetsPerAddressPerHour: number; resetsPerClientPerHour: number };
+  push: {
+    publicKey: string | undefined;
+    privateKey: string | undefined;
+    subject: string;
+    /** Push service hosts accepted besides the built-in list. */
+    allowedHosts: string[];
+    /** Whether endpoints may resolve to loopback and private addresses (tests only). */
+    allowPrivateNetwork: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +189,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Links in mails would otherwise take their host from the request's Host header, which anyone can forge.
     throw new ConfigError("Invalid configuration in the environment:\n  PUBLIC_URL: required in production when SMTP_URL is set (the address links in mails point to)");
   }
+  if (e.APP_ENV === "production" && e.PUSH_ALLOW_PRIVATE_NETWORK) {
+    throw new ConfigError(
+      "Invalid configuration in the environment:\n  PUSH_ALLOW_PRIVATE_NETWORK: not allowed when APP_ENV=production (it lets a push subscription make the server connect to its own network)",
+    );
+  }
   return {
     appEnv: e.APP_ENV,
     port: e.PORT,
@@ -139,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: e.PUBLIC_URL,
     appSecret: e.APP_SECRET,
+    auditKey: e.AUDIT_KEY,
     demoData: e.DEMO_DATA,
     municipality: e.MUNICIPALITY,
     trustProxy: e.TRUST_PROXY,
@@ -166,7 +230,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     securityContact: e.SECURITY_CONTACT,
     suppressionThreshold: e.SUPPRESSION_THRESHOLD,
     coordinatorContact: { email: e.COORDINATOR_CONTACT_EMAIL, phone: e.COORDINATOR_CONTACT_PHONE },
-    push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
+    push: {
+      publicKey: e.VAPID_PUBLIC_KEY,
+      privateKey: e.VAPID_PRIVATE_KEY,
+      subject: e.VAPID_SUBJECT,
+      allowedHosts: e.PUSH_ALLOWED_HOSTS,
+      allowPrivateNetwork: e.PUSH_ALLOW_PRIVATE_NETWORK,
+    },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM ?? "wijkwijs@localhost",
@@ -179,4 +249,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 export function isProduction(config: Config): boolean {
   return config.appEnv === "production";
+}
+
+/**
+ * What serving HTTP needs beyond a valid environment. In production the
+ * public origin is configured, never taken from a request's Host (every
+ * origin check, link and redirect uses it), and the audit log's key lives
+ * outside the database. Scripts (retention, migrations) do not need these.
+ */
+export function checkServerConfig(config: Config): void {
+  if (config.appEnv !== "production") return;
+  const problems: string[] = [];
+  if (!config.publicUrl) problems.push("  PUBLIC_URL: required when APP_ENV=production (the public origin, e.g. https://wijkwijs.example.nl)");
+  if (!config.auditKey && !config.appSecret) {
+    problems.push("  AUDIT_KEY (or APP_SECRET): required when APP_ENV=production (the audit log's key must not live in the database it protects)");
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration in the environment:\n${problems.join("\n")}`);
 }

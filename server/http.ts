@@ -1,11 +1,12 @@
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { RequestInfo } from "#app/context.server.ts";
+import { checkServerConfig } from "#app/config.server.ts";
 import type { AppServices } from "#app/services.server.ts";
-import { bodySizeLimit, sameOriginWrites, securityHeaders, sendPlainError } from "./security.ts";
+import { createReactRouterHandler } from "./react-router-handler.ts";
+import { bodySizeLimit, refuseMalformedRequests, sameOriginWrites, securityHeaders, sendPlainError, type RefusalLog } from "./security.ts";
 import { projectRoot } from "./services.ts";
 
 type LoadContextProvider = (context: RouterContextProvider, services: AppServices, info: RequestInfo) => RouterContextProvider;
@@ -20,6 +21,11 @@ function loadContextProvider(build: ServerBuild): LoadContextProvider {
   return provide;
 }
 
+/**
+ * The one origin every check, link and redirect uses: PUBLIC_URL. Without it
+ * (development and tests only; production requires it) the origin the request
+ * was sent to, by its Host header and the protocol a trusted proxy reported.
+ */
 export function publicOrigin(services: AppServices, req: Request): string {
   return services.config.publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
@@ -32,13 +38,19 @@ function noCacheForWorker(res: Response, file: string): void {
 
 export function createHttpApp(services: AppServices, source: BuildSource): express.Express {
   const { config, log } = services;
+  checkServerConfig(config);
   const development = source.kind === "vite";
   const app = express();
   app.disable("x-powered-by");
+  // A number: the client's address is the one that many proxies back in X-Forwarded-For (0: the socket's).
   app.set("trust proxy", config.trustProxy);
 
+  // Refusals are the client's mistake (or an attack), not ours: logged below error level, without a stack.
+  const logRefusal: RefusalLog = (status, reason, req) =>
+    log.info("request refused", { status, reason, method: req.method, path: req.url.slice(0, 200) });
   app.use(securityHeaders({ development, hsts: config.appEnv === "production" }));
-  app.use(sameOriginWrites((req) => publicOrigin(services, req)));
+  app.use(refuseMalformedRequests(logRefusal));
+  app.use(sameOriginWrites((req) => publicOrigin(services, req), logRefusal));
   app.use(bodySizeLimit(config.maxBodyBytes));
   app.use(compression());
 
@@ -57,10 +69,11 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
       ? source.build
       : ((await source.vite.ssrLoadModule("virtual:react-router/server-build")) as unknown as ServerBuild);
 
-  const handler = createRequestHandler({
+  const handler = createReactRouterHandler({
     // A build object is prepared once; a function makes React Router prepare it again on every request (for Vite's reloads).
     build: source.kind === "production" ? source.build : getBuild,
     mode: development ? "development" : "production",
+    origin: (req) => publicOrigin(services, req),
     getLoadContext: async (req, res) => {
       const build = await getBuild();
       return loadContextProvider(build)(new RouterContextProvider(), services, {
@@ -75,9 +88,19 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    log.error("unhandled request error", { error, path: req.path, method: req.method });
+    const status = clientErrorStatus(error);
+    if (status) {
+      // Express and its parsers mark errors the request caused (a bad encoding, an aborted body) with a 4xx.
+      logRefusal(status, error instanceof Error ? error.message.slice(0, 200) : "client error", req);
+    } else {
+      log.error("unhandled request error", { error, path: req.path, method: req.method });
+    }
     if (res.headersSent) {
       res.end();
+      return;
+    }
+    if (status) {
+      sendPlainError(req, res, status, { nl: "Dit verzoek kan Wijkwijs niet lezen.", en: "Wijkwijs cannot read this request." });
       return;
     }
     sendPlainError(req, res, 500, {
@@ -86,4 +109,11 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
     });
   });
   return app;
+}
+
+function clientErrorStatus(error: unknown): number | null {
+  if (!error || typeof error !== "object") return null;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === "number" ? status : typeof statusCode === "number" ? statusCode : null;
+  return value !== null && value >= 400 && value < 500 ? value : null;
 }

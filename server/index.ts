@@ -2,8 +2,9 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
-import { ConfigError, loadConfig } from "#app/config.server.ts";
+import { checkServerConfig, ConfigError, loadConfig } from "#app/config.server.ts";
 import { ContentError } from "#app/features/flows/help-content.server.ts";
+import { logAuditHead, scheduleAuditHeads } from "#app/features/audit/audit-head.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
 import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
@@ -20,6 +21,7 @@ const development = process.argv.includes("--dev");
 let config;
 try {
   config = loadConfig();
+  checkServerConfig(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
@@ -51,6 +53,7 @@ if (shouldSeedDemo(config)) {
 const stopRetention = scheduleRetention(services);
 const stopPushQueue = schedulePushQueue(services);
 const stopMailOutbox = scheduleMailOutbox(services);
+const stopAuditHeads = scheduleAuditHeads(services);
 
 let source: BuildSource;
 if (development) {
@@ -74,7 +77,8 @@ if (development) {
 }
 
 const app = createHttpApp(services, source);
-const server = createServer(app);
+// A request without Host reaches the app's own check (a 400 with the security headers) instead of Node's bare one.
+const server = createServer({ requireHostHeader: false }, app);
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -89,9 +93,12 @@ function shutdown(signal: string) {
   stopRetention();
   stopPushQueue();
   stopMailOutbox();
+  stopAuditHeads();
   server.close(() => {
     void services.tasks
       .settled()
+      // The last head this instance saw, for `npm run audit:verify -- --head-from <log>`.
+      .then(() => logAuditHead(services))
       .then(() => services.db.destroy())
       .finally(() => process.exit(0));
   });

@@ -15,7 +15,12 @@ if (Number(version.split(".")[0]) < REQUIRED_MAJOR) {
   process.exit(1);
 }
 
+// APP_ENV is production unless chosen otherwise: `npm run dev` (--dev) and
+// the demo behind `npm start` (--demo) choose development when it is unset.
+const development = process.argv.includes("--dev");
+if ((development || process.argv.includes("--demo")) && !process.env.APP_ENV) process.env.APP_ENV = "development";
+
 // React renders with its production build unless we are developing.
-if (!process.argv.includes("--dev")) process.env.NODE_ENV ??= "production";
+if (!development) process.env.NODE_ENV ??= "production";
 
 await import("./index.ts");

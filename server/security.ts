@@ -65,31 +65,71 @@ export function securityHeaders(options: { development: boolean; hsts: boolean }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
+/** Every method a page of ours or a browser sends us. */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+const ALLOWED = new Set<string>(ALLOWED_METHODS);
+
+/** A Host header: a DNS name (underscores allowed, as in proxy upstream names) or an IP literal, with an optional port. */
+const HOST_HEADER = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+export type RefusalLog = (status: number, reason: string, req: Request) => void;
 
 /**
- * Refuses cross-site writes: a non-GET request must come from our own origin.
- * Browsers send Origin on every POST; Sec-Fetch-Site covers the rest.
+ * Requests that no browser sends to a page of ours are refused before React
+ * Router sees them, with the security headers and a short message: methods
+ * other than GET, HEAD and POST (WebDAV's PROPFIND, TRACE, OPTIONS
+ * preflights …) get 405, a request target that is not a path (absolute-form
+ * `GET http://other/`) and a missing or malformed Host get 400.
  */
-export function sameOriginWrites(expectedOrigin: (req: Request) => string) {
+export function refuseMalformedRequests(logRefusal: RefusalLog) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    if (req.method === "OPTIONS") {
-      // No CORS: a preflight never gets Access-Control-Allow-* headers.
-      res.status(405).setHeader("Allow", "GET, HEAD, POST").end();
+    if (!ALLOWED.has(req.method)) {
+      logRefusal(405, "method", req);
+      // No CORS either: a preflight never gets Access-Control-Allow-* headers.
+      res.setHeader("Allow", ALLOWED_METHODS.join(", "));
+      sendPlainError(req, res, 405, {
+        nl: "Wijkwijs gebruikt dit soort verzoek niet.",
+        en: "Wijkwijs does not accept this kind of request.",
+      });
       return;
     }
-    // With Referrer-Policy: no-referrer, browsers send "Origin: null" on plain
-    // form posts; Sec-Fetch-Site then tells same-site from cross-site.
+    if (!req.url.startsWith("/")) {
+      logRefusal(400, "request target", req);
+      sendPlainError(req, res, 400, { nl: "Het adres van dit verzoek is ongeldig.", en: "The address of this request is invalid." });
+      return;
+    }
+    const host = req.headers.host;
+    if (!host || !HOST_HEADER.test(host)) {
+      logRefusal(400, "host", req);
+      sendPlainError(req, res, 400, { nl: "Het verzoek noemt geen geldige host.", en: "The request does not name a valid host." });
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Refuses cross-site writes: a POST must show that it comes from our own
+ * origin. Every browser sends Origin on a POST, or, when the Referrer-Policy
+ * makes it "null" (a plain form post under no-referrer), Sec-Fetch-Site. So a
+ * POST is let through only when Origin is exactly our public origin, or when
+ * Origin is absent or "null" and Sec-Fetch-Site says same-origin; a request
+ * with neither is not from a browser page of ours and is refused too.
+ */
+export function sameOriginWrites(expectedOrigin: (req: Request) => string, logRefusal: RefusalLog) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
-    const crossSite =
-      origin && origin !== "null"
-        ? origin !== expectedOrigin(req)
-        : fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
-    if (crossSite) {
+    const hasOrigin = origin !== undefined && origin !== "" && origin !== "null";
+    const sameOrigin = hasOrigin
+      ? origin === expectedOrigin(req) && (fetchSite === undefined || fetchSite === "same-origin")
+      : fetchSite === "same-origin";
+    if (!sameOrigin) {
+      logRefusal(403, hasOrigin || fetchSite !== undefined ? "cross-origin" : "no origin", req);
       sendPlainError(req, res, 403, {
-        nl: "Dit verzoek komt niet van Wijkwijs zelf en is geweigerd.",
-        en: "This request did not come from Wijkwijs itself and was refused.",
+        nl: "Dit verzoek komt niet van Wijkwijs zelf en is geweigerd. Verstuur het opnieuw vanaf de pagina in Wijkwijs.",
+        en: "This request did not come from Wijkwijs itself and was refused. Send it again from the page in Wijkwijs.",
       });
       return;
     }

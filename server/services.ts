@@ -5,6 +5,8 @@ import { systemClock, type Clock } from "#app/clock.ts";
 import type { Config } from "#app/config.server.ts";
 import { ensureMunicipality, readAreaFile } from "#app/features/areas/areas.server.ts";
 import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
+import { auditMacKey } from "#app/features/audit/audit-chain.ts";
+import { registerAuditKey } from "#app/features/audit/audit-key.server.ts";
 import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
 import { createBackgroundTasks } from "#app/background-tasks.server.ts";
 import { createLogger, type Logger } from "#app/log.server.ts";
@@ -47,5 +49,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   }, { wait: true });
   if (!setup.ran) throw new Error("start-up set-up did not run");
   const { municipality, secret } = setup.result;
+  // The audit log's MAC key: AUDIT_KEY, else the installation secret. In production it must come from the
+  // environment (the server does not start otherwise); a script started without it may not write audit rows,
+  // which would carry a MAC the server's key does not confirm.
+  registerAuditKey(
+    db,
+    config.appEnv === "production" && !config.auditKey && !config.appSecret
+      ? { refusal: "AUDIT_KEY (or APP_SECRET) must be set when APP_ENV=production, as for the server: the audit log's key lives outside the database" }
+      : { key: auditMacKey(config.auditKey ?? secret) },
+  );
   return { db, config, clock, log, secret, municipality, content, tasks: createBackgroundTasks(log) };
 }

@@ -16,6 +16,8 @@ export interface AuditEventTable {
   previous_hash: string | null;
   /** SHA-256 over previous_hash and this row's fields. */
   hash: string | null;
+  /** HMAC-SHA-256 of hash with the audit key (outside the database); null on rows from before keys. */
+  mac: string | null;
 }
 
 export interface AuditTables {

@@ -41,6 +41,8 @@ export interface PushDeliveryTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+  /** The queue run holding this delivery's claim (its lease is next_attempt_at); null: never claimed. */
+  claim_token: string | null;
 }
 
 export interface WarningTables {

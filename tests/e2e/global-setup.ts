@@ -87,6 +87,8 @@ export default async function globalSetup() {
       DATABASE_URL: databaseUrl,
       APP_ENV: "test",
       DEMO_DATA: "true",
+      // The push switch is tested with a stood-in subscription on this (unresolvable) host.
+      PUSH_ALLOWED_HOSTS: "push.example.invalid",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
       SMTP_URL: smtp.url,
       MAIL_FROM: "wijkwijs@e2e.example",

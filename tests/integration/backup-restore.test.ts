@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAuditHeads } from "#app/features/audit/audit-chain.ts";
 import { verifyAuditChain } from "#app/features/audit/audit.server.ts";
 import { checkDatabaseFile } from "#app/features/backup/sqlite-backup.server.ts";
 import { createDatabase } from "#db/connection.ts";
@@ -65,6 +66,10 @@ describe("backup and restore (SQLite)", () => {
     stop = true;
     await load;
     expect(stdout).toContain(`Backup written to ${backupFile}`);
+    // Every backup carries the audit log's signed head, outside the database.
+    expect(stdout).toContain(`Audit head: wijkwijs-audit-head:1:`);
+    const [backupHead] = findAuditHeads(readFileSync(`${backupFile}.audit-head`, "utf8"));
+    expect(backupHead).toBeDefined();
 
     const check = checkDatabaseFile(backupFile);
     expect(check.problems).toEqual([]);
@@ -94,6 +99,10 @@ describe("backup and restore (SQLite)", () => {
     } finally {
       await freshDb.destroy();
     }
+    // The restored log holds at least what the backup's signed head counted.
+    const verified = await script("audit-verify.ts", freshUrl, ["--head-from", `${backupFile}.audit-head`]);
+    expect(verified.stdout).toContain(`Matches 1 signed head(s)`);
+    expect(verified.stdout).toContain(`(${backupHead!.rows} rows)`);
     // The ambassador's session came along: their signals are there in the restored app.
     const mine = await fetch(`${restored.url}/mijn-signalen`, { headers: { cookie: `__Host-wijkwijs-session=${token}` } });
     expect(mine.status).toBe(200);

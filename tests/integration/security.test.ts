@@ -122,7 +122,9 @@ describe.each(testDialects())("security headers and request checks on %s", (dial
 
 describe("HSTS in production", () => {
   it("is sent when APP_ENV=production", async () => {
-    const services = await createTestServices("sqlite", { env: { APP_ENV: "production", DEMO_DATA: "false" } });
+    const services = await createTestServices("sqlite", {
+      env: { APP_ENV: "production", DEMO_DATA: "false", PUBLIC_URL: "https://wijkwijs.example.nl", AUDIT_KEY: "a-test-audit-key-of-at-least-32-characters" },
+    });
     const server = await startTestServer(services);
     try {
       const response = await new HttpClient(server.url).get("/inloggen");

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Agent } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
-import { processPushQueue, usePushAgent, vapidKeys } from "#app/features/warnings/push.server.ts";
+import { processPushQueue, trustPushServiceCertificate, vapidKeys } from "#app/features/warnings/push.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
@@ -22,10 +21,11 @@ describe.each(testDialects())("warnings and push on %s", (dialect) => {
   const clock = fixedClock(new Date());
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
     push = await startPushServiceStandIn();
-    usePushAgent(services, new Agent({ ca: push.certificate }));
+    // The stand-in is on localhost: allowed for tests only (docs/decisions/0720).
+    services = await createTestServices(dialect, { clock, env: { PUSH_ALLOWED_HOSTS: push.host, PUSH_ALLOW_PRIVATE_NETWORK: "true" } });
+    server = await startTestServer(services);
+    trustPushServiceCertificate(services, push.certificate);
   });
   afterAll(async () => {
     await server?.close();

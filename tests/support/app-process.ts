@@ -15,8 +15,9 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, "server", "main.js")], {
+/** `env` is added to this process's (with APP_ENV=test unless given; "" unsets a variable); `args` go to server/main.js. */
+export async function startAppProcess(env: Record<string, string>, args: string[] = []): Promise<AppProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot, "server", "main.js"), ...args], {
     cwd: projectRoot,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", APP_ENV: "test", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

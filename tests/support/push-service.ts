@@ -30,8 +30,15 @@ export interface ReceivedPush {
 
 export interface PushServiceStandIn {
   certificate: string;
+  /** host:port, for PUSH_ALLOWED_HOSTS. */
+  host: string;
   received: ReceivedPush[];
-  device(name: string, answers?: number[]): FakeDevice;
+  /** `slow`: the stand-in holds each push to this device until the test calls release(). */
+  device(name: string, answers?: number[], options?: { slow?: boolean }): FakeDevice;
+  /** Resolves once this many pushes (to any device, held or not) have arrived. */
+  arrived(count: number): Promise<void>;
+  /** Answers every push held so far; with stopHolding, slow devices answer at once from now on. */
+  release(options?: { stopHolding?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -109,9 +116,20 @@ export function checkVapid(header: string | undefined, audience: string): Receiv
 
 export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
   const { key, cert } = certificate();
-  const devices = new Map<string, { ecdh: crypto.ECDH; auth: Buffer; answers: number[]; attempts: number }>();
+  const devices = new Map<string, { ecdh: crypto.ECDH; auth: Buffer; answers: number[]; attempts: number; slow: boolean }>();
   const received: ReceivedPush[] = [];
+  const held: (() => void)[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const notify = () => {
+    for (const waiter of [...waiters]) {
+      if (received.length >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
   let origin = "";
+  let holding = true;
   const server: Server = createServer({ key, cert }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -131,7 +149,10 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
         text = null;
       }
       received.push({ device: name, status, text, vapid: checkVapid(request.headers.authorization, origin), headers: request.headers });
-      response.writeHead(status, status === 429 ? { "retry-after": "60" } : {}).end();
+      const answer = () => response.writeHead(status, status === 429 ? { "retry-after": "60" } : {}).end();
+      if (device.slow && holding) held.push(answer);
+      else answer();
+      notify();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -140,16 +161,27 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
   origin = `https://localhost:${address.port}`;
   return {
     certificate: cert,
+    host: `localhost:${address.port}`,
     received,
-    device(name, answers = [201]) {
+    arrived: (count) =>
+      new Promise<void>((resolve) => {
+        waiters.push({ count, resolve });
+        notify();
+      }),
+    release(options = {}) {
+      if (options.stopHolding) holding = false;
+      for (const answer of held.splice(0)) answer();
+    },
+    device(name, answers = [201], options = {}) {
       const ecdh = crypto.createECDH("prime256v1");
       ecdh.generateKeys();
       const auth = crypto.randomBytes(16);
-      devices.set(name, { ecdh, auth, answers, attempts: 0 });
+      devices.set(name, { ecdh, auth, answers, attempts: 0, slow: options.slow ?? false });
       return { endpoint: `${origin}/push/${encodeURIComponent(name)}`, keys: { p256dh: ecdh.getPublicKey().toString("base64url"), auth: auth.toString("base64url") }, answers };
     },
     close: () =>
       new Promise((resolve) => {
+        for (const answer of held.splice(0)) answer();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -24,7 +24,7 @@ export interface TestServer {
 
 export async function startTestServer(services: AppServices, options: { clientDirectory?: string } = {}): Promise<TestServer> {
   const app = createHttpApp(services, { kind: "production", build: await loadProductionBuild(), ...options });
-  const server: Server = createServer(app);
+  const server: Server = createServer({ requireHostHeader: false }, app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("no port");
@@ -45,12 +45,23 @@ export interface TestResponse {
   location: string | null;
 }
 
-/** A minimal browser: keeps cookies, sends Origin on writes, never follows redirects by itself. */
+export interface HttpClientDefaults {
+  acceptLanguage?: string;
+  userAgent?: string;
+  /** The origin the browser believes it is on (PUBLIC_URL behind a proxy); default: the base URL's. */
+  origin?: string;
+}
+
+/**
+ * A minimal browser: keeps cookies, sends Origin and Sec-Fetch-Site on writes
+ * as a browser does for a form on our own page, never follows redirects by
+ * itself. A header given as "" is not sent at all.
+ */
 export class HttpClient {
   readonly cookies = new Map<string, string>();
   readonly baseUrl: string;
-  readonly defaults: { acceptLanguage?: string; userAgent?: string };
-  constructor(baseUrl: string, defaults: { acceptLanguage?: string; userAgent?: string } = {}) {
+  readonly defaults: HttpClientDefaults;
+  constructor(baseUrl: string, defaults: HttpClientDefaults = {}) {
     this.baseUrl = baseUrl;
     this.defaults = defaults;
   }
@@ -71,10 +82,14 @@ export class HttpClient {
       ...init.headers,
     };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    if (method !== "GET" && method !== "HEAD" && !("origin" in headers)) headers.origin = new URL(this.baseUrl).origin;
+    if (method !== "GET" && method !== "HEAD") {
+      if (!("origin" in headers)) headers.origin = this.defaults.origin ?? new URL(this.baseUrl).origin;
+      if (!("sec-fetch-site" in headers)) headers["sec-fetch-site"] = "same-origin";
+    }
+    const sent = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ""));
     const response = await fetch(new URL(pathname, this.baseUrl), {
       method,
-      headers,
+      headers: sent,
       redirect: "manual",
       ...(init.body !== undefined ? { body: init.body } : {}),
     });

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { isPostgres } from "#db/connection.ts";
-import { auditRowHash, type ChainedFields } from "./audit-chain.ts";
+import { auditHeadAuthentic, auditRowHash, auditRowMac, macMatches, signAuditHead, type AuditHead, type ChainedFields, type ChainState } from "./audit-chain.ts";
+import { auditKeyFor, auditKeyToWrite } from "./audit-key.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Database } from "#db/schema.ts";
 
@@ -39,13 +40,16 @@ export async function recordAudit(
   // PostgreSQL a transaction-scoped advisory lock serialises audit writers
   // (SQLite serialises every write already). Held until the surrounding
   // transaction commits, so an audit row and the change it records stay one.
+  // Fail closed: an unkeyed row would be indistinguishable from one stripped of its MAC.
+  const key = auditKeyToWrite(services.db);
   const append = async (db: Kysely<Database> | Transaction<Database>) => {
     if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(db);
     const previous = await db.selectFrom("audit_events").select("hash").orderBy("id", "desc").limit(1).executeTakeFirst();
     const previousHash = previous?.hash ?? null;
+    const hash = auditRowHash(previousHash, fields);
     await db
       .insertInto("audit_events")
-      .values({ ...fields, previous_hash: previousHash, hash: auditRowHash(previousHash, fields) })
+      .values({ ...fields, previous_hash: previousHash, hash, mac: auditRowMac(key, hash) })
       .execute();
   };
   if (services.db.isTransaction) await append(services.db);
@@ -56,28 +60,115 @@ export async function recordAudit(
 const AUDIT_CHAIN_LOCK = 7_700_001;
 
 export interface ChainProblem {
+  /** The row where the chain stops fitting (for a missing tail: the last row the signed head names). */
   id: number;
-  reason: "hash_mismatch" | "previous_mismatch" | "missing_hash";
+  reason:
+    | "hash_mismatch"
+    | "previous_mismatch"
+    | "missing_hash"
+    | "mac_mismatch"
+    | "mac_missing"
+    | "head_mismatch"
+    | "truncated"
+    | "head_not_authentic";
+  /** For head problems: the signed head that does not hold. */
+  head?: AuditHead;
 }
 
-/** Walks the chain in id order; the first row that does not fit, or null when all do. */
-export async function verifyAuditChain(services: { db: Kysely<Database> }): Promise<{ rows: number; problem: ChainProblem | null; head: string | null }> {
+export interface ChainVerification {
+  rows: number;
+  problem: ChainProblem | null;
+  /** The last row's hash. */
+  head: string | null;
+  lastId: number;
+  /** Rows without a MAC: written before audit keys existed (only ever a first stretch of the log). */
+  unkeyedRows: number;
+  /** Whether MACs were checked (a key was given). */
+  keyed: boolean;
+  /** How many signed heads were checked. */
+  headsChecked: number;
+}
+
+/**
+ * Walks the chain in id order and returns the first row that does not fit.
+ * With the key, every MAC is checked, and rows without one may only come
+ * first (before keys existed). With signed heads (from the server log or a
+ * backup), the rows each head counted must still be there, ending in the
+ * hash it signed, and every row after the earliest head needs a MAC: so
+ * removing the last rows, or removing rows and recomputing the chain, shows.
+ */
+export async function verifyAuditChain(
+  services: { db: Kysely<Database> },
+  options: { key?: Buffer | undefined; heads?: readonly AuditHead[] } = {},
+): Promise<ChainVerification> {
+  const key = "key" in options ? options.key : auditKeyFor(services.db);
+  const heads = [...(options.heads ?? [])].sort((a, b) => a.rows - b.rows);
+  const result: ChainVerification = { rows: 0, problem: null, head: null, lastId: 0, unkeyedRows: 0, keyed: key !== undefined, headsChecked: 0 };
+  const fail = (problem: ChainProblem) => ({ ...result, problem });
+  for (const head of heads) {
+    if (!key || !auditHeadAuthentic(key, head)) return fail({ id: head.lastId, reason: "head_not_authentic", head });
+  }
+  const firstAnchor = heads[0]?.rows;
+  let nextHead = 0;
+  // A head of an empty log is trivially still there.
+  while (nextHead < heads.length && heads[nextHead]!.rows === 0) {
+    nextHead++;
+    result.headsChecked++;
+  }
   let previousHash: string | null = null;
-  let rows = 0;
+  let keyedSeen = false;
   let afterId = 0;
   for (;;) {
     const batch = await services.db.selectFrom("audit_events").selectAll().where("id", ">", afterId).orderBy("id").limit(1000).execute();
     if (batch.length === 0) break;
     for (const row of batch) {
-      rows++;
+      result.rows++;
       afterId = row.id;
-      if (!row.hash) return { rows, problem: { id: row.id, reason: "missing_hash" }, head: previousHash };
-      if (row.previous_hash !== previousHash) return { rows, problem: { id: row.id, reason: "previous_mismatch" }, head: previousHash };
-      if (auditRowHash(previousHash, row) !== row.hash) return { rows, problem: { id: row.id, reason: "hash_mismatch" }, head: previousHash };
+      if (!row.hash) return fail({ id: row.id, reason: "missing_hash" });
+      if (row.previous_hash !== previousHash) return fail({ id: row.id, reason: "previous_mismatch" });
+      if (auditRowHash(previousHash, row) !== row.hash) return fail({ id: row.id, reason: "hash_mismatch" });
+      if (row.mac) {
+        keyedSeen = true;
+        if (key && !macMatches(auditRowMac(key, row.hash), row.mac)) return fail({ id: row.id, reason: "mac_mismatch" });
+      } else if (keyedSeen || (firstAnchor !== undefined && result.rows > firstAnchor)) {
+        return fail({ id: row.id, reason: "mac_missing" });
+      } else {
+        result.unkeyedRows++;
+      }
+      while (nextHead < heads.length && heads[nextHead]!.rows === result.rows) {
+        const head = heads[nextHead]!;
+        if (head.lastId !== row.id || head.hash !== row.hash) return fail({ id: row.id, reason: "head_mismatch", head });
+        nextHead++;
+        result.headsChecked++;
+      }
       previousHash = row.hash;
+      result.head = row.hash;
+      result.lastId = row.id;
     }
   }
-  return { rows, problem: null, head: previousHash };
+  if (nextHead < heads.length) {
+    const head = heads[heads.length - 1]!;
+    return fail({ id: head.lastId, reason: "truncated", head });
+  }
+  return result;
+}
+
+/** How many rows the log has now and its last one, read consistently (audit writers commit in id order). */
+export async function readChainState(db: Kysely<Database>): Promise<ChainState> {
+  const last = await db.selectFrom("audit_events").select(["id", "hash"]).orderBy("id", "desc").limit(1).executeTakeFirst();
+  if (!last) return { rows: 0, lastId: 0, hash: null };
+  const count = await db
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("id", "<=", last.id)
+    .executeTakeFirstOrThrow();
+  return { rows: Number(count.n), lastId: Number(last.id), hash: last.hash };
+}
+
+/** The log's current head, signed with this database's audit key. */
+export async function signedAuditHead(services: Pick<AppServices, "db" | "clock">, key: Buffer | undefined = auditKeyFor(services.db)): Promise<string> {
+  if (!key) throw new Error("No audit key is registered for this database");
+  return signAuditHead(key, await readChainState(services.db), services.clock.now());
 }
 
 export interface AuditQuery {

@@ -113,8 +113,17 @@ function describeFilters(form: Record<string, string>, t: TFunction): string {
   return parts.length > 0 ? parts.join("; ") : t("dashboard:summary.none");
 }
 
-/** RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet does not run it as a formula. */
+/**
+ * RFC 4180 quoting, and no formulas: a value a spreadsheet could take for a
+ * formula or command gets a leading apostrophe (shown as text). That is any
+ * value starting with = + - @, a tab, CR or LF, or a fullwidth or small form
+ * of those signs (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫) or a minus sign (−) — organisation
+ * names typed by staff reach the network export — unless the whole value is
+ * a plain number ("-3", "+2", "12,5"): only that is left alone.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const formulaStart = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212]/.test(value);
+  const plainNumber = /^[+-]?\d+(?:[.,]\d+)*$/.test(value);
+  const safe = formulaStart && !plainNumber ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

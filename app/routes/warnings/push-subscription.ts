@@ -30,6 +30,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     await removeSubscription(services, viewer.id, parsed.data.endpoint);
     return json({ ok: true, subscribed: false }, 200);
   }
-  await saveSubscription(services, viewer.id, parsed.data);
+  const saved = await saveSubscription(services, viewer.id, parsed.data);
+  if (!saved.ok) return json({ ok: false, message: t("warnings:errors.push_service_not_allowed") }, 400);
   return json({ ok: true, subscribed: true }, 201);
 }
