@@ -283,7 +283,7 @@ describe.each(testDialects())("the development mailbox in production on %s", (di
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { env: { APP_ENV: "production" } });
+    services = await createTestServices(dialect, { env: { APP_ENV: "production", PUBLIC_URL: "https://wijkwijs.denhaag.example", AUDIT_KEY: "a-test-audit-key-that-is-long-enough-123456" } });
     server = await startTestServer(services);
   });
 
@@ -312,7 +312,7 @@ describe("the development mailbox seen from another machine", () => {
 
   beforeAll(async () => {
     // Behind a proxy (TRUST_PROXY) the client's address comes from X-Forwarded-For.
-    services = await createTestServices("sqlite", { env: { TRUST_PROXY: "true" } });
+    services = await createTestServices("sqlite", { env: { TRUST_PROXY: "1" } });
     server = await startTestServer(services);
   });
 

@@ -33,7 +33,7 @@ describe.each(testDialects())("password reset by e-mail on %s", (dialect) => {
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
     // TRUST_PROXY: each test is its own client (X-Forwarded-For), so per-client limits do not carry over.
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example", TRUST_PROXY: "true" } });
+    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example", TRUST_PROXY: "1" } });
     server = await startTestServer(services);
   });
 
