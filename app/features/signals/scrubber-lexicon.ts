@@ -17,7 +17,7 @@ export const publicNames: readonly string[] = [
   "Apple", "Google", "WhatsApp", "Facebook", "Instagram", "TikTok", "Snapchat", "Telegram", "Netflix", "Amazon", "bol.com", "Bol", "Coolblue", "Zalando", "Vinted",
   "Booking", "Thuisbezorgd", "Albert Heijn", "Jumbo", "Lidl", "Aldi", "Action", "Kruidvat", "Hema", "Etos", "Primark", "Blokker", "Gamma", "Praxis", "Jan Linders",
   "Dirk van den Broek", "Van der Valk", "Van Haren", "Douwe Egberts", "Ben & Jerry's", "HTM", "NS", "Outlook", "Hotmail", "Gmail", "Ticketmaster", "Funda", "Kamernet",
-  "Pararius",
+  "Pararius", "AliExpress", "Ali Express", "Hugo Boss",
   // places and buildings
   "Den Haag", "Haaglanden", "Nederland", "Haagse Markt", "Anna Paulowna", "Sint Jan", "HMC Westeinde", "Juliana Kinderziekenhuis", "Johan Cruijff ArenA",
   "Anne Frank Huis", "Bibliotheek", "Buurthuis", "Wijkcentrum",
@@ -67,6 +67,10 @@ groep hulp inbraak incasso informatie inloggen jongeman kantoor koerier lening l
 nicht nep nepbericht niemand oplichter oplichters opgehangen ouder ouderen pinpas rechts schade school schrok slachtoffer soort sorry spullen stem tijd tip tot
 tweede uitleg verhaal verkoper verschillende verteld video vorig vrienden wachten website weg wijk winkel zaak zaterdag zondag maandag dinsdag woensdag donderdag
 vrijdag januari februari maart april juni juli augustus september oktober november december
+durft snapt begrijpt denkt voelt vindt zit loopt gaat komt werkt leeft ligt kent mag moet zal belt vraagt wacht hoopt twijfelt schrikt betaalt klikt opent
+leest schrijft stuurt appt mailt antwoordt reageert meldt vertelt ziet hoort geeft neemt houdt blijft lijkt zoekt praat spreekt begint stopt weigert accepteert
+gelooft vertrouwt helaas echter soms eigenlijk natuurlijk waarschijnlijk direct eerder inmiddels nogmaals verder wilt heb hadden zou zouden kunnen moeten mogen
+willen gaan komen doen zeggen vragen bellen krijgen geven maken weten zien horen denken vinden hebben zijn worden laten staan liggen zitten lopen werken
 `;
 
 export const commonWords: ReadonlySet<string> = new Set(commonWordList.split(/\s+/).filter(Boolean));

@@ -58,11 +58,11 @@ const wordLike = new Set(wordLikeFirstNames);
 
 function isFirstName(word: string): boolean {
   if (word.length < 2 || word.length > 24) return false;
-  if (firstNameKeys.has(word.toLowerCase())) return true;
-  const key = nameKey(word);
-  if (firstNameKeys.has(key)) return true;
+  const lower = word.toLowerCase();
+  if (firstNameKeys.has(lower)) return true;
   // "Anne-Marie", "Jan-Willem"
-  return key.includes("-") && key.split("-").every((part) => firstNameKeys.has(part));
+  if (lower.includes("-")) return lower.split("-").every((part) => firstNameKeys.has(nameKey(part)));
+  return !/^[\x00-\x7f]*$/.test(lower) && firstNameKeys.has(nameKey(lower));
 }
 
 const CAPITAL = /^\p{Lu}/u;

@@ -255,6 +255,7 @@ function decodeURIComponentSafe(value: string): string {
 const TRAILING_PUNCTUATION = new Set([..."., ;:!?)]}'\"’”"].filter((char) => char !== " "));
 
 function detectLinks({ view: text }: Context): Detection[] {
+  if (!/[/?#]|www\./i.test(text)) return [];
   return scan(URL_RE, text, (match) => {
     // Sentence punctuation after a link is not part of it.
     let length = match[0].length;
@@ -303,6 +304,7 @@ function stickyAt(re: RegExp, text: string, index: number): string | null {
 }
 
 function detectEmails({ view: text, publicEmails }: Context): Detection[] {
+  if (!/@|\bat\b|apenstaartje/i.test(text)) return [];
   return scan(EMAIL_LOCAL_AT_RE, text, (match) => {
     const plainAt = match[1] === "@";
     const local = /^[\p{L}\p{N}._%+-]+/u.exec(match[0])![0];
@@ -548,6 +550,7 @@ const IPV4_RE = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?![\\d]|\\.\\d
 const IPV6_RE = /(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?:[0-9a-f:]{0,30})(?![\w:])/gi;
 
 function detectIps({ digits: text }: Context): Detection[] {
+  if (!/\d\.\d|[0-9a-f]:[0-9a-f:]/i.test(text)) return [];
   return [
     ...scan(IPV4_RE, text, (match) => ({ kind: "ip", start: match.index, end: match.index + match[0].length })),
     ...scan(IPV6_RE, text, (match) => {
