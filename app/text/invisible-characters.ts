@@ -63,6 +63,11 @@ export function isDirectionControl(char: string): boolean {
   return DIRECTION_CONTROL.test(char);
 }
 
+/** Whether the text holds a direction control anywhere. */
+export function hasDirectionControl(text: string): boolean {
+  return DIRECTION_CONTROL.test(text);
+}
+
 /** Characters that are invisible everywhere or depending on their neighbours; the rest is plainly visible. */
 export function mayBeInvisible(char: string): boolean {
   const code = char.codePointAt(0)!;

@@ -1,4 +1,4 @@
-import { isDirectionControl, isInvisibleCharacter, mayBeInvisible } from "#app/text/invisible-characters.ts";
+import { hasDirectionControl, isDirectionControl, isInvisibleCharacter, mayBeInvisible } from "#app/text/invisible-characters.ts";
 
 // What the scrubber does to a text before it looks for personal data, so that
 // a number or an address cannot be hidden from the patterns by how it is
@@ -73,11 +73,10 @@ interface Unit {
 }
 
 const ASCII_ONLY = /^[\x20-\x7e\n\t]*$/;
-const HAS_DIRECTION_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export function normaliseForScrub(input: string): NormalisedText {
   if (ASCII_ONLY.test(input)) return asciiOnly(input);
-  const units = HAS_DIRECTION_CONTROL.test(input) ? displayOrder(input) : codePoints(input);
+  const units = hasDirectionControl(input) ? displayOrder(input) : codePoints(input);
   const { text: full, origin: fullOrigin } = normaliseUnits(units);
   let start = 0;
   let end = full.length;
