@@ -298,6 +298,14 @@ const plainSentences: readonly string[] = [
   "Week [[12]] tot en met week [[14]] was het rustig, daarna ging het los.",
   "In de app stond 'Beste klant' en daaronder een QR-code.",
   "Zaal [[2.14]] in het wijkcentrum was vol tijdens de voorlichting.",
+  "Jan en alleman krijgt deze berichten, ook jongeren.",
+  "Een zekere meneer van het energiebedrijf belde aan, zonder pasje.",
+  "Hij heet volgens de app 'Bank Support' en vraagt om de pincode.",
+  "Er gaat een filmpje rond van [[Mark Rutte]] die crypto aanprijst, drie leden hebben geld gestuurd.",
+  "Mevrouw had de link al geopend maar niets ingevuld, daarna hebben we samen de bank gebeld.",
+  "Meneer kwam langs in het Digi-café, hij had op een link van [[PostNL]] geklikt.",
+  "Meerdere mensen uit de flat aan de [[Leyweg]] zijn gebeld door iemand die zei van [[Eneco]] te zijn.",
+  "Mevrouw durft niet meer open te doen en meneer denkt dat het de bank was.",
 
   // --- mixed: several kinds in one text ------------------------------------
   "Mevrouw {{name:Kramer}} ({{birthdate:12-05-1944}}) kreeg een sms van {{phone:06-44556677}} en maakte [[€ 900]] over naar {{iban:NL20INGB0001234567}}.",
@@ -480,6 +488,8 @@ export const obfuscationCorpus: Readonly<Record<string, readonly string[]>> = {
     "hallo {{name:marieke}}, je DigiD verloopt vandaag — stond in de sms.",
     "hij heet {{name:kees mulder}} en belt namens de bank.",
     "mevrouw {{name:de bruin}} van nummer 4 is ook gebeld.",
+    "meneer {{name:de wit}} van nr 14 kreeg een brief.",
+    "mijn nicht {{name:sophie van leeuwen}} kreeg een sms.",
     "onze vrijwilliger {{name:fatima}} heeft het gesprek gevoerd.",
   ],
   "name: after an age or a dash": [
@@ -493,6 +503,8 @@ export const obfuscationCorpus: Readonly<Record<string, readonly string[]>> = {
     "De buurman 78jr {{name:Henk de Groot}} is gebeld door 'de politie'.",
     "mijn buurvrouw (85) - {{name:ans}} - kreeg het ook.",
     "Een meisje van 14, {{name:Sanne}}, werd benaderd via Snapchat.",
+    "{{name:Henk}} ([[79]]) {{name:de Boer}} uit nummer 3 is ook gebeld.",
+    "Gisteren belde {{name:Fatma}} ([[67]]) ons in paniek.",
   ],
   "name: look-alike letters in the cue": [
     "Mijn buurvr\u043Euw {{name:Ans}} kreeg ook zo'n bericht.",

@@ -71,6 +71,7 @@ durft snapt begrijpt denkt voelt vindt zit loopt gaat komt werkt leeft ligt kent
 leest schrijft stuurt appt mailt antwoordt reageert meldt vertelt ziet hoort geeft neemt houdt blijft lijkt zoekt praat spreekt begint stopt weigert accepteert
 gelooft vertrouwt helaas echter soms eigenlijk natuurlijk waarschijnlijk direct eerder inmiddels nogmaals verder wilt heb hadden zou zouden kunnen moeten mogen
 willen gaan komen doen zeggen vragen bellen krijgen geven maken weten zien horen denken vinden hebben zijn worden laten staan liggen zitten lopen werken
+nr nrs tel ca bijv evt incl excl etc enz mw dhr mevr tav tnv
 `;
 
 export const commonWords: ReadonlySet<string> = new Set(commonWordList.split(/\s+/).filter(Boolean));

@@ -198,6 +198,7 @@ interface Word {
 }
 
 const INITIALS_RE = /(?:\p{Lu}\.[ ]?){1,3}/uy;
+const AGE_AFTER_NAME_RE = / \(\d{1,3}(?: jaar| jr\.?)?\)/uy;
 
 function detectFullNames(context: NameContext): Detection[] {
   const { text } = context;
@@ -236,7 +237,11 @@ function detectFullNames(context: NameContext): Detection[] {
       ) last++;
       partEnd = words[last]!.end;
     }
-    const follows = (k: number) => k + 1 < words.length && (k === last ? words[k + 1]!.start === partEnd + 1 && text[partEnd] === " " : joined(words[k]!, words[k + 1]!));
+    // "Henk (79) de Boer": an age between first name and surname.
+    AGE_AFTER_NAME_RE.lastIndex = partEnd;
+    const age = initials ? null : AGE_AFTER_NAME_RE.exec(text);
+    const gapEnd = partEnd + (age?.[0].length ?? 0);
+    const follows = (k: number) => k + 1 < words.length && (k === last ? words[k + 1]!.start === gapEnd + 1 && text[gapEnd] === " " : joined(words[k]!, words[k + 1]!));
     let k = last;
     let particleCount = 0;
     while (follows(k) && surnameParticles.has(words[k + 1]!.value.toLowerCase()) && context.keepTermAt(words[k + 1]!.start) === null) {
@@ -262,10 +267,15 @@ function detectFullNames(context: NameContext): Detection[] {
         ) end = second.end;
       }
     }
-    // Two first names and no surname ("Jan Willem belde").
-    if (end === null && !initials && last > i && capital && particleCount === 0) end = partEnd;
+    // Two first names and no surname ("Jan Willem belde"), or a first name with an age ("Henk (79) belde").
+    if (end === null && !initials && (last > i || age) && capital && particleCount === 0) end = partEnd;
     if (end === null) continue;
-    result.push({ kind: "name", start: first.start, end });
+    if (age && end > gapEnd) {
+      // The age stays: it is what the signal is about, the name is not.
+      result.push({ kind: "name", start: first.start, end: partEnd }, { kind: "name", start: words[last + 1]!.start, end });
+    } else {
+      result.push({ kind: "name", start: first.start, end });
+    }
     while (i + 1 < words.length && words[i + 1]!.start < end) i++;
   }
   return result;
