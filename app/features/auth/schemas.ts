@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameField } from "#app/text/name-field.ts";
 import { roles } from "#db/tables/auth.ts";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
@@ -31,7 +32,7 @@ const newPassword = z.string({ error: "errors.required" }).superRefine((password
 
 export const acceptInvitationSchema = z
   .object({
-    displayName: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.too_long"),
+    displayName: nameField(80),
     password: newPassword,
     passwordConfirmation: z.string({ error: "errors.required" }),
   })

@@ -3,6 +3,7 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { countActiveAmbassadors } from "#app/features/auth/users.server.ts";
 import type { SpokenLanguage } from "#app/features/organisations/languages.ts";
 import { listOrganisations, type OrganisationSummary } from "#app/features/organisations/organisations.server.ts";
+import { stripInvisibleCharacters } from "#app/text/invisible-characters.ts";
 
 // The public "find an ambassador" page: participating locations, i.e. open
 // (not archived) organisations with at least one active ambassador — a place
@@ -44,12 +45,13 @@ export async function findLocations(
     .filter((organisation) => (staffed.get(organisation.id) ?? 0) > 0)
     .map(({ id, name, kind, address, walkInHours, languages, description, wijkId, stadsdeelId }) => ({
       id,
-      name,
+      // Rows from before name fields refused them may hold direction overrides or zero-width characters.
+      name: stripInvisibleCharacters(name, { singleLine: true }),
       kind,
-      address,
-      walkInHours,
+      address: stripInvisibleCharacters(address, { singleLine: true }),
+      walkInHours: stripInvisibleCharacters(walkInHours, { singleLine: true }),
       languages,
-      description,
+      description: stripInvisibleCharacters(description),
       wijkId,
       stadsdeelId,
     }));

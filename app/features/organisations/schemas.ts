@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameField } from "#app/text/name-field.ts";
 import { organisationKinds } from "#db/tables/organisations.ts";
 import { spokenLanguages } from "./languages.ts";
 
@@ -10,7 +11,7 @@ const text = (max: number) =>
 export const ORGANISATION_CODE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 export const organisationSchema = z.object({
-  name: text(120),
+  name: nameField(120),
   kind: z.enum(organisationKinds, { error: "errors.invalid_choice" }),
   wijkId: z.string({ error: "network:organisations.errors.wijk_required" }).trim().min(1, "network:organisations.errors.wijk_required").max(100),
   address: text(200),

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { staffLanguages } from "#app/i18n/languages.ts";
+import { nameField } from "#app/text/name-field.ts";
 
 // Form schemas of the account page; messages are translation keys.
 
 export const profileSchema = z.object({
-  displayName: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.too_long"),
+  displayName: nameField(80),
   language: z
     .union([z.enum(staffLanguages as ["nl", "en"]), z.literal("")], { error: "errors.invalid_choice" })
     .default("")

@@ -17,8 +17,9 @@ export function scrubOptionsFor(names: PublicNames, referenceYear: number): Requ
   const keep = new Set<string>([names.municipalityName, ...names.stadsdeelNames, ...names.organisationNames]);
   for (const wijk of names.wijkNames) {
     keep.add(wijk);
-    // "Laakkwartier en Spoorwijk" is two places people name separately.
-    for (const part of wijk.split(/,\s*|\s+en\s+/)) if (part.trim().length > 2) keep.add(part.trim());
+    // "Laakkwartier en Spoorwijk" is two places people name separately; a short
+    // part ("Bohemen en Meer en Bos") is a word or a surname on its own.
+    for (const part of wijk.split(/,\s*|\s+en\s+/)) if (part.trim().length > 4) keep.add(part.trim());
   }
   for (const organisation of referralOrganisations) {
     keep.add(organisation.name.nl);

@@ -5,8 +5,10 @@
 //
 // Markup: {{kind:text}} is personal data that must not be stored (kind is a
 // PersonalDataKind); [[text]] is something that matters and must be kept.
+// Invisible and look-alike characters are written as escapes ("\u200B") so
+// that what a sentence hides can be read here.
 
-export const scrubberCorpus: readonly string[] = [
+const plainSentences: readonly string[] = [
   // --- phone numbers -------------------------------------------------------
   "Mevrouw kreeg een appje van {{phone:06-12345678}} met 'hoi mam, dit is mijn nieuwe nummer'.",
   "Het nummer waar ze vandaan gebeld werd was {{phone:070 345 67 89}}, zogenaamd van de bank.",
@@ -296,6 +298,14 @@ export const scrubberCorpus: readonly string[] = [
   "Week [[12]] tot en met week [[14]] was het rustig, daarna ging het los.",
   "In de app stond 'Beste klant' en daaronder een QR-code.",
   "Zaal [[2.14]] in het wijkcentrum was vol tijdens de voorlichting.",
+  "Jan en alleman krijgt deze berichten, ook jongeren.",
+  "Een zekere meneer van het energiebedrijf belde aan, zonder pasje.",
+  "Hij heet volgens de app 'Bank Support' en vraagt om de pincode.",
+  "Er gaat een filmpje rond van [[Mark Rutte]] die crypto aanprijst, drie leden hebben geld gestuurd.",
+  "Mevrouw had de link al geopend maar niets ingevuld, daarna hebben we samen de bank gebeld.",
+  "Meneer kwam langs in het Digi-café, hij had op een link van [[PostNL]] geklikt.",
+  "Meerdere mensen uit de flat aan de [[Leyweg]] zijn gebeld door iemand die zei van [[Eneco]] te zijn.",
+  "Mevrouw durft niet meer open te doen en meneer denkt dat het de bank was.",
 
   // --- mixed: several kinds in one text ------------------------------------
   "Mevrouw {{name:Kramer}} ({{birthdate:12-05-1944}}) kreeg een sms van {{phone:06-44556677}} en maakte [[€ 900]] over naar {{iban:NL20INGB0001234567}}.",
@@ -316,4 +326,261 @@ export const scrubberCorpus: readonly string[] = [
   "Mevrouw {{name:Boukhari}} uit [[Schilderswijk]] werd gebeld door {{phone:070-3456789}}, de 'wijkagent'.",
   "Ze gaf haar geboortedatum {{birthdate:07-07-1950}} en {{bsn:123868488}} door aan een 'ambtenaar'.",
   "Een man genaamd {{name:Robin}} bood op Marktplaats een fiets aan en vroeg [[€ 0,01]] als verificatie via https://marktplaats-betaal.nl{{link:/betaal?id=773}}.",
+];
+
+/**
+ * Personal data written to get past the patterns, one class per trick. The
+ * unit test reports recall per class; every class must stay at 100 %.
+ */
+export const obfuscationCorpus: Readonly<Record<string, readonly string[]>> = {
+  "phone: _ and , between digits": [
+    "Ze kreeg een sms van {{phone:06_12_34_56_78}} over een pakket dat klaarlag.",
+    "Het nummer stond als {{phone:06,12,34,56,78}} in de WhatsApp-groep van de flat.",
+    "Bel {{phone:070_345_67_89}} voor de 'bank', stond er in de brief.",
+    "De oplichter gaf {{phone:+31_6_2345_6789}} als terugbelnummer.",
+    "Het nummer {{phone:06,23456789}} werd in de advertentie op Marktplaats gebruikt.",
+    "Op de flyer stond {{phone:010,456,78,90}} voor 'gratis computerhulp'.",
+    "Terugbellen naar {{phone:0031_6_11_22_33_44}} kostte haar [[€ 40]] aan belkosten.",
+    "In de chat schreef hij zijn nummer als {{phone:0 6 1 2 3 4 5 6 7 8}}, met spaties tussen elk cijfer.",
+    "Het 'servicenummer' van de nepbank was {{phone:088_123_45_67}}.",
+    "Hij stuurde {{phone:06 _ 87 _ 65 _ 43 _ 21}} zodat het filter van de app het niet zag.",
+  ],
+  "phone: zero-width characters and soft hyphens inside": [
+    "Sms van {{phone:06\u200B12345678}} met een betaalverzoek van [[€ 1,95]].",
+    "Het nummer {{phone:06\u00AD-\u00AD2345\u00AD6789}} stond onderaan de mail.",
+    "Bel {{phone:070\u200C3456789}} terug, zei de stem van 'de bank'.",
+    "Ze gaf {{phone:06\u20601234\u20605678}} door aan de zogenaamde helpdesk.",
+    "De afzender was {{phone:+31\u200B6\u200B87654321}}, met een foto van een baby.",
+    "Nummer {{phone:0\u200D6\u200D1\u200D2\u200D3\u200D4\u200D5\u200D6\u200D7\u200D8}} stond in het bericht.",
+    "Het terugbelnummer {{phone:06\uFEFF33445566}} leek van de bank te zijn.",
+    "In de tekst stond {{phone:06-1234\u180E5678}} als contact.",
+    "Bel {{phone:010\u2063456\u20637890}} voor een afspraak met de 'monteur'.",
+    "Haar nummer {{phone:06\u034F55667788}} is doorverkocht aan een belbureau.",
+  ],
+  "phone: fullwidth, Arabic-Indic, Persian and other digits": [
+    "De sms kwam van {{phone:\uFF10\uFF16\uFF0D\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18}}, in brede cijfers.",
+    "In het Arabische bericht stond {{phone:\u0660\u0666\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668}} als nummer.",
+    "Het nummer was in Perzische cijfers geschreven: {{phone:\u06F0\u06F6\u06F1\u06F2\u06F3\u06F4\u06F5\u06F6\u06F7\u06F8}}.",
+    "Een nummer in Devanagari-cijfers: {{phone:\u0966\u096C\u0967\u0968\u0969\u096A\u096B\u096C\u096D\u096E}}.",
+    "Vetgedrukte cijfers in de mail: {{phone:\u{1D7CE}\u{1D7D4}\u{1D7CF}\u{1D7D0}\u{1D7D1}\u{1D7D2}\u{1D7D3}\u{1D7D4}\u{1D7D5}\u{1D7D6}}}.",
+    "Omcirkelde cijfers: {{phone:\u24EA\u2465\u2460\u2461\u2462\u2463\u2464\u2465\u2466\u2467}} stond op het plaatje.",
+    "Half en half: {{phone:06-\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668}} in een WhatsApp.",
+    "Een Marokkaans bericht gaf {{phone:+\u0662\u0661\u0662 \u0666 \u0661\u0662 \u0663\u0664 \u0665\u0666 \u0667\u0668}} als nummer.",
+    "Met emoji-cijfers: {{phone:0\uFE0F\u20E36\uFE0F\u20E31\uFE0F\u20E32\uFE0F\u20E33\uFE0F\u20E34\uFE0F\u20E35\uFE0F\u20E36\uFE0F\u20E37\uFE0F\u20E38\uFE0F\u20E3}} in de status.",
+    "Kleine cijfers: {{phone:\u2070\u2076\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078}} onder de foto.",
+  ],
+  "phone: reversed with a right-to-left override": [
+    "Bel niet terug naar {{phone:\u202E87654321-60\u202C}}, het is nep.",
+    "Het nummer in de sms: {{phone:\u202E8765432160}}",
+    "Terugbellen op {{phone:\u202E12 34 567 010\u202C}} (zogenaamd de bank) heeft ze niet gedaan.",
+    "WhatsApp van {{phone:\u202E87654321 6 13+\u202C}} met een link naar een nepsite.",
+    "Ze kreeg {{phone:\u202E8765-4321-60\u202C}} als nummer van de 'helpdesk'.",
+    "In de bio stond {{phone:\u2067\u202E44332211-60\u202C\u2069}} voor 'snelle deals'.",
+    "De afzender: {{phone:\u202E98.76.54.32.60\u202C}}, met een nepfoto.",
+    "Bel {{phone:\u202E9876543-070\u202C}} voor het pakket.",
+  ],
+  "phone: the letter O for zero": [
+    "Bel {{phone:O6-12345678}} voor de actie, stond er op de flyer.",
+    "Het nummer was {{phone:O6 l2 34 56 78}} in de advertentie.",
+    "De WhatsApp kwam van {{phone:+31 6 1O2O3O4O}} en vroeg om geld.",
+    "Terugbellen naar {{phone:o6-87654321}} leverde niets op.",
+    "Het vaste nummer {{phone:O7O-3456789}} hoorde niet bij de gemeente.",
+    "Er werd gebeld met {{phone:OO31 6 11223344}} en daarna met een verborgen nummer.",
+    "In de sms stond {{phone:06 OO 12 34 56}} als contact.",
+    "Bel {{phone:\u041E6-12345678}} terug, schreef de 'bank' (met een Cyrillische O).",
+    "Het nummer {{phone:O6.98.76.54.32}} vroeg vrienden om geld.",
+  ],
+  "email: spelled out (at, dot, punt, apenstaartje, brackets)": [
+    "Mail naar {{email:jan at gmail dot com}} voor de 'terugbetaling'.",
+    "Het adres was {{email:jan.devries at hotmail punt com}}, zei ze.",
+    "Stuur het naar {{email:pietje(at)gmail(dot)com}}, stond er in de advertentie.",
+    "Contact: {{email:verkoop [at] snelgeld [punt] nl}} voor een lening.",
+    "Ze noemde {{email:ans.bakker apenstaartje ziggo punt nl}} aan de telefoon.",
+    "Het stond als {{email:info<at>nep-bank<dot>net}} in de sms.",
+    "{{email:kevin2009 at gmail.com}} stond in zijn profiel.",
+    "Reageer op {{email:helpdesk (at) ing-veilig (punt) info}} om je pas te verlengen.",
+    "Mail {{email:jan AT gmail DOT com}} met je gegevens, schreef de oplichter.",
+    "Het adres {{email:j.jansen[at]kpnmail.nl}} is overgenomen.",
+    "Haar mail {{email:fatima.el.amrani at outlook dot com}} werd gebruikt voor nepbestellingen.",
+  ],
+  "email: spaces around @ or dots": [
+    "Ze antwoordde op {{email:jan @ gmail.com}} met haar wachtwoord.",
+    "Het adres was {{email:jan@ gmail.com}}, met een spatie.",
+    "Mail naar {{email:jan @gmail.com}} voor de uitbetaling.",
+    "Het stond er als {{email:jan @ gmail . com}} in de chat.",
+    "Zijn account {{email:henk_jansen70 @ live.nl}} is overgenomen.",
+    "De hacker mailde vanaf {{email:support @ microsoft-help-desk.com}}.",
+    "Inloggen lukte niet meer op {{email:r.martens @ xs4all . nl}}.",
+    "Het adres {{email:jan@gmail , com}} stond met een komma in de sms.",
+  ],
+  "email: fullwidth and look-alike characters": [
+    "De mail kwam van {{email:jan\uFF20gmail.com}} met een breed apenstaartje.",
+    "Het adres {{email:jan\uFE6Bgmail.com}} had een klein apenstaartje.",
+    "Ze kreeg iets van {{email:jan\uFF20gmail\uFF0Ecom}}.",
+    "Alles in brede letters: {{email:\uFF4A\uFF41\uFF4E\uFF20\uFF47\uFF4D\uFF41\uFF49\uFF4C\uFF0E\uFF43\uFF4F\uFF4D}}.",
+    "Met Cyrillische letters: {{email:j\u0430n@gm\u0430il.com}}.",
+    "Met een onzichtbaar teken: {{email:jan@\u200Bgmail.com}}.",
+    "Vetgedrukt: {{email:\u{1D423}\u{1D41A}\u{1D427}@\u{1D420}\u{1D426}\u{1D41A}\u{1D422}\u{1D425}.\u{1D41C}\u{1D428}\u{1D426}}}.",
+  ],
+  "iban: double spaces, slashes and other separators": [
+    "Overgemaakt naar {{iban:NL91  ABNA  0417  1643  00}}, met dubbele spaties.",
+    "De rekening {{iban:NL91/ABNA/0417/1643/00}} stond in de mail.",
+    "Het geld ging naar {{iban:NL91_ABNA_0417_1643_00}}.",
+    "Ze las {{iban:NL 91 ABNA 0417 1643 00}} voor aan de telefoon.",
+    "De 'veilige rekening' was {{iban:NL20-INGB-0001-2345-67}}.",
+    "In de brief: {{iban:NL81.RABO.0312.3456.78}}.",
+    "Klein geschreven: {{iban:nl91 abna 0417 1643 00}}.",
+    "Vreemd gegroepeerd: {{iban:NL91 ABNA 041 716 4300}}.",
+    "Een Belgische rekening {{iban:BE68/5390/0754/7034}} kwam ook voor.",
+    "Met komma's: {{iban:NL43,KNAB,0612,3456,78}}.",
+  ],
+  "iban: invisible characters and look-alike letters": [
+    "Het geld moest naar {{iban:NL91\u200BABNA\u200B0417164300}}.",
+    "De rekening {{iban:NL91 \u0410BNA 0417 1643 00}} had een Cyrillische A.",
+    "Naar {{iban:NL91 ABN\u0410 0417 1643 00}} is [[€ 900]] overgemaakt.",
+    "In de factuur stond {{iban:NL20ING\u04120001234567}}.",
+    "Met zachte afbreekstreepjes: {{iban:NL91\u00ADABNA\u00AD0417\u00AD1643\u00AD00}}.",
+    "Een Griekse N: {{iban:\u039DL91ABNA0417164300}}.",
+    "Met de letter O: {{iban:NL91 ABNA O417 1643 OO}}.",
+    "Alles Cyrillisch in de bankcode: {{iban:NL91 \u0410\u0412\u0421\u0415 0417 1643 00}}.",
+    "Brede tekens: {{iban:\uFF2E\uFF2C\uFF19\uFF11\uFF21\uFF22\uFF2E\uFF21\uFF10\uFF14\uFF11\uFF17\uFF11\uFF16\uFF14\uFF13\uFF10\uFF10}}.",
+    "Met woordverbinders: {{iban:NL91\u2060ABNA\u20600417\u20601643\u206000}}.",
+  ],
+  "bsn: invisible characters and other digits": [
+    "Ze gaf haar BSN {{bsn:1234\u200B56782}} aan de telefoon.",
+    "Burgerservicenummer {{bsn:123\u00AD456\u00AD782}} stond op de kopie.",
+    "Ze gaf {{bsn:123\u2060575\u2060485}} door aan een man aan de deur.",
+    "In brede cijfers: {{bsn:\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18\uFF12}}.",
+    "In Arabische cijfers: {{bsn:\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0662}}.",
+    "Met lage streepjes: {{bsn:123_456_782}}.",
+    "Met streepjes: {{bsn:123-45-6782}} stond in het formulier.",
+    "Met een l voor de 1: {{bsn:l23456782}}.",
+    "Sofinummer {{bsn:\u202E287654321\u202C}} achterstevoren.",
+    "Hij gaf {{bsn:111\u200D222\u200D333}} door.",
+  ],
+  "plate: lower case, every sidecode": [
+    "Een auto met {{plate:gb-12-34}} stond voor de deur.",
+    "De bus had {{plate:12-34-gb}} op de plaat.",
+    "Ze zag {{plate:12-gb-34}} wegrijden.",
+    "De koerier reed in {{plate:gb-12-zx}}.",
+    "Het busje {{plate:gb-zx-12}} stond er een uur.",
+    "Een scooter met {{plate:12-gb-zx}} reed weg.",
+    "De 'monteur' kwam met {{plate:12-gbz-3}}.",
+    "Kenteken van de koerier: {{plate:1-kbz-23}}.",
+    "Een witte bus, {{plate:vx-123-b}}, bij de flat.",
+    "De auto {{plate:k-123-bb}} stond dubbel geparkeerd.",
+    "In een grijze Golf, {{plate:zgb-12-t}}, reden ze weg.",
+    "De bestelbus {{plate:g-12-bbz}} kwam twee keer langs.",
+    "Een auto met {{plate:1-kb-234}} volgde haar.",
+    "Op de foto: {{plate:123-kb-4}}.",
+  ],
+  "name: lower case after a cue": [
+    "mijn buurvrouw {{name:ans de vries}} kreeg ook zo'n sms.",
+    "mevrouw {{name:jansen}} is voor [[€ 2.000]] opgelicht.",
+    "meneer {{name:van der berg}} belde ons gisteren.",
+    "haar kleinzoon {{name:kevin}} werd als smoes gebruikt.",
+    "de oplichter noemde zich {{name:mark de jong}} van de bank.",
+    "de man heette {{name:piet}} en klonk vriendelijk.",
+    "groetjes, {{name:lotte}} — zo eindigde het bericht.",
+    "dhr. {{name:pietersen}} gaf zijn codes door.",
+    "zijn vriendin {{name:noor el idrissi}} kreeg een bericht van een nepaccount.",
+    "mijn collega {{name:yusuf öztürk}} hoorde het ook bij de club.",
+    "hallo {{name:marieke}}, je DigiD verloopt vandaag — stond in de sms.",
+    "hij heet {{name:kees mulder}} en belt namens de bank.",
+    "mevrouw {{name:de bruin}} van nummer 4 is ook gebeld.",
+    "meneer {{name:de wit}} van nr 14 kreeg een brief.",
+    "mijn nicht {{name:sophie van leeuwen}} kreeg een sms.",
+    "onze vrijwilliger {{name:fatima}} heeft het gesprek gevoerd.",
+  ],
+  "name: after an age or a dash": [
+    "Mijn buurvrouw (82) {{name:Ans de Vries}} werd gebeld door de 'bank'.",
+    "Een man van 45, {{name:Kees Mulder}}, belde aan bij de senioren.",
+    "Mijn buurvrouw – {{name:Ans}} – heeft niet betaald.",
+    "Haar zoon, 17 jaar, {{name:Kevin}}, werd afgeperst.",
+    "Mevrouw (84) {{name:Jansen}} woont alleen en is drie keer gebeld.",
+    "Mijn oma—{{name:Riet}}—kreeg dezelfde sms.",
+    "Een jongen van 16 - {{name:Daan}} - verkocht zijn bankpas.",
+    "De buurman 78jr {{name:Henk de Groot}} is gebeld door 'de politie'.",
+    "mijn buurvrouw (85) - {{name:ans}} - kreeg het ook.",
+    "Een meisje van 14, {{name:Sanne}}, werd benaderd via Snapchat.",
+    "{{name:Henk}} ([[79]]) {{name:de Boer}} uit nummer 3 is ook gebeld.",
+    "Gisteren belde {{name:Fatma}} ([[67]]) ons in paniek.",
+  ],
+  "name: look-alike letters in the cue": [
+    "Mijn buurvr\u043Euw {{name:Ans}} kreeg ook zo'n bericht.",
+    "\u041Cevrouw {{name:Jansen}} is opgelicht door een nepkoerier.",
+    "M\u0435neer {{name:de Vries}} belde ons meteen.",
+    "Haar zo\u043En {{name:Kevin}} zag het op tijd.",
+    "B\u0435ste {{name:Wilma}}, uw pakket wacht op betaling — zo begon de sms.",
+    "Hij h\u0435et {{name:Tom}} en werkt bij de bank, zei hij.",
+    "Meneer {{name:J\u0430nsen}} kreeg een brief.",
+    "Mevr\u200Bouw {{name:Bakker}} heeft de pas afgegeven.",
+    "M\u0435vrouw {{name:Yilmaz}} heeft het bericht niet geopend.",
+    "De heer {{name:V\u0456sser}} werd gebeld.",
+  ],
+  "name: full name without a cue": [
+    "{{name:Kees Mulder}} belde ons over een nepfactuur.",
+    "Gisteren kwam {{name:Fatima El Amrani}} langs met dezelfde sms.",
+    "Volgens {{name:Jan de Vries}} gaat het om meer mensen in de flat.",
+    "We spraken met {{name:ans van dijk}} over de nepbank.",
+    "{{name:Mohammed Boukhari}} en {{name:Sevda Yilmaz}} kregen allebei een brief.",
+    "Het geld ging naar de rekening van {{name:Olena Kovalenko}}.",
+    "{{name:Priya Ramdin}} zag het op tijd en belde de bank.",
+    "Het account van {{name:Piotr Nowak}} is overgenomen.",
+    "In de groep zat ook {{name:Jan Willem Bos}}.",
+    "Op de brief stond {{name:J. de Vries}} als afzender.",
+    "{{name:Ayşe Demir}} uit de flat kreeg hetzelfde bericht.",
+    "{{name:Anne-Marie Jansen}} belde met vragen over de sms.",
+    "{{name:Yusuf Öztürk}} en zijn broer zijn benaderd.",
+    "Bij de deur stond {{name:Kevin van der Linden}} met een pakketje.",
+    "{{name:\u041E\u043B\u0435\u043D\u0430 \u041A\u043E\u0432\u0430\u043B\u0435\u043D\u043A\u043E}} \u043E\u0442\u0440\u0438\u043C\u0430\u043B\u0430 \u0444\u0430\u043B\u044C\u0448\u0438\u0432\u0435 \u043F\u043E\u0432\u0456\u0434\u043E\u043C\u043B\u0435\u043D\u043D\u044F.",
+    "De vrouw van {{name:Ahmed Benali}} kreeg de sms ook.",
+  ],
+  "other: hidden in handles, addresses, links and numbers": [
+    "Het account {{handle:\uFF20snelgeld_nl}} belooft jongeren geld voor hun bankpas.",
+    "Ze woont op {{address:Kerkstraat \uFF11\uFF12}} en daar kwamen twee mannen.",
+    "De link https://nep-bank.nl{{link:/login\u200B?id=abc123}} zat in de sms.",
+    "Klantnummer {{number:88\u200B213749}} stond al in de mail.",
+    "Het kenteken {{plate:VX-123-\u0412}} (met een Cyrillische B) stond op de foto.",
+    "Postcode {{address:2533\u00A0AA}} stond op het pakket.",
+    "Ze kreeg een creditcard-sms over {{creditcard:4111\u200B1111\u200B1111\u200B1111}}.",
+    "Geboren op {{birthdate:\uFF11\uFF12-\uFF10\uFF13-\uFF11\uFF19\uFF14\uFF16}}, schreef de oplichter.",
+  ],
+};
+
+/** Every labelled sentence: the plain ones and every class of hidden ones. */
+export const scrubberCorpus: readonly string[] = [...plainSentences, ...Object.values(obfuscationCorpus).flat()];
+
+/**
+ * Public words and phrases that must survive the scrubber wherever they
+ * stand: organisations, brands, places (a street without a house number is a
+ * place, not an address), phenomena, and people in the news whose faces
+ * scammers use.
+ */
+export const publicPhrases: readonly string[] = [
+  "Rabobank", "Belastingdienst", "DigiD", "Marktplaats", "Tikkie", "PostNL", "Fraudehelpdesk", "Slachtofferhulp Nederland", "Juridisch Loket", "Veilig Thuis",
+  "Meld Misdaad Anoniem", "Albert Heijn", "Jan Linders", "Dirk van den Broek", "Van der Valk", "Van Haren", "Douwe Egberts", "Kruidvat", "Den Haag", "Haagse Markt",
+  "Moerwijk", "Van Stolkpark", "Laakkwartier", "Scheveningen", "Bibliotheek Moerwijk", "Laan van Meerdervoort", "Van Stolkweg", "Johan de Wittlaan",
+  "Prins Bernhardlaan", "Willem de Zwijgerlaan", "Jan Hendrikstraat", "Frederik Hendriklaan", "Juliana van Stolberglaan", "Anna Paulownastraat", "Jan van Nassaustraat",
+  "Koningin Julianaplein", "Johanna Westerdijkplein", "Juliana Kinderziekenhuis", "HMC Westeinde", "Anna Paulowna", "Sint Jan", "phishing", "WhatsApp-fraude",
+  "vriend-in-noodfraude", "bankhelpdeskfraude", "nepwebwinkel", "sextortion", "identiteitsfraude", "cryptofraude", "datingfraude", "ransomware", "CEO-fraude",
+  "geldezel", "katvanger", "spoofing", "quishing", "desinformatie", "Mark Rutte", "Linda de Mol", "Koning Willem-Alexander", "Elon Musk", "Max Verstappen",
+];
+
+/**
+ * Ordinary text in the languages of the people ambassadors help, with accents,
+ * other scripts, emoji and joiners: it must come out of the scrubber unchanged.
+ */
+export const everydayText: readonly string[] = [
+  "Veel ouderen in Moerwijk kregen deze week een sms over een pakket; één mevrouw heeft betaald.",
+  "Bir paket hakkında sahte SMS aldık, ödeme yapmadık. Çok dikkatli olun!",
+  "Dostaliśmy fałszywego SMS-a o paczce. Nie klikajcie w link, proszę.",
+  "Ми отримали фальшиве повідомлення про посилку. Будь ласка, не натискайте на посилання.",
+  "Привіт! У нашому районі багато шахрайських дзвінків від «банку».",
+  "وصلتنا رسالة مزيفة عن طرد. من فضلكم لا تضغطوا على الرابط.",
+  "ما یک پیامک جعلی دریافت کردیم. لطفاً روی لینک کلیک نکنید، می‌خواهم همه بدانند.",
+  "Η αστυνομία προειδοποιεί για ψεύτικα μηνύματα.",
+  "Ze was erg geschrokken 😟 maar het gaat nu beter 👩‍💻 ❤️.",
+  "Café, crème brûlée en één naïeve coördinator: geen persoonsgegevens.",
+  "Ukrainian, Turkish and Polish speakers got the same message in Escamp.",
 ];

@@ -1,8 +1,14 @@
+import { publicNames } from "./scrubber-lexicon.ts";
+import { detectNames, sentenceWords } from "./scrubber-names.ts";
+import { normaliseForScrub, type NormalisedText } from "./scrubber-normalise.ts";
+
 // Removes personal data from a signal's free text before it is stored.
-// Pure and dependency-free: the server runs it on every submission (the
-// control), the form runs the same code in the browser for the instant preview
-// (a courtesy). What counts as public — the referral organisations' phone
-// numbers, wijk and organisation names — comes in through ScrubOptions.
+// Pure: the server runs it on every submission (the control), the form runs
+// the same code in the browser for the instant preview (a courtesy). What
+// counts as public — the referral organisations' phone numbers, wijk and
+// organisation names — comes in through ScrubOptions. The text is normalised
+// first (scrubber-normalise.ts) and the result is the normalised text with
+// the personal data replaced: what is stored is what the scrubber read.
 
 export const personalDataKinds = [
   "name",
@@ -62,25 +68,34 @@ export interface ScrubResult {
 }
 
 export function scrub(text: string, options: ScrubOptions = {}): ScrubResult {
-  const detections = detectPersonalData(text, options);
+  const normalised = normaliseForScrub(text);
+  const detections = detectInNormalised(normalised, options);
+  const source = normalised.text;
   let output = "";
   let cursor = 0;
   const counts: Partial<Record<PersonalDataKind, number>> = {};
   for (const detection of detections) {
-    output += text.slice(cursor, detection.start);
+    output += source.slice(cursor, detection.start);
     // A link keeps its host (the phishing domain is what police act on); the
     // path and query, where personal tokens sit, go.
     output += detection.kind === "link" ? `/${placeholders.link}` : placeholders[detection.kind];
     cursor = detection.end;
     counts[detection.kind] = (counts[detection.kind] ?? 0) + 1;
   }
-  output += text.slice(cursor);
+  output += source.slice(cursor);
   return { text: output, detections, counts };
 }
 
-/** Every piece of personal data in the text, in order, without overlaps. */
+/**
+ * Every piece of personal data in the text, in order, without overlaps; the
+ * offsets are in the normalised text (`normaliseForScrub(text).text`).
+ */
 export function detectPersonalData(text: string, options: ScrubOptions = {}): Detection[] {
-  const context = makeContext(text, options);
+  return detectInNormalised(normaliseForScrub(text), options);
+}
+
+function detectInNormalised(normalised: NormalisedText, options: ScrubOptions): Detection[] {
+  const context = makeContext(normalised, options);
   // Earlier detectors win overlaps: a link or e-mail address contains digits
   // and names that later detectors would otherwise claim piecemeal.
   const found: Detection[][] = [
@@ -99,40 +114,70 @@ export function detectPersonalData(text: string, options: ScrubOptions = {}): De
     detectPlates(context),
     detectHandles(context),
     detectCuedNumbers(context),
-    detectNames(context),
+    detectNames({ text: context.text, keepTermAt: (index) => keepTermAt(context, index) }),
   ];
   const accepted: Detection[] = [];
+  // Which characters an accepted detection holds: overlaps are checked in linear time.
+  const claimed = new Uint8Array(context.text.length);
   for (const list of found) {
     for (const candidate of list) {
       if (candidate.end <= candidate.start) continue;
-      if (accepted.some((a) => a.start < candidate.end && candidate.start < a.end)) continue;
+      if (claimed.subarray(candidate.start, candidate.end).includes(1)) continue;
+      claimed.fill(1, candidate.start, candidate.end);
       accepted.push(candidate);
     }
   }
   accepted.sort((a, b) => a.start - b.start);
-  return mergeAdjacentAddresses(text, accepted);
+  return mergeAdjacentAddresses(context.text, accepted);
 }
 
 // ---------------------------------------------------------------------------
 
 interface Context {
+  /** The normalised text: what is stored, and what names are read from. */
   text: string;
+  /** The text with look-alike letters folded to Latin: what most detectors read. */
+  view: string;
+  /** The view with O/I/l read as digits inside numbers: what number detectors read. */
+  digits: string;
   publicPhones: Set<string>;
   publicEmails: Set<string>;
-  keepTerms: string[];
+  /** Public terms, lower case, longest first, by their first two characters. */
+  keepTerms: Map<string, string[]>;
   referenceYear: number;
 }
 
-function makeContext(text: string, options: ScrubOptions): Context {
+const keepTermCache = new WeakMap<readonly string[], Map<string, string[]>>();
+const noKeepTerms: readonly string[] = [];
+
+/** Public terms by their first two characters, lower case, longest first; built once per list. */
+function keepTermIndex(extra: readonly string[]): Map<string, string[]> {
+  let index = keepTermCache.get(extra);
+  if (index) return index;
+  index = new Map();
+  const terms = [...publicNames, ...extra]
+    .map((term) => normaliseForScrub(term).view.toLowerCase())
+    .filter((term) => term.length >= 2)
+    // Longest first, so "Den Haag Zuidwest" is matched before "Den Haag".
+    .sort((a, b) => b.length - a.length);
+  for (const term of new Set(terms)) {
+    const key = term.slice(0, 2);
+    const list = index.get(key);
+    if (list) list.push(term);
+    else index.set(key, [term]);
+  }
+  keepTermCache.set(extra, index);
+  return index;
+}
+
+function makeContext(normalised: NormalisedText, options: ScrubOptions): Context {
   return {
-    text,
+    text: normalised.text,
+    view: normalised.view,
+    digits: normalised.digits,
     publicPhones: new Set((options.publicPhoneNumbers ?? []).map((n) => n.replace(/\D/g, ""))),
     publicEmails: new Set((options.publicEmailAddresses ?? []).map((e) => e.toLowerCase())),
-    keepTerms: [...brandNames, ...(options.keepTerms ?? [])]
-      .map((term) => term.trim().toLowerCase())
-      .filter((term) => term.length >= 2)
-      // Longest first, so "Den Haag Zuidwest" is matched before "Den Haag".
-      .sort((a, b) => b.length - a.length),
+    keepTerms: keepTermIndex(options.keepTerms ?? noKeepTerms),
     referenceYear: options.referenceYear ?? new Date().getFullYear(),
   };
 }
@@ -183,7 +228,8 @@ function looksLikeAmount(text: string, start: number, end: number): boolean {
 
 // --- links -----------------------------------------------------------------
 
-const URL_RE = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>"'“”‘’]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}(?=[/?#])[^\s<>"'“”‘’]*/gi;
+// Labels are bounded (as in DNS) so that a long run of "a.a.a." is read in linear time.
+const URL_RE = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>"'“”‘’]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,12}(?=[/?#])[^\s<>"'“”‘’]*/gi;
 
 const shorteners = new Set(["bit.ly", "tinyurl.com", "t.co", "goo.gl", "is.gd", "rb.gy", "cutt.ly", "shorturl.at", "t.ly", "tiny.cc", "ow.ly", "s.id", "tiny.one", "rebrand.ly"]);
 
@@ -206,38 +252,86 @@ function decodeURIComponentSafe(value: string): string {
   }
 }
 
-function detectLinks({ text }: Context): Detection[] {
+const TRAILING_PUNCTUATION = new Set([..."., ;:!?)]}'\"’”"].filter((char) => char !== " "));
+
+function detectLinks({ view: text }: Context): Detection[] {
+  if (!/[/?#]|www\./i.test(text)) return [];
   return scan(URL_RE, text, (match) => {
-    let url = match[0];
     // Sentence punctuation after a link is not part of it.
-    url = url.replace(/[.,;:!?)\]}'"’”]+$/, "");
+    let length = match[0].length;
+    while (length > 0 && TRAILING_PUNCTUATION.has(match[0][length - 1]!)) length--;
+    const url = match[0].slice(0, length);
     const schemeEnd = /^https?:\/\//i.exec(url)?.[0].length ?? 0;
     const restIndex = url.slice(schemeEnd).search(/[/?#]/);
-    if (restIndex === -1) return null;
+    // A link that is not personal is passed over whole: what follows in it is part of it.
+    if (restIndex === -1) return SKIP;
     const hostEnd = schemeEnd + restIndex;
     const host = url.slice(schemeEnd, hostEnd).toLowerCase().replace(/^www\./, "");
     const rest = url.slice(hostEnd);
-    if (rest.replace(/[/?#]/g, "") === "") return null;
+    if (rest.replace(/[/?#]/g, "") === "") return SKIP;
     // Already scrubbed: "nep-bank.nl/[link]".
     if (text.startsWith(`/${placeholders.link}`, match.index + hostEnd)) return SKIP;
     const hasQuery = /[?#]./.test(rest);
     const path = rest.split(/[?#]/)[0] ?? "";
     const segments = path.split("/").filter(Boolean);
     const personal = hasQuery || (shorteners.has(host) && segments.length > 0) || segments.some(tokenLike);
-    if (!personal) return null;
+    if (!personal) return SKIP;
     return { kind: "link", start: match.index + hostEnd, end: match.index + url.length };
   });
 }
 
 // --- e-mail addresses ------------------------------------------------------
 
-const EMAIL_RE =
-  /[\p{L}\p{N}._%+-]+(?:@|\s?[[(](?:at|apenstaartje)[\])]\s?)[\p{L}\p{N}-]+(?:(?:\.|\s?[[(](?:dot|punt)[\])]\s?)[\p{L}\p{N}-]+)*(?:\.|\s?[[(](?:dot|punt)[\])]\s?)[a-z]{2,12}\b/giu;
+// Written plainly ("jan@gmail.com"), with spaces ("jan @ gmail.com"), or
+// spelled out to get past filters: "jan at gmail dot com", "jan(at)gmail(punt)com",
+// "jan [at] gmail [dot] com", "jan apenstaartje gmail punt com". (A fullwidth
+// "＠" is already "@" after normalisation.)
+const EMAIL_LOCAL_AT_RE =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:[ \t]?(@)[ \t]?|[ \t]?[(\[{<][ \t]?(?:at|@|apenstaartje)[ \t]?[)\]}>][ \t]?|[ \t]+(?:at|apenstaartje)[ \t]+)/giu;
+const EMAIL_LABEL_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?/uy;
+const EMAIL_PLAIN_DOT_RE = /\./y;
+const EMAIL_SPACED_DOT_RE = /[ \t]?[.,][ \t]?/y;
+const EMAIL_SPELLED_DOT_RE = /[ \t]?[(\[{<][ \t]?(?:dot|punt|\.)[ \t]?[)\]}>][ \t]?|[ \t]+(?:dot|punt)[ \t]+/iy;
 
-function detectEmails({ text, publicEmails }: Context): Detection[] {
-  return scan(EMAIL_RE, text, (match) => {
-    if (publicEmails.has(match[0].toLowerCase())) return SKIP;
-    return { kind: "email", start: match.index, end: match.index + match[0].length };
+/** Top-level domains accepted after a spelled-out "at" or "dot", where a word could otherwise pass for one. */
+const knownTopLevelDomains = new Set(
+  "nl be de eu fr uk es it pt at ch pl ro bg tr ma sr cw aw ua ru com net org info biz nu io co me tv cc us ca au app online shop site store live email xyz top club eu".split(" "),
+);
+
+function stickyAt(re: RegExp, text: string, index: number): string | null {
+  re.lastIndex = index;
+  return re.exec(text)?.[0] ?? null;
+}
+
+function detectEmails({ view: text, publicEmails }: Context): Detection[] {
+  if (!/@|\bat\b|apenstaartje/i.test(text)) return [];
+  return scan(EMAIL_LOCAL_AT_RE, text, (match) => {
+    const plainAt = match[1] === "@";
+    const local = /^[\p{L}\p{N}._%+-]+/u.exec(match[0])![0];
+    const labels: string[] = [];
+    let obfuscated = !plainAt || match[0].length !== local.length + 1;
+    let position = match.index + match[0].length;
+    let best: { end: number; address: string } | null = null;
+    for (let count = 0; count < 12; count++) {
+      const label = stickyAt(EMAIL_LABEL_RE, text, position);
+      if (label === null) break;
+      labels.push(label);
+      position += label.length;
+      const tld = label.toLowerCase();
+      if (labels.length >= 2 && /^[a-z]{2,12}$/i.test(label) && (!obfuscated || knownTopLevelDomains.has(tld)) && !isWordChar(text[position])) {
+        best = { end: position, address: `${local}@${labels.join(".")}`.toLowerCase() };
+      }
+      const spelled = stickyAt(EMAIL_SPELLED_DOT_RE, text, position);
+      const dot = stickyAt(EMAIL_PLAIN_DOT_RE, text, position) ?? spelled ?? (plainAt ? stickyAt(EMAIL_SPACED_DOT_RE, text, position) : null);
+      if (dot === null) break;
+      if (dot !== ".") obfuscated = true;
+      // "… gmail.com. Nl-alert": after a spaced dot only a lower-case domain continues.
+      if (dot !== "." && spelled === null && !/^[a-z]/.test(text.slice(position + dot.length, position + dot.length + 1))) break;
+      position += dot.length;
+    }
+    if (!best) return null;
+    if (publicEmails.has(best.address)) return SKIP;
+    return { kind: "email", start: match.index, end: best.end };
   });
 }
 
@@ -278,9 +372,11 @@ export function ibanChecksumValid(compact: string): boolean {
   return remainder === 1;
 }
 
-const IBAN_RE = /(?<![\p{L}\p{N}])[a-z]{2}[ ]?\d{2}(?:[ .-]?[a-z0-9]){8,32}/giu;
+// Groups may be split by spaces (also several), dots, dashes, slashes, underscores or commas.
+const IBAN_SEPARATOR = /[\s./_,–-]/;
+const IBAN_RE = /(?<![\p{L}\p{N}])[a-z]{2}[\s./_,–-]{0,3}\d{2}(?:[\s./_,–-]{0,3}[a-z0-9]){8,32}/giu;
 
-function detectIbans({ text }: Context): Detection[] {
+function detectIbans({ digits: text }: Context): Detection[] {
   return scan(IBAN_RE, text, (match) => {
     const country = match[0].slice(0, 2).toUpperCase();
     const format = ibanFormats[country];
@@ -288,11 +384,18 @@ function detectIbans({ text }: Context): Detection[] {
     // Walk the original text until the IBAN's length in characters is reached.
     let compact = "";
     let end = match.index;
+    let separators = 0;
     for (let i = match.index; i < text.length && compact.length < format.length; i++) {
       const char = text[i]!;
-      if (/[a-z0-9]/i.test(char)) compact += char.toUpperCase();
-      else if (!/[ .-]/.test(char)) break;
-      end = i + 1;
+      if (/[a-z0-9]/i.test(char)) {
+        compact += char.toUpperCase();
+        separators = 0;
+        end = i + 1;
+      } else if (IBAN_SEPARATOR.test(char) && ++separators <= 3) {
+        continue;
+      } else {
+        break;
+      }
     }
     if (compact.length !== format.length || isWordChar(text[end])) return null;
     if (!/^\d{2}$/.test(compact.slice(2, 4)) || !format.bban.test(compact.slice(4))) return null;
@@ -320,7 +423,7 @@ export function luhnValid(digits: string): boolean {
 
 const CARD_RE = /(?<![\d.,])\d(?:[ -]?\d){12,18}(?![\d])/g;
 
-function detectCreditCards({ text }: Context): Detection[] {
+function detectCreditCards({ digits: text }: Context): Detection[] {
   return scan(CARD_RE, text, (match) => {
     const digits = digitsOf(match[0]);
     if (!luhnValid(digits) || /^0/.test(digits) || looksLikeAmount(text, match.index, match.index + match[0].length)) return null;
@@ -339,9 +442,9 @@ export function bsnValid(digits: string): boolean {
   return sum % 11 === 0;
 }
 
-const CUED_BSN_RE = /(?<![\p{L}])(?:bsn|burgerservicenummer|burger\s?service\s?nummer|sofinummer|sofi-nummer)(?:[- ]?(?:nummer|nr\.?))?\s*(?:is|was|van|:)?\s*:?\s*((?:\d[ .]?){7,8}\d)(?!\d)/giu;
+const CUED_BSN_RE = /(?<![\p{L}])(?:bsn|burgerservicenummer|burger\s?service\s?nummer|sofinummer|sofi-nummer)(?:[- ]?(?:nummer|nr\.?))?\s*(?:is|was|van|:)?\s*:?\s*((?:\d[\s._/-]{0,3}){7,8}\d)(?!\d)/giu;
 
-function detectCuedBsns({ text }: Context): Detection[] {
+function detectCuedBsns({ digits: text }: Context): Detection[] {
   return scan(CUED_BSN_RE, text, (match) => {
     const number = match[1]!;
     const start = match.index + match[0].length - number.length;
@@ -349,9 +452,9 @@ function detectCuedBsns({ text }: Context): Detection[] {
   });
 }
 
-const BSN_RE = /(?<![\d.,€])\d(?:[ .]?\d){8}(?![\d]|[.,]\d)/g;
+const BSN_RE = /(?<![\d.,€_/-])\d(?:[ ._/-]{0,3}\d){8}(?![\d]|[.,_/-]\d)/g;
 
-function detectBsns({ text }: Context): Detection[] {
+function detectBsns({ digits: text }: Context): Detection[] {
   return scan(BSN_RE, text, (match) => {
     const end = match.index + match[0].length;
     if (!bsnValid(digitsOf(match[0])) || looksLikeAmount(text, match.index, end)) return null;
@@ -361,12 +464,14 @@ function detectBsns({ text }: Context): Detection[] {
 
 // --- phone numbers ---------------------------------------------------------
 
-const SEPARATOR = "(?:\\s?[-–./]\\s?|\\s)";
+// Between digit groups: a space, or a dash, dot, slash, underscore or comma with optional spaces.
+const SEPARATOR = "(?:[ \\t]{0,2}[-–./_,][ \\t]{0,2}|\\s{1,3})";
 const INTERNATIONAL_RE = new RegExp(
-  `(?<![\\w+])(?:\\+|00)\\s?([1-9]\\d{0,2})(?:\\s?\\(0\\))?((?:${SEPARATOR}?\\(?\\d+\\)?)+)`,
+  `(?<![\\w+])(?:\\+|00)\\s?([1-9]\\d{0,2})(?:\\s?\\(0\\))?((?:${SEPARATOR}?\\(?\\d{1,15}\\)?){1,15})`,
   "g",
 );
-const NATIONAL_RE = new RegExp(`(?<![\\w+/-])\\(?0\\d{1,3}\\)?((?:${SEPARATOR}?\\d+)+)`, "g");
+// Bounded: a number has at most 11 digits, so a long run of digits is read piecewise, in linear time.
+const NATIONAL_RE = new RegExp(`(?<![\\w+/-])\\(?0(?:\\)?${SEPARATOR}?\\(?\\d){1,12}`, "g");
 
 /** Digit groups of a matched number, with the index just after each group. */
 function groupsOf(match: string, offset: number): { digits: string; end: number }[] {
@@ -382,7 +487,7 @@ function nationalTarget(digits: string): number[] {
   return [10];
 }
 
-function detectPhones({ text, publicPhones }: Context): Detection[] {
+function detectPhones({ digits: text, publicPhones }: Context): Detection[] {
   const found: Detection[] = [];
   found.push(
     ...scan(INTERNATIONAL_RE, text, (match) => {
@@ -424,7 +529,7 @@ function detectPhones({ text, publicPhones }: Context): Detection[] {
           if (digits.length < longer) {
             const next = groups[groups.indexOf(group) + 1];
             const gap = next ? text.slice(group.end, next.end - next.digits.length) : "";
-            if (next && /^(?:\s?[-–.]\s?|\s)$/.test(gap) && digits.length + next.digits.length <= longer) continue;
+            if (next && /^(?:[ \t]{0,2}[-–./_,][ \t]{0,2}|\s{1,3})$/.test(gap) && digits.length + next.digits.length <= longer) continue;
           }
           if (publicPhones.has(digits)) return SKIP;
           if (looksLikeAmount(text, match.index, group.end)) return null;
@@ -442,9 +547,10 @@ function detectPhones({ text, publicPhones }: Context): Detection[] {
 
 const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4_RE = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?![\\d]|\\.\\d)`, "g");
-const IPV6_RE = /(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?:[0-9a-f:]*)(?![\w:])/gi;
+const IPV6_RE = /(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?:[0-9a-f:]{0,30})(?![\w:])/gi;
 
-function detectIps({ text }: Context): Detection[] {
+function detectIps({ digits: text }: Context): Detection[] {
+  if (!/\d\.\d|[0-9a-f]:[0-9a-f:]/i.test(text)) return [];
   return [
     ...scan(IPV4_RE, text, (match) => ({ kind: "ip", start: match.index, end: match.index + match[0].length })),
     ...scan(IPV6_RE, text, (match) => {
@@ -468,7 +574,7 @@ const CUED_BIRTH_RE = new RegExp(
 );
 const DATE_RE = new RegExp(`(?<![\\d])${FULL_DATE}(?![\\d])`, "giu");
 
-function detectBirthdates({ text, referenceYear }: Context): Detection[] {
+function detectBirthdates({ view: text, referenceYear }: Context): Detection[] {
   const cued = scan(CUED_BIRTH_RE, text, (match) => {
     const value = match[1]!;
     const start = match.index + match[0].length - value.length;
@@ -491,7 +597,7 @@ const POSTCODE_RE = new RegExp(
   "gu",
 );
 
-function detectPostcodes({ text }: Context): Detection[] {
+function detectPostcodes({ view: text }: Context): Detection[] {
   return scan(POSTCODE_RE, text, (match) => {
     // "in 2024 de" is a year and a word, not a postcode.
     if (/^\d{4}\s[a-z]/.test(match[0])) return null;
@@ -501,15 +607,16 @@ function detectPostcodes({ text }: Context): Detection[] {
 
 const STREET_SUFFIX =
   "(?:straat|straatje|laan|laantje|weg|plein|pleintje|kade|gracht|singel|dreef|hof|hofje|park|pad|steeg|dijk|markt|plantsoen|boulevard|dam|baan|ring|wal|erf|oord|hoek|werf|haven|passage|promenade|rade|stede|zijde|kant|berg|bos|bosch|duin|allee|lei|gaarde|hoeve|vliet|veste|burg|poort|gang)";
-const NAME_WORD = "[\\p{Lu}][\\p{L}'’.-]*";
+// Words are bounded so that a long run of letters is read in linear time.
+const NAME_WORD = "[\\p{Lu}][\\p{L}'’.-]{0,40}";
 const STREET_RE = new RegExp(
   [
     // "Laan van Meerdervoort 123", "Plein 1813 2"
     `(?<![\\p{L}])(?:Laan|Plein|Kade|Weg|Straat|Dreef|Singel|Gracht|Markt|Park|Hof)\\s(?:(?:van|der|de|den|het|'t|ter|ten|op|aan|in)\\s){1,3}${NAME_WORD}(?:\\s${NAME_WORD})?\\s(${HOUSE_NUMBER})(?![\\p{L}\\p{N}]|[.,:]\\d)`,
     // "Burgemeester Patijnlaan 12", "Van Alphenstraat 5", "Kerkstraat 3a"
-    `(?<![\\p{L}])(?:(?:${NAME_WORD}|van|de|der|den|het|'t|ter|ten)\\s){0,3}[\\p{Lu}][\\p{L}'’-]*${STREET_SUFFIX}\\s(${HOUSE_NUMBER})(?![\\p{L}\\p{N}]|[.,:]\\d)`,
+    `(?<![\\p{L}])(?:(?:${NAME_WORD}|van|de|der|den|het|'t|ter|ten)\\s){0,3}[\\p{Lu}][\\p{L}'’-]{0,40}${STREET_SUFFIX}\\s(${HOUSE_NUMBER})(?![\\p{L}\\p{N}]|[.,:]\\d)`,
     // lower-case street names people type on a phone: "kerkstraat 12"
-    `(?<![\\p{L}])[\\p{Ll}][\\p{Ll}-]{2,}(?:straat|laan|plein|gracht|singel|dreef|steeg|kade)\\s(${HOUSE_NUMBER})(?![\\p{L}\\p{N}]|[.,:]\\d)`,
+    `(?<![\\p{L}])[\\p{Ll}][\\p{Ll}-]{2,40}(?:straat|laan|plein|gracht|singel|dreef|steeg|kade)\\s(${HOUSE_NUMBER})(?![\\p{L}\\p{N}]|[.,:]\\d)`,
   ].join("|"),
   "gu",
 );
@@ -518,7 +625,7 @@ const STREET_RE = new RegExp(
 const streetParticles = new Set(["van", "de", "der", "den", "het", "'t", "ter", "ten"]);
 
 function detectStreets(context: Context): Detection[] {
-  const { text } = context;
+  const { view: text } = context;
   return scan(STREET_RE, text, (match) => {
     let start = match.index;
     const value = match[0];
@@ -543,7 +650,7 @@ const CUED_ADDRESS_RE = new RegExp(
 );
 
 function detectCuedAddresses(context: Context): Detection[] {
-  return scan(CUED_ADDRESS_RE, context.text, (match) => {
+  return scan(CUED_ADDRESS_RE, context.view, (match) => {
     const value = match[1]!;
     const start = match.index + match[0].length - value.length;
     if (keepTermAt(context, start) !== null || sentenceWords.has(value.split(/\s/)[0]!.toLowerCase())) return null;
@@ -592,7 +699,7 @@ function plateShape(value: string): boolean {
   return sidecodes.some((sidecode) => sidecode.test(upper));
 }
 
-function detectPlates({ text }: Context): Detection[] {
+function detectPlates({ view: text }: Context): Detection[] {
   const cued = scan(CUED_PLATE_RE, text, (match) => {
     const value = match[1]!;
     const compact = value.replace(/[- ]/g, "");
@@ -602,8 +709,8 @@ function detectPlates({ text }: Context): Detection[] {
   });
   const plain = scan(PLATE_RE, text, (match) => {
     const value = match[0];
-    // Without a cue only the written form counts: capitals and hyphens.
-    if (value !== value.toUpperCase() || value.includes(" ") || !plateShape(value)) return null;
+    // Without a cue only the written form counts: hyphens (in capitals or typed in lower case).
+    if (value.includes(" ") || !plateShape(value)) return null;
     return { kind: "plate", start: match.index, end: match.index + value.length };
   });
   return [...cued, ...plain];
@@ -616,7 +723,7 @@ const HANDLE_RE = /(?<![\p{L}\p{N}_.@/])@([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])
 const CUED_HANDLE_RE =
   /(?<![\p{L}])(?:instagram|insta|tiktok|snapchat|snap|facebook|twitter|telegram|discord|threads|youtube|x)(?:[- ]?(?:account|profiel|naam|kanaal))?\s*(?:(?:als|:|genaamd|met de naam|heet|van|onder de naam)\s*)?["'‘“]?([\p{L}\p{N}_.]{3,30})/giu;
 
-function detectHandles({ text }: Context): Detection[] {
+function detectHandles({ view: text }: Context): Detection[] {
   const plain = scan(HANDLE_RE, text, (match) => {
     if (publicHandles.has(match[1]!.toLowerCase())) return SKIP;
     return { kind: "handle", start: match.index, end: match.index + match[0].length };
@@ -636,7 +743,7 @@ function detectHandles({ text }: Context): Detection[] {
 const CUED_NUMBER_RE =
   /(?<![\p{L}])(?:klantnummer|klantnr\.?|dossiernummer|dossiernr\.?|ordernummer|bestelnummer|polisnummer|zaaknummer|referentienummer|referentie|kenmerk|pakketnummer|trackingnummer|track(?:[- ]?(?:and|&|en)[- ]?trace)(?:[- ]?code)?|zendingnummer|verificatiecode|inlogcode|sms-code|smscode|pincode|pasnummer|lidnummer|factuurnummer|contractnummer|rekeningnummer|registratienummer|vergunningnummer|paspoortnummer|documentnummer|rijbewijsnummer)\s*(?:is|was|:|nr\.?)?\s*:?\s*([a-z0-9][a-z0-9-]{2,30})/giu;
 
-function detectCuedNumbers({ text }: Context): Detection[] {
+function detectCuedNumbers({ view: text }: Context): Detection[] {
   return scan(CUED_NUMBER_RE, text, (match) => {
     const value = match[1]!.replace(/-+$/, "");
     if (!/\d/.test(value)) return null;
@@ -645,106 +752,21 @@ function detectCuedNumbers({ text }: Context): Detection[] {
   });
 }
 
-// --- names after cues ------------------------------------------------------
-
-const nameCues = [
-  // forms of address
-  "meneer", "mevrouw", "mevr\\.?", "mw\\.", "mvr\\.", "dhr\\.?", "de heer", "heer", "juffrouw", "juf", "meester", "dokter", "dr\\.", "mr\\.", "mrs\\.?", "mister", "miss",
-  // relations: "mijn buurvrouw Ans"
-  "buurvrouw", "buurman", "overbuurvrouw", "overbuurman", "buurmeisje", "buurjongen", "zoon", "dochter", "kleinzoon", "kleindochter", "kleinkind", "neef", "nicht", "oom", "tante",
-  "broer", "zus", "zuster", "vader", "moeder", "opa", "oma", "man", "vrouw", "echtgenoot", "echtgenote", "partner", "vriend", "vriendin", "vriendje", "vriendinnetje", "collega",
-  "kennis", "klant", "cliënt", "client", "bewoner", "bewoonster", "mantelzorger", "schoonzoon", "schoondochter", "schoonmoeder", "schoonvader", "stiefzoon", "stiefdochter",
-  "leerling", "cursist", "lid", "vrijwilliger", "vrijwilligster", "eigenaar", "eigenaresse", "huisbaas", "huisgenoot", "medewerker", "medewerkster", "contactpersoon", "jongen", "meisje",
-  // naming
-  "heet", "heette", "heten", "genaamd", "genoemd", "noemde zich", "noemt zich", "noemde hij zich", "noemde zij zich", "stelde zich voor als", "stelt zich voor als",
-  "deed zich voor als", "doet zich voor als", "deed alsof hij", "gaf zich uit voor", "geeft zich uit voor", "zich uitgaf voor", "met de naam", "onder de naam", "op naam van",
-  "ten name van", "t\\.n\\.v\\.?", "tnv", "naam is", "naam was", "naam:", "ene", "een zekere", "ondertekend met", "ondertekend door", "getekend", "groeten van", "groetjes",
-  "groet,", "groeten,", "namens", "afzender", "afzender:",
-  // greetings in the messages people quote
-  "beste", "hoi", "hallo", "lieve", "geachte",
-];
-const NAME_CUE_RE = new RegExp(`(?<![\\p{L}])(?:${nameCues.join("|")})(?![\\p{L}])`, "giu");
-
-const tussenvoegsels = new Set(["van", "de", "der", "den", "het", "'t", "te", "ter", "ten", "la", "le", "el", "al", "da", "di", "du", "von", "bin", "ben", "op", "in", "'s", "d'", "mac", "mc"]);
-
-/** Capitalised words that start a sentence or clause, never a name. */
-const sentenceWords = new Set(
-  "de het een die dat deze dit hij zij ze wij we ik u jij je jullie toen daarna en maar want dus ook als op in bij met van voor na om er hier daar wie wat waar hoe niet geen nog al zo of tot uit aan over door zonder tegen sinds volgens dan nu later vandaag gisteren morgen eergisteren vanochtend vanmiddag vanavond vannacht gistermiddag gisteravond iemand niemand alle veel sommige meerdere twee drie vier vijf mijn zijn haar hun onze ons uw jouw dezelfde hetzelfde via per welke zelf heeft had is was werd wordt kreeg kregen belde belden stuurde stuurden zegt zei vroeg vroegen". split(" "),
-);
-
-/** Organisations and brands that follow cues like "meneer van de …" or "namens …". */
-const brandNames = [
-  "ING", "Rabobank", "ABN AMRO", "ABN", "SNS", "ASN", "Knab", "bunq", "Triodos", "RegioBank", "Revolut", "PostNL", "DHL", "DPD", "GLS", "UPS", "Marktplaats", "Belastingdienst",
-  "DigiD", "CJIB", "DUO", "UWV", "SVB", "CAK", "KPN", "Ziggo", "Odido", "T-Mobile", "Vodafone", "Eneco", "Essent", "Vattenfall", "Microsoft", "Apple", "Google", "WhatsApp",
-  "Facebook", "Instagram", "TikTok", "Snapchat", "Telegram", "Netflix", "Amazon", "bol.com", "Bol", "Coolblue", "Zalando", "Vinted", "Booking", "Tikkie", "iDEAL", "Politie",
-  "Gemeente", "Fraudehelpdesk", "Slachtofferhulp", "Helpwanted", "Juridisch Loket", "Veilig Thuis", "Meld Misdaad Anoniem", "Den Haag", "Haaglanden", "Nederland", "Europol",
-  "Interpol", "Thuisbezorgd", "Albert Heijn", "Jumbo", "Lidl", "Action", "HTM", "NS", "Wijkagent", "Bibliotheek", "Buurthuis", "Wijkcentrum", "Microsoft Teams", "Outlook", "Hotmail",
-  "Gmail", "Binance", "Bitcoin", "Coinbase", "Bitvavo", "Paypal", "PayPal", "Visa", "Mastercard", "Klarna", "Afterpay", "Ticketmaster", "Funda", "Kamernet", "Pararius",
-];
+// --- public terms ----------------------------------------------------------
 
 function isKeepTerm(context: Context, value: string): boolean {
   const lower = value.trim().toLowerCase();
-  return context.keepTerms.includes(lower);
+  return context.keepTerms.get(lower.slice(0, 2))?.includes(lower) ?? false;
 }
 
 /** The keep term that starts at this index (followed by a word boundary), if any. */
 function keepTermAt(context: Context, index: number): string | null {
-  const lower = context.text.slice(index, index + 80).toLowerCase();
-  for (const term of context.keepTerms) {
+  if (isWordChar(context.view[index - 1])) return null;
+  const candidates = context.keepTerms.get(context.view.slice(index, index + 2).toLowerCase());
+  if (!candidates) return null;
+  const lower = context.view.slice(index, index + 80).toLowerCase();
+  for (const term of candidates) {
     if (lower.startsWith(term) && !isWordChar(lower[term.length])) return term;
   }
   return null;
-}
-
-// "… zei dat hij Tom Hendriks heette": the cue follows the name.
-const NAME_BEFORE_CUE_RE = /(?<![\p{L}])(?:hij|zij|ze)\s+([\p{Lu}][\p{L}'’-]+(?:\s(?:van|de|der|den|ter|ten|[\p{Lu}][\p{L}'’-]+)){0,3})\s+(?:heette|heet|heten|genoemd werd)(?![\p{L}])/gu;
-
-const NAME_TOKEN_RE = /(?:[\p{Lu}]\.){1,3}|[\p{L}'’][\p{L}'’-]*/uy;
-
-function detectNames(context: Context): Detection[] {
-  const { text } = context;
-  const before = scan(NAME_BEFORE_CUE_RE, text, (match) => {
-    const name = match[1]!;
-    const start = match.index + match[0].indexOf(name);
-    if (keepTermAt(context, start) !== null || sentenceWords.has(name.split(" ")[0]!.toLowerCase())) return null;
-    return { kind: "name", start, end: start + name.length };
-  });
-  return [...before, ...detectNamesAfterCues(context)];
-}
-
-function detectNamesAfterCues(context: Context): Detection[] {
-  const { text } = context;
-  return scan(NAME_CUE_RE, text, (match) => {
-    let index = match.index + match[0].length;
-    // "mijn buurvrouw, Ans," — skip a comma, colon or quote after the cue.
-    const gap = /^[\s,:"'‘“]{0,4}/u.exec(text.slice(index))![0];
-    if (gap.length === 0) return null;
-    index += gap.length;
-    const tokens: { start: number; end: number; capital: boolean }[] = [];
-    let position = index;
-    while (tokens.length < 6) {
-      if (keepTermAt(context, position) !== null) break;
-      NAME_TOKEN_RE.lastIndex = position;
-      const token = NAME_TOKEN_RE.exec(text);
-      if (!token) break;
-      const word = token[0];
-      const lower = word.toLowerCase();
-      const particle = tussenvoegsels.has(lower);
-      const capital = !particle && /^\p{Lu}/u.test(word);
-      // Particles ("van der", or capitalised as in "Meneer De Bruin") belong to a
-      // name only when a capitalised word follows; trailing ones are dropped below.
-      if (!particle && (!capital || sentenceWords.has(lower))) break;
-      tokens.push({ start: position, end: position + word.length, capital });
-      position += word.length;
-      // Names continue over a single space or hyphen.
-      const next = /^(?:[ -])/.exec(text.slice(position));
-      if (!next) break;
-      position += 1;
-    }
-    while (tokens.length && !tokens[tokens.length - 1]!.capital) tokens.pop();
-    if (!tokens.some((t) => t.capital)) return null;
-    const start = tokens[0]!.start;
-    const end = tokens[tokens.length - 1]!.end;
-    return { kind: "name", start, end };
-  });
 }
