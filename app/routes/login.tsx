@@ -3,6 +3,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -86,11 +87,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <Paragraph>{t("login.intro")}</Paragraph>
       {loaderData.notice === "uitgelogd" ? <Alert kind="ok">{t("logout.done")}</Alert> : null}
       {loaderData.notice === "overal-uitgelogd" ? <Alert kind="ok">{t("account.logged_out_everywhere")}</Alert> : null}
-      {actionData?.formError ? (
-        <Alert kind="error" id="login-error">
-          {actionData.formError}
-        </Alert>
-      ) : null}
+      <ErrorSummary id="login-error" items={errorSummaryItems(actionData, ["email", "password"])} answer={actionData} />
       <Form method="post" className="form-stack" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
         <input type="hidden" name="terug" value={loaderData.returnTo} />
         <TextField

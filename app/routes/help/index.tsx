@@ -3,6 +3,7 @@ import type { Route } from "./+types/index";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
@@ -72,6 +73,7 @@ export default function HelpIndex({ loaderData }: Route.ComponentProps) {
         </Paragraph>
       </Alert>
 
+      <ErrorSummary items={errorSummaryItems(queryError ? { fieldErrors: { q: [queryError] } } : null, ["q"])} answer={loaderData} />
       <form method="get" action="/hulp" className="search-form" role="search">
         <LanguageField />
         <TextField
