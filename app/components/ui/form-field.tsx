@@ -127,7 +127,7 @@ function CharacterCount({ id, length, max }: { id: string; length: number; max: 
         {text}
       </p>
       {/* Announced only when the text goes over the limit, not at every key. */}
-      <p className="visually-hidden" role="status">
+      <p className="visually-hidden" aria-live="polite">
         {over ? text : ""}
       </p>
     </>
