@@ -22,7 +22,7 @@ export function PrintedAddress({ address }: { address: string }) {
       {parts.map((part, index) => (
         <Fragment key={index}>
           {index > 0 ? <wbr /> : null}
-          <span className="printed-address__part">{part}</span>
+          <bdi className="printed-address__part">{part}</bdi>
         </Fragment>
       ))}
     </Ltr>
