@@ -1,4 +1,5 @@
 import "./zod-config.ts";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import {
   isRouteErrorResponse,
@@ -14,7 +15,7 @@ import type { Route } from "./+types/root";
 import { AppShell } from "./components/app-shell/app-shell.tsx";
 import { navigationFor } from "./components/app-shell/navigation-badges.server.ts";
 import { PageTitle } from "./components/app-shell/page-title.tsx";
-import { PwaHead, UpdatePrompt } from "./features/pwa/pwa-shell.tsx";
+import { PwaHead, UpdatePrompt, usePageScript } from "./features/pwa/pwa-shell.tsx";
 import { Heading, Paragraph } from "./components/ui/heading.tsx";
 import { i18nContext, pendingSecondFactorContext, servicesContext, viewerContext } from "./context.server.ts";
 import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
@@ -48,17 +49,37 @@ export async function loader({ context }: Route.LoaderArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 function useDocumentLanguage(): Language {
-  const data = useRouteLoaderData<RootData>("root");
+  const data = useRootData();
   const { i18n } = useTranslation();
   if (data) return data.language;
   return isLanguage(i18n.language) ? i18n.language : defaultLanguage;
+}
+
+/**
+ * The root data of the last page shown, in the browser only (never shared
+ * between requests on the server). A client-side navigation that fails (no
+ * connection) loses the root loader's data; the error page still shows the
+ * person's own header instead of pretending they were logged out.
+ */
+let lastRootData: RootData | undefined;
+
+function useRootData(): RootData | undefined {
+  const data = useRouteLoaderData<RootData>("root");
+  if (typeof document === "undefined") return data;
+  if (data) lastRootData = data;
+  return data ?? lastRootData;
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const language = useDocumentLanguage();
   const matches = useMatches();
   const hydrate = !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
-  const role = useRouteLoaderData<RootData>("root")?.viewer?.role ?? null;
+  const role = useRootData()?.viewer?.role ?? null;
+  usePageScript(role);
+  useEffect(() => {
+    // Tests and tools wait for this before they look (tests/e2e/fixtures.ts, pageReady).
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={language} dir={textDirection(language)}>
       <head>
@@ -83,7 +104,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function useShellProps() {
-  const data = useRouteLoaderData<RootData>("root");
+  const data = useRootData();
   const matches = useMatches();
   const language = useDocumentLanguage();
   const residentPage = matches.some((match) => (match.handle as RouteHandle | undefined)?.languages === "resident");
@@ -110,7 +131,10 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const shell = useShellProps();
   let title = t("errors.unexpected_title");
   let body = t("errors.unexpected_body");
-  if (isRouteErrorResponse(error)) {
+  if (isConnectionFailure(error)) {
+    title = t("pwa:offline.title");
+    body = t("pwa:offline.body");
+  } else if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = t("errors.not_found_title");
       body = t("errors.not_found_body");
@@ -139,4 +163,11 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
       </div>
     </AppShell>
   );
+}
+
+/** A client-side navigation whose data request found no connection (and no service worker to answer it). */
+function isConnectionFailure(error: unknown): boolean {
+  // Only in the browser (Node has a `navigator` too, without onLine).
+  if (typeof document === "undefined") return false;
+  return navigator.onLine === false || (error instanceof TypeError && /fetch|network|load failed/i.test(error.message));
 }

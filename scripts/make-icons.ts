@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PNG } from "pngjs";
 
-// Draws the app icons (a white house on Den Haag blue) into public/icons/.
+// Draws the app icons (a white house on Den Haag blue) into public/icons/,
+// and the browsers' tab icon into public/favicon.ico.
 // Run once after changing the design: node scripts/make-icons.ts. The PNGs are
 // committed so the build does not depend on this script.
 
@@ -66,3 +67,33 @@ writeFileSync(path.join(directory, "icon-192.png"), draw(192, { maskable: false 
 writeFileSync(path.join(directory, "icon-512.png"), draw(512, { maskable: false }));
 writeFileSync(path.join(directory, "maskable-512.png"), draw(512, { maskable: true }));
 writeFileSync(path.join(directory, "apple-touch-icon.png"), draw(180, { maskable: true }));
+
+/**
+ * An .ico file that holds PNG images (every browser since IE Vista reads
+ * them): a 6-byte header, a 16-byte entry per image, then the images.
+ */
+function ico(images: { size: number; png: Buffer }[]): Buffer {
+  const header = Buffer.alloc(6 + 16 * images.length);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // 1 = icon
+  header.writeUInt16LE(images.length, 4);
+  let offset = header.length;
+  images.forEach(({ size, png }, index) => {
+    const entry = 6 + 16 * index;
+    header.writeUInt8(size >= 256 ? 0 : size, entry); // width (0 means 256)
+    header.writeUInt8(size >= 256 ? 0 : size, entry + 1); // height
+    header.writeUInt8(0, entry + 2); // no palette
+    header.writeUInt8(0, entry + 3); // reserved
+    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(32, entry + 6); // bits per pixel
+    header.writeUInt32LE(png.length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += png.length;
+  });
+  return Buffer.concat([header, ...images.map((image) => image.png)]);
+}
+
+writeFileSync(
+  path.resolve(import.meta.dirname, "..", "public", "favicon.ico"),
+  ico([16, 32, 48].map((size) => ({ size, png: draw(size, { maskable: false }) }))),
+);

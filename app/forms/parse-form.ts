@@ -47,8 +47,13 @@ export function parseForm<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const message = translateIssue(issue, t);
     const field = issue.path[0];
-    if (field === undefined) formErrors.push(message);
-    else (fieldErrors[String(field)] ??= []).includes(message) || fieldErrors[String(field)]!.push(message);
+    if (field === undefined) {
+      if (!formErrors.includes(message)) formErrors.push(message);
+    } else {
+      // One message per field, the first the schema found ("choose one" before "not one of ours"):
+      // a person fixes one thing at a time, and two messages for one field read as two problems.
+      fieldErrors[String(field)] ??= [message];
+    }
   }
   return { success: false, fieldErrors, formErrors, values: formValues(form) };
 }

@@ -3,6 +3,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/accept-invitation";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -80,7 +81,7 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
         <Heading level={1}>{t("invitation.unusable_title")}</Heading>
         {/* Too many attempts says so, rather than what this particular link is. */}
         {actionData?.formError ? (
-          <Alert kind="error">{actionData.formError}</Alert>
+          <ErrorSummary items={errorSummaryItems(actionData, [])} answer={actionData} />
         ) : (
           <Alert kind="warning">{t(`invitation.problem.${loaderData.problem}`)}</Alert>
         )}
@@ -100,7 +101,7 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
           : t("invitation.intro_staff", { role: t(`common:roles.${invitation.role}`) })}
       </Paragraph>
       {loaderData.loggedInAs ? <Alert kind="info">{t("invitation.logged_in_note", { name: loaderData.loggedInAs })}</Alert> : null}
-      {actionData?.formError ? <Alert kind="error">{actionData.formError}</Alert> : null}
+      <ErrorSummary items={errorSummaryItems(actionData, ["displayName", "password", "passwordConfirmation"])} answer={actionData} />
       <Form method="post" className="form-stack" noValidate>
         <TextField label={t("invitation.email")} name="email" value={invitation.email} readOnly autoComplete="username" />
         <TextField

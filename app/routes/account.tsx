@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/account";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -143,7 +144,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       <PageTitle>{t("auth:account.title")}</PageTitle>
       <Heading level={1}>{t("auth:account.title")}</Heading>
       {loaderData.notice ? <Alert kind="ok">{t(`notices.${loaderData.notice}`)}</Alert> : null}
-      {actionData?.intent ? <Alert kind="error">{t("check_below")}</Alert> : null}
+      <ErrorSummary
+        title={t("check_below")}
+        items={errorSummaryItems(actionData, { displayName: "field-displayName", language: "field-language", wijken: "wijken-error", currentPassword: "field-currentPassword", newPassword: "field-newPassword", newPasswordConfirmation: "field-newPasswordConfirmation" })}
+        answer={actionData}
+      />
 
       <dl className="utrecht-data-list">
         <div className="utrecht-data-list__item">

@@ -3,6 +3,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -95,13 +96,13 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <Paragraph>{t("login.intro")}</Paragraph>
       {loaderData.notice === "uitgelogd" ? <Alert kind="ok">{t("logout.done")}</Alert> : null}
       {loaderData.notice === "overal-uitgelogd" ? <Alert kind="ok">{t("account.logged_out_everywhere")}</Alert> : null}
-      {actionData?.formError ? (
-        <Alert kind="error" id="login-error">
-          <p className="utrecht-paragraph">{actionData.formError}</p>
-          {actionData.warning ? <p className="utrecht-paragraph">{actionData.warning}</p> : null}
-          {actionData.help ? <HelpContactText contact={actionData.help} /> : null}
-        </Alert>
-      ) : null}
+      <ErrorSummary
+        id="login-error"
+        items={[...errorSummaryItems(actionData, ["email", "password"]), ...(actionData?.warning ? [{ message: actionData.warning }] : [])]}
+        answer={actionData}
+      >
+        {actionData?.help ? <HelpContactText contact={actionData.help} /> : null}
+      </ErrorSummary>
       <Form method="post" className="form-stack" noValidate aria-describedby={actionData?.formError ? "login-error" : undefined}>
         <input type="hidden" name="terug" value={loaderData.returnTo} />
         <TextField

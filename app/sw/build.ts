@@ -12,7 +12,7 @@ import { languages, textDirection } from "#app/i18n/languages.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-export const PRECACHE_PATTERNS = ["assets/**/*.{js,css,woff,woff2,svg,png}", "icons/*.png", "manifest.webmanifest", "offline/*.html", "pwa.js"];
+export const PRECACHE_PATTERNS = ["assets/**/*.{js,css,woff,woff2,svg,png}", "icons/*.png", "favicon.ico", "manifest.webmanifest", "offline/*.html", "pwa.js"];
 
 export async function buildServiceWorker(clientDirectory: string, options: { offlinePages?: boolean } = {}): Promise<{ count: number; size: number }> {
   await build({

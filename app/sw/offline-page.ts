@@ -27,6 +27,7 @@ export function offlinePageHtml(options: { language: string; direction: "ltr" | 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(strings.title)} – Wijkwijs</title>
 <link rel="manifest" href="/manifest.webmanifest">
+<link rel="icon" href="/favicon.ico" sizes="32x32">
 ${stylesheets.map((href) => `<link rel="stylesheet" href="${e(href)}">`).join("\n")}
 </head>
 <body class="utrecht-document utrecht-document--surface">

@@ -27,3 +27,22 @@ export function keptOffline(url: URL): boolean {
   const path = pagePath(url);
   return OFFLINE_PAGES.some((pattern) => pattern.test(path));
 }
+
+/** The page address a React Router data request stands for, to load as a document instead. */
+export function pageOfDataRequest(url: URL): string {
+  const search = new URLSearchParams(url.search);
+  search.delete("_routes");
+  const query = search.toString();
+  return `${pagePath(url)}${query ? `?${query}` : ""}`;
+}
+
+/**
+ * Whether an answer is the login form itself (the page, or its data for a
+ * client-side navigation): the server shows it only to a device whose
+ * session is gone, and sends a logged-in person on with a redirect.
+ */
+export function answersSignedOut(url: URL, response: Pick<Response, "status" | "type" | "redirected" | "url">): boolean {
+  if (response.status !== 200 || response.type !== "basic") return false;
+  const answered = response.redirected && response.url ? new URL(response.url) : url;
+  return pagePath(answered) === "/inloggen";
+}

@@ -1,4 +1,4 @@
-import { flushOutbox } from "#app/features/pwa/outbox.ts";
+import { sendOutbox as flushOrForget } from "#app/features/pwa/device-data.ts";
 
 // The page's side of the PWA, as a small plain script (/pwa.js) so that it
 // also runs on pages that do not load React: registers the service worker,
@@ -6,6 +6,10 @@ import { flushOutbox } from "#app/features/pwa/outbox.ts";
 // connection is back, and hides warnings that expired while a page was kept
 // offline. Texts are in the page (rendered by React in the person's language);
 // this script only shows and hides them.
+//
+// It runs once per document: from the page's <head> on a full load, or added
+// by the app when a person enters the logged-in app by a client-side
+// navigation (logging in moves to /start without loading a new document).
 
 interface InstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -69,8 +73,19 @@ async function registerWorker(): Promise<void> {
   const ready = await navigator.serviceWorker.ready;
   ready.active?.postMessage({ type: "language", language: document.documentElement.lang });
   if (firstVisit) {
-    // This page came from the network before the worker existed: keep it, and the help indexes, for offline use.
-    ready.active?.postMessage({ type: "warm", urls: [location.href, "/hulp", "/tips"] });
+    // This page came from the network before the worker existed: keep it, the help indexes and the pages of
+    // the menu (the worker keeps only those an ambassador needs offline), so that the first walk into a
+    // basement right after logging in finds them.
+    const menu = [...document.querySelectorAll<HTMLAnchorElement>(".shell-nav a[href]")].map((link) => link.href);
+    const worker = ready.active;
+    if (worker) {
+      // "Ready" below means these are on the device: the worker answers once it has fetched them.
+      await new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        worker.postMessage({ type: "warm", urls: [location.href, "/hulp", "/tips", ...menu] }, [channel.port2]);
+      });
+    }
   }
   document.documentElement.dataset.serviceWorker = "ready";
 }
@@ -98,14 +113,18 @@ function offerInstallation(): void {
 function sendOutbox(): void {
   // Only for ambassadors (the page says so): residents' devices get no outbox database.
   if (!document.querySelector('meta[name="wijkwijs-outbox"]')) return;
-  if (navigator.onLine) void flushOutbox().catch(() => undefined);
-  window.addEventListener("online", () => void flushOutbox().catch(() => undefined));
+  if (navigator.onLine) void flushOrForget().catch(() => undefined);
+  window.addEventListener("online", () => void flushOrForget().catch(() => undefined));
 }
 
-hideExpiredWarnings();
-offerInstallation();
-sendOutbox();
-if ("serviceWorker" in navigator) {
-  followWorker();
-  void registerWorker().catch(() => undefined);
+const page = window as Window & { __wijkwijsPwa?: boolean };
+if (!page.__wijkwijsPwa) {
+  page.__wijkwijsPwa = true;
+  hideExpiredWarnings();
+  offerInstallation();
+  sendOutbox();
+  if ("serviceWorker" in navigator) {
+    followWorker();
+    void registerWorker().catch(() => undefined);
+  }
 }

@@ -3,10 +3,11 @@ import { registerRoute } from "workbox-routing";
 import { NetworkFirst } from "workbox-strategies";
 import { ExpirationPlugin } from "workbox-expiration";
 import type { WorkboxPlugin } from "workbox-core/types.js";
-import { flushOutbox, OUTBOX_SYNC_TAG } from "#app/features/pwa/outbox.ts";
+import { forgetPrivateData, PAGES_CACHE, DATA_CACHE, sendOutbox } from "#app/features/pwa/device-data.ts";
+import { OUTBOX_SYNC_TAG } from "#app/features/pwa/outbox.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";
-import { keptOffline } from "./offline-pages.ts";
-import type { WorkerGlobal } from "./worker-types.ts";
+import { answersSignedOut, keptOffline, pageOfDataRequest } from "./offline-pages.ts";
+import type { ExtendableEvent, WorkerGlobal } from "./worker-types.ts";
 
 // Wijkwijs's service worker, bundled by esbuild and given its precache list
 // by Workbox's injectManifest at the end of the production build
@@ -14,13 +15,20 @@ import type { WorkerGlobal } from "./worker-types.ts";
 
 declare const self: WorkerGlobal & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
-const PAGES = "wijkwijs-pages";
-const DATA = "wijkwijs-data";
+const PAGES = PAGES_CACHE;
+const DATA = DATA_CACHE;
 const META = "wijkwijs-meta";
 const LANGUAGE_KEY = "/__wijkwijs/language";
 
 // The hashed client assets, icons, manifest and offline pages.
 precacheAndRoute(self.__WB_MANIFEST);
+
+// The page that registered this worker (often reached by a client-side
+// navigation right after logging in) is taken over at once, so that its next
+// client-side navigation already goes through the worker: offline in the
+// very first session. Nothing older is running then, and an update activates
+// only when the person chose "reload".
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 /** Only complete, same-origin answers are kept: no redirects, errors or downloads. */
 const keepOnlyPages: WorkboxPlugin = {
@@ -43,20 +51,52 @@ const pages = new NetworkFirst({
 registerRoute(
   ({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin,
   async (options) => {
+    let response: Response;
     try {
-      return await pages.handle(options);
+      response = await pages.handle(options);
     } catch {
       return offlinePage(options.url);
     }
+    noticeSignedOut(options.url, response, options.event);
+    return response;
   },
 );
 
 // React Router's loader data for client-side navigations: the same rule, in
 // its own cache, and never an HTML page in its place (the router cannot read it).
+const data = new NetworkFirst({ cacheName: DATA, plugins: [keepOnlyPages, new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * 24 * 3600 })] });
+
 registerRoute(
   ({ request, url }) => request.method === "GET" && url.origin === self.location.origin && url.pathname.endsWith(".data"),
-  new NetworkFirst({ cacheName: DATA, plugins: [keepOnlyPages, new ExpirationPlugin({ maxEntries: 150, maxAgeSeconds: 30 * 24 * 3600 })] }),
+  async (options) => {
+    let response: Response;
+    try {
+      response = await data.handle(options);
+    } catch {
+      // No connection and no copy: React Router's own "reload this document"
+      // answer, so the browser navigates for real and gets the kept page or the
+      // offline page above — never the error page of a failed fetch.
+      return new Response(null, {
+        status: 204,
+        headers: { "X-Remix-Redirect": pageOfDataRequest(options.url), "X-Remix-Status": "302", "X-Remix-Reload-Document": "true" },
+      });
+    }
+    noticeSignedOut(options.url, response, options.event);
+    return response;
+  },
 );
+
+/**
+ * The server shows the login page only to a device without a session (a
+ * logged-in person asking for it is sent on). When that happens, this device's
+ * session has ended — logged out here, elsewhere ("log out everywhere") or
+ * expired — and nothing of the person may stay on it.
+ */
+function noticeSignedOut(url: URL, response: Response, event: Event | undefined): void {
+  if (!answersSignedOut(url, response)) return;
+  const done = forgetPrivateData();
+  if (event && "waitUntil" in event) (event as ExtendableEvent).waitUntil(done);
+}
 
 // Actions (POST) are not routed: they always go to the network; signals
 // composed offline go through the outbox instead.
@@ -74,15 +114,11 @@ async function storedLanguage(): Promise<Language> {
   return isLanguage(language) ? language : "nl";
 }
 
-/** Pages with someone's data leave the device when they log out or delete their account. */
-async function forgetPrivatePages(): Promise<void> {
-  await Promise.all([caches.delete(PAGES), caches.delete(DATA)]);
-}
-
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
+  // Pages with someone's data, and signals still waiting, leave the device when they log out or delete their account.
   if (event.request.method === "POST" && (url.pathname === "/uitloggen" || url.pathname === "/account/verwijderen")) {
-    event.waitUntil(forgetPrivatePages());
+    event.waitUntil(forgetPrivateData());
   }
 });
 
@@ -97,22 +133,26 @@ self.addEventListener("message", (event) => {
   } else if (message.type === "language" && isLanguage(message.language)) {
     event.waitUntil(caches.open(META).then((cache) => cache.put(LANGUAGE_KEY, new Response(message.language))));
   } else if (message.type === "warm" && Array.isArray(message.urls)) {
-    // Pages the person opened before this worker controlled them (the very first visit).
-    event.waitUntil(warm(message.urls));
+    // The page opened before this worker controlled it (the very first visit), and the menu's pages.
+    event.waitUntil(warm(message.urls).finally(() => event.ports[0]?.postMessage({ type: "warmed" })));
   }
 });
 
 async function warm(urls: string[]): Promise<void> {
   const cache = await caches.open(PAGES);
-  await Promise.all(
+  const wanted = new Map(
     urls
       .map((href) => new URL(href, self.location.origin))
       .filter((url) => url.origin === self.location.origin && keptOffline(url))
-      .slice(0, 10)
+      .map((url) => [url.href, url] as const),
+  );
+  await Promise.all(
+    [...wanted.values()]
+      .slice(0, 12)
       .map(async (url) => {
         if (await cache.match(url.href, { ignoreVary: true })) return;
         const response = await fetch(url.href, { credentials: "same-origin" }).catch(() => null);
-        if (response && response.status === 200 && response.type === "basic" && (response.headers.get("content-type") ?? "").includes("text/html")) {
+        if (response && response.status === 200 && response.type === "basic" && !response.redirected && (response.headers.get("content-type") ?? "").includes("text/html")) {
           await cache.put(url.href, response);
         }
       }),
@@ -123,7 +163,7 @@ self.addEventListener("sync", (event) => {
   if (event.tag === OUTBOX_SYNC_TAG) {
     // Throwing makes the browser retry the sync later.
     event.waitUntil(
-      flushOutbox().then((result) => {
+      sendOutbox().then((result) => {
         if (result.stopped === "offline" || result.stopped === "server") throw new Error(`outbox not sent: ${result.stopped}`);
       }),
     );

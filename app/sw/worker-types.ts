@@ -26,6 +26,7 @@ export interface NotificationEvent extends ExtendableEvent {
 
 export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown;
+  readonly ports: readonly MessagePort[];
 }
 
 export interface WindowClient {

@@ -82,8 +82,45 @@ export async function logInWithForm(page: Page, email: string, password: string)
   await page.getByRole("button", { name: "Inloggen" }).click();
 }
 
-/** axe-core on the current page: no violations of WCAG 2.x A/AA. */
+/**
+ * Waits until the page is what a person sees: loaded, every stylesheet
+ * applied, the fonts in, and React hydrated on pages that carry React (the
+ * root layout marks <html data-hydrated> once it has). Conditions only, never
+ * time: on a busy machine this takes as long as it takes.
+ */
+export async function pageReady(page: Page, options: { timeout?: number } = {}): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      if (document.readyState !== "complete") return false;
+      if (document.fonts.status !== "loaded") return false;
+      for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')) {
+        try {
+          if (!link.sheet || link.sheet.cssRules.length === 0) return false;
+        } catch {
+          return false;
+        }
+      }
+      const carriesReact = "__reactRouterContext" in window;
+      return !carriesReact || document.documentElement.dataset.hydrated === "true";
+    },
+    undefined,
+    { timeout: options.timeout ?? 30_000 },
+  );
+}
+
+/** The page script has registered the service worker, which controls the page and holds what it was asked to keep. */
+export async function workerReady(page: Page): Promise<void> {
+  await expect(page.locator("html")).toHaveAttribute("data-service-worker", "ready", { timeout: 30_000 });
+}
+
+/** Whether the service worker keeps a copy of a page for offline use. */
+export async function isCached(page: Page, path: string): Promise<boolean> {
+  return page.evaluate(async (url) => Boolean(await (await caches.open("wijkwijs-pages")).match(url, { ignoreVary: true })), path);
+}
+
+/** axe-core on the current page, once it is ready: no violations of WCAG 2.x A/AA. */
 export async function expectNoAxeViolations(page: Page, label?: string): Promise<void> {
+  await pageReady(page);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const summary = results.violations.map(
     (violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,

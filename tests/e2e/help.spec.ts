@@ -1,6 +1,6 @@
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
+import { expect, expectNoAxeViolations, pageReady, test } from "./fixtures.ts";
 
 // Residents on their own phones, perhaps without JavaScript; ambassadors
 // sharing a flow by link, QR code or poster.
@@ -102,6 +102,8 @@ test.describe("an ambassador shares a flow", () => {
     const organisation = await makeOrganisation();
     await loginAs("ambassador", { organisationId: organisation.id });
     await page.goto("/delen/tips/bank-hang-up-call-back");
+    // The button exists only once the page has hydrated and found the browser's clipboard.
+    await pageReady(page);
     await page.getByRole("button", { name: "Link kopiëren" }).click();
     await expect(page.getByRole("status").filter({ hasText: "De link is gekopieerd." })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/tips/bank-hang-up-call-back?via=${organisation.code}`);

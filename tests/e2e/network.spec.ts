@@ -246,7 +246,9 @@ test.describe("accessibility of the network pages (axe-core)", () => {
     await expectNoAxeViolations(page, "an organisation's page");
     await page.goto("/beheer/organisaties");
     await page.getByRole("button", { name: "Organisatie toevoegen" }).click();
-    await expect(page.getByText("Kies de wijk van de organisatie.")).toBeVisible();
+    await expect(page.getByTestId("error-summary")).toBeFocused();
+    await expect(page.getByTestId("error-summary").getByRole("link", { name: "Kies de wijk van de organisatie." })).toHaveAttribute("href", "#field-wijkId");
+    await expect(page.getByText("Kies de wijk van de organisatie.")).toHaveCount(2);
     await expectNoAxeViolations(page, "organisation form with errors");
   });
 
@@ -255,7 +257,8 @@ test.describe("accessibility of the network pages (axe-core)", () => {
     await page.goto("/beheer/uitnodigingen");
     await page.getByLabel("E-mailadressen").fill("goed@example.nl\nfout");
     await page.getByRole("button", { name: "Uitnodigingen maken" }).click();
-    await expect(page.getByText("Dit is geen geldig e-mailadres: fout.", { exact: false })).toBeVisible();
+    await expect(page.getByTestId("error-summary")).toBeFocused();
+    await expect(page.getByTestId("error-summary")).toContainText("Dit is geen geldig e-mailadres: fout.");
     await expectNoAxeViolations(page, "invitations with an error");
   });
 

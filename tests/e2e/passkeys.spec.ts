@@ -67,7 +67,8 @@ test.describe("without JavaScript", () => {
     const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
     await page.getByLabel("Code uit de app").fill("000000".slice(0, 5));
     await page.getByRole("button", { name: "App koppelen" }).click();
-    await expect(page.getByText("Vul de zes cijfers uit uw authenticator-app in.")).toBeVisible();
+    await expect(page.getByTestId("error-summary")).toBeFocused();
+    await expect(page.getByText("Vul de zes cijfers uit uw authenticator-app in.")).toHaveCount(2);
     await page.getByLabel("Code uit de app").fill(totpCode(secret, totpStep(new Date())));
     await page.getByRole("button", { name: "App koppelen" }).click();
     await expect(page).toHaveURL(/\/start$/);

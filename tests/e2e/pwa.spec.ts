@@ -9,19 +9,11 @@ import { startTestServer } from "#tests/support/test-server.ts";
 import type { Page } from "@playwright/test";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { createSessionToken } from "#tests/support/fixtures.ts";
-import { addSessionCookie, expect, expectNoAxeViolations, test, type E2EServices } from "./fixtures.ts";
+import { addSessionCookie, expect, expectNoAxeViolations, isCached, test, workerReady, type E2EServices } from "./fixtures.ts";
 
 // The installable app in Chromium: the service worker keeps what the
 // ambassador opened, and shows the offline page, in their language, for what
 // it does not have.
-
-async function workerReady(page: Page): Promise<void> {
-  await expect(page.locator("html")).toHaveAttribute("data-service-worker", "ready");
-}
-
-async function isCached(page: Page, path: string): Promise<boolean> {
-  return page.evaluate(async (url) => Boolean(await (await caches.open("wijkwijs-pages")).match(url, { ignoreVary: true })), path);
-}
 
 /** A current warning for one wijk, as a coordinator would publish it. */
 async function insertWarning(services: E2EServices, wijkId: string, title: string): Promise<string> {

@@ -121,6 +121,8 @@ export function visibleText(html: string): string {
   return html
     .replace(/<script[\s\S]*?<\/script>/g, " ")
     .replace(/<style[\s\S]*?<\/style>/g, " ")
+    // Bidi isolation and line-break hints sit inside words and numbers: no space for them.
+    .replace(/<\/?bdi\b[^>]*>|<wbr\b[^>]*>/g, "")
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"')

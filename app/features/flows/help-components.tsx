@@ -3,10 +3,11 @@ import { useTranslation } from "react-i18next";
 import { useRouteLoaderData } from "react-router";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { Ltr, RichText } from "#app/components/ui/rich-text.tsx";
 import { languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
 import type { Urgency } from "./content-schema.ts";
-import type { OrganisationView } from "./flows.ts";
+import type { OrganisationView, StepView } from "./flows.ts";
 
 // Building blocks of the resident pages (flows and tips). They render plain
 // HTML: these pages are sent without React's scripts.
@@ -51,20 +52,26 @@ export function OrganisationCard({ organisation, language, printable }: { organi
   const { t } = useTranslation("flows");
   return (
     <div className="organisation" data-organisation={organisation.id}>
-      <p className="organisation__name">{organisation.name}</p>
-      <p className="organisation__helps">{organisation.helpsWith}</p>
+      <p className="organisation__name">
+        <RichText text={organisation.name} call={false} />
+      </p>
+      <p className="organisation__helps">
+        <RichText text={organisation.helpsWith} call={!printable} />
+      </p>
       {organisation.phones.length > 0 ? (
         <ul className="organisation__phones">
           {organisation.phones.map((phone) => (
             <li key={phone.tel}>
               {printable ? (
-                <span className="organisation__phone">{t("flow.phone", { number: phone.display })}</span>
+                <span className="organisation__phone">
+                  <RichText text={t("flow.phone", { number: phone.display })} call={false} />
+                </span>
               ) : (
                 <a
                   className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action tel-link"
                   href={`tel:${phone.tel}`}
                 >
-                  {t("flow.call", { number: phone.display })}
+                  <RichText text={t("flow.call", { number: phone.display })} call={false} />
                 </a>
               )}
             </li>
@@ -75,7 +82,9 @@ export function OrganisationCard({ organisation, language, printable }: { organi
         {organisation.hours ? (
           <div>
             <dt>{t("flow.hours")}</dt>
-            <dd>{organisation.hours}</dd>
+            <dd>
+              <RichText text={organisation.hours} call={!printable} />
+            </dd>
           </div>
         ) : null}
         {organisation.website ? (
@@ -83,7 +92,7 @@ export function OrganisationCard({ organisation, language, printable }: { organi
             <dt>{t("flow.website")}</dt>
             <dd>
               <a className="utrecht-link" href={organisation.website} rel="noreferrer">
-                {printable ? organisation.website : organisation.websiteLabel}
+                <Ltr className="ltr-address">{printable ? organisation.website : organisation.websiteLabel}</Ltr>
               </a>
             </dd>
           </div>
@@ -93,7 +102,7 @@ export function OrganisationCard({ organisation, language, printable }: { organi
             <dt>{t("flow.email")}</dt>
             <dd>
               <a className="utrecht-link" href={`mailto:${organisation.email}`}>
-                {organisation.email}
+                <Ltr className="ltr-address">{organisation.email}</Ltr>
               </a>
             </dd>
           </div>
@@ -114,6 +123,25 @@ export function OrganisationCard({ organisation, language, printable }: { organi
   );
 }
 
+/** The steps of an outcome, each with the organisations to call or visit. */
+export function OutcomeSteps({ steps, language, printable }: { steps: StepView[]; language: Language; printable: boolean }) {
+  return (
+    <ol className="flow-steps">
+      {steps.map((step, index) => (
+        <li key={index} className={`flow-step flow-step--${step.urgency}`}>
+          <UrgencyLabel urgency={step.urgency} />
+          <p className="flow-step__text">
+            <RichText text={step.text} call={!printable} />
+          </p>
+          {step.organisations.map((organisation) => (
+            <OrganisationCard key={organisation.id} organisation={organisation} language={language} printable={printable} />
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** On every outcome: the way to a person nearby (the public ambassador finder). */
 export function AmbassadorCallout() {
   const { t } = useTranslation("flows");
@@ -123,7 +151,9 @@ export function AmbassadorCallout() {
       <Heading level={2} id="ambassador-callout-title">
         {t("flow.ambassador_title")}
       </Heading>
-      <Paragraph>{t("flow.ambassador_body")}</Paragraph>
+      <Paragraph>
+        <RichText text={t("flow.ambassador_body")} />
+      </Paragraph>
       <Paragraph>
         <a className="utrecht-link" href={localized("/ambassadeurs")}>
           {t("flow.ambassador_link")}

@@ -29,7 +29,7 @@ export function GroupedSelectField({
   required?: boolean;
 }) {
   return (
-    <FieldFrame label={label} description={description} errors={errors}>
+    <FieldFrame label={label} description={description} errors={errors} name={name}>
       {({ inputId, describedBy, invalid }) => (
         <select
           id={inputId}
@@ -64,7 +64,10 @@ export function CheckboxGroup({
   options,
   checked,
   columns = true,
+  fieldsetId,
 }: {
+  /** For an error summary's link; the group may appear more than once on a page, so it has none by default. */
+  fieldsetId?: string;
   legend: ReactNode;
   description?: ReactNode;
   errors?: readonly string[] | undefined;
@@ -80,6 +83,7 @@ export function CheckboxGroup({
   const selected = new Set(checked);
   return (
     <fieldset
+      id={fieldsetId}
       className={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset ${errors?.length ? "utrecht-form-fieldset--invalid" : ""}`}
       aria-describedby={describedBy}
     >

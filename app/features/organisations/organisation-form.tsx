@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, useNavigation } from "react-router";
 import { Button } from "#app/components/ui/button.tsx";
+import { fieldIdFor } from "#app/components/ui/error-summary.tsx";
 import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
 import { CheckboxGroup, GroupedSelectField } from "#app/features/network/form-parts.tsx";
 import { organisationKinds } from "#db/tables/organisations.ts";
@@ -26,6 +27,9 @@ export interface OrganisationFormProps {
   languageOptions: readonly { value: string; label: string }[];
   submitLabel: string;
 }
+
+/** The form's fields in their order on the page, for the error summary. */
+export const organisationFields = ["name", "kind", "wijkId", "address", "walkInHours", "languages", "description", "via"] as const;
 
 /** Creating and editing an organisation: the same fields, plus the share-link code when creating. */
 export function OrganisationForm({ intent, values, errors, areas, languageOptions, submitLabel }: OrganisationFormProps) {
@@ -72,6 +76,7 @@ export function OrganisationForm({ intent, values, errors, areas, languageOption
         errors={errors?.walkInHours}
       />
       <CheckboxGroup
+        fieldsetId={fieldIdFor("languages")}
         legend={t("organisations.fields.languages")}
         description={t("organisations.fields.languages_hint")}
         name="languages"

@@ -5,7 +5,8 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
-import { flushOutbox, listOutbox, OUTBOX_CHANNEL, removeFromOutbox, type OutboxEntry } from "./outbox.ts";
+import { sendOutbox } from "./device-data.ts";
+import { listOutbox, OUTBOX_CHANNEL, removeFromOutbox, type OutboxEntry } from "./outbox.ts";
 
 /**
  * The signals on this device that have not reached the server yet: waiting
@@ -23,7 +24,7 @@ export function OutboxList() {
     const load = () => void listOutbox().then((list) => active && setEntries(list), () => undefined);
     // Online, what is waiting is sent first (a signal sent a moment ago is confirmed
     // by the server and leaves the outbox), so only what really waits is listed.
-    if (navigator.onLine) void flushOutbox().catch(() => undefined).finally(load);
+    if (navigator.onLine) void sendOutbox().catch(() => undefined).finally(load);
     else load();
     const channel = new BroadcastChannel(OUTBOX_CHANNEL);
     channel.onmessage = () => {
@@ -66,7 +67,7 @@ export function OutboxList() {
             )}
             <div className="actions">
               {entry.status === "waiting" ? (
-                <Button type="button" appearance="secondary" onClick={() => void flushOutbox().catch(() => undefined)}>
+                <Button type="button" appearance="secondary" onClick={() => void sendOutbox().catch(() => undefined)}>
                   {t("outbox.send_now")}
                 </Button>
               ) : null}

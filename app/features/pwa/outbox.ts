@@ -63,6 +63,13 @@ export async function removeFromOutbox(key: string): Promise<void> {
   announce();
 }
 
+/** Empties the outbox (the person's session ended: their signals do not stay on the device). */
+export async function clearOutbox(): Promise<void> {
+  if (typeof indexedDB === "undefined") return;
+  await withStore("readwrite", (store) => store.clear());
+  announce();
+}
+
 /** Tells open pages that the outbox changed, so "my signals" shows it. */
 function announce(): void {
   if (typeof BroadcastChannel === "undefined") return;

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
 // What pages carry for the installable app: the manifest, and for logged-in
@@ -12,12 +13,30 @@ export function PwaHead({ role }: { role: string | null }) {
     <>
       <link rel="manifest" href="/manifest.webmanifest" />
       <meta name="theme-color" content={THEME_COLOR} />
+      <link rel="icon" href="/favicon.ico" sizes="32x32" />
+      <link rel="icon" href="/icons/icon-192.png" type="image/png" sizes="192x192" />
       <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
       {/* Ambassadors have a signal outbox on their device; residents get no such storage. */}
       {role === "ambassador" ? <meta name="wijkwijs-outbox" content="on" /> : null}
       {import.meta.env.PROD && role !== null ? <script src="/pwa.js" defer /> : null}
     </>
   );
+}
+
+/**
+ * Starts the page script when a person enters the logged-in app without a
+ * new document — logging in moves to /start by a client-side navigation, and
+ * a <script> that React adds to the head is never run. The script itself runs
+ * once per document, however often this asks.
+ */
+export function usePageScript(role: string | null): void {
+  useEffect(() => {
+    if (!import.meta.env.PROD || role === null) return;
+    if ((window as Window & { __wijkwijsPwa?: boolean }).__wijkwijsPwa) return;
+    const script = document.createElement("script");
+    script.src = "/pwa.js";
+    document.head.append(script);
+  }, [role]);
 }
 
 export function UpdatePrompt() {

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { RichText } from "#app/components/ui/rich-text.tsx";
 import { InLanguage } from "#app/features/flows/help-components.tsx";
 import type { Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
@@ -29,11 +30,11 @@ export function TipCard({ tip, page, headingLevel = 2 }: { tip: TipView; page: L
       <InLanguage language={tip.language} page={page} className="stack">
         <Heading level={headingLevel}>
           <a className="utrecht-link" href={localized(`/tips/${tip.id}`)}>
-            {tip.text}
+            <RichText text={tip.text} call={false} />
           </a>
         </Heading>
         <Paragraph>
-          <span className="tip__why-label">{t("why")}</span> {tip.why}
+          <span className="tip__why-label">{t("why")}</span> <RichText text={tip.why} />
         </Paragraph>
       </InLanguage>
       {tip.fallback ? <Paragraph className="muted">{t("fallback_item")}</Paragraph> : null}

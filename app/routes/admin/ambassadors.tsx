@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/ambassadors";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -67,7 +68,8 @@ export default function Ambassadors({ loaderData, actionData }: Route.ComponentP
       <Heading level={1}>{t("admin:ambassadors.title")}</Heading>
       <Paragraph>{t("admin:ambassadors.intro")}</Paragraph>
       <Paragraph>{t("roster.inactivity_rule", { count: loaderData.inactiveMonths })}</Paragraph>
-      {actionData ? <Alert kind={actionData.ok ? "ok" : "error"}>{actionData.message}</Alert> : null}
+      {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
+      <ErrorSummary items={errorSummaryItems(actionData?.ok === false ? { formError: actionData.message } : null, [])} answer={actionData} />
 
       <Form method="get" className="filter-form">
         <SelectField

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/invitations";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextAreaField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -139,6 +140,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
       {actionData?.kind === "message" ? <Alert kind={actionData.ok ? "ok" : "warning"}>{actionData.message}</Alert> : null}
 
       <Heading level={2}>{t("admin:invitations.new_title")}</Heading>
+      <ErrorSummary items={errorSummaryItems(invalid, ["emails", "role", "organisationId"])} answer={actionData} />
       {/* A new key after each success empties the form, so the same list is not sent twice by accident. */}
       <Form method="post" className="form-stack" noValidate key={created?.invitations[0]?.id ?? "new"}>
         <TextAreaField

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/users";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
@@ -75,7 +76,8 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       <PageTitle>{t("users.title")}</PageTitle>
       <Heading level={1}>{t("users.title")}</Heading>
       <Paragraph>{t("users.intro")}</Paragraph>
-      {actionData ? <Alert kind={actionData.ok ? "ok" : "error"}>{actionData.message}</Alert> : null}
+      {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
+      <ErrorSummary items={errorSummaryItems(actionData?.ok === false ? { formError: actionData.message } : null, [])} answer={actionData} />
       <Table caption={t("users.caption")} head={[t("users.name"), t("users.email"), t("users.role"), t("users.status"), t("users.actions")]}>
         {loaderData.users.map((user) => {
           const self = user.id === loaderData.viewerId;

@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import type { Route } from "./+types/second-factor";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -71,7 +72,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
       <PageTitle>{t("second_factor.title")}</PageTitle>
       <Heading level={1}>{t("second_factor.title")}</Heading>
       <Paragraph>{t("second_factor.intro")}</Paragraph>
-      {actionData?.formError ? <Alert kind="error">{actionData.formError}</Alert> : null}
+      <ErrorSummary items={errorSummaryItems(actionData, ["code"])} answer={actionData} />
       {setup ? (
         <section className="stack" aria-labelledby="totp-setup">
           <Heading level={2} id="totp-setup">

@@ -3,6 +3,7 @@ import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/sign-in-methods";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
@@ -58,7 +59,7 @@ export default function SignInMethods({ loaderData, actionData }: Route.Componen
       <Heading level={1}>{t("methods.title")}</Heading>
       <Paragraph>{t(loaderData.staff ? "methods.intro_staff" : "methods.intro")}</Paragraph>
       {loaderData.notice === "removed" ? <Alert kind="ok">{t("methods.removed")}</Alert> : null}
-      {actionData?.formError ? <Alert kind="error">{actionData.formError}</Alert> : null}
+      <ErrorSummary items={errorSummaryItems(actionData, [])} answer={actionData} />
       <Heading level={2}>{t("passkeys.title")}</Heading>
       {loaderData.passkeys.length === 0 ? (
         <Paragraph>{t("passkeys.none")}</Paragraph>

@@ -5,7 +5,8 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, requestInfoContext, servicesContext } from "#app/context.server.ts";
 import { flowPage, type FlowPage } from "#app/features/flows/flows.ts";
-import { AmbassadorCallout, FallbackNotice, InLanguage, OrganisationCard, UrgencyLabel } from "#app/features/flows/help-components.tsx";
+import { AmbassadorCallout, FallbackNotice, InLanguage, OutcomeSteps } from "#app/features/flows/help-components.tsx";
+import { RichText } from "#app/components/ui/rich-text.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
 import { countReferralVisit } from "#app/features/referral-reach/referral-reach.server.ts";
 import { textDirection, type Language } from "#app/i18n/languages.ts";
@@ -50,9 +51,9 @@ function Question({ page, language }: { page: QuestionPage; language: Language }
             {t("flow.question_number", { number: page.number })}
           </span>
         </p>
-        {page.isStart ? <Paragraph lead>{page.summary}</Paragraph> : null}
-        <Heading level={1} className="content-heading">{question.text}</Heading>
-        {question.hint ? <Paragraph>{question.hint}</Paragraph> : null}
+        {page.isStart ? <Paragraph lead><RichText text={page.summary} /></Paragraph> : null}
+        <Heading level={1} className="content-heading"><RichText text={question.text} call={false} /></Heading>
+        {question.hint ? <Paragraph><RichText text={question.hint} /></Paragraph> : null}
         <ul className="answer-list">
           {question.answers.map((answer) => (
             <li key={answer.next + answer.label}>
@@ -60,7 +61,7 @@ function Question({ page, language }: { page: QuestionPage; language: Language }
                 className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action answer"
                 href={localized(`/hulp/${page.flowId}/${answer.next}`)}
               >
-                {answer.label}
+                <RichText text={answer.label} call={false} />
               </a>
             </li>
           ))}
@@ -86,22 +87,6 @@ function Question({ page, language }: { page: QuestionPage; language: Language }
   );
 }
 
-function Steps({ page, printable }: { page: OutcomePage; printable: boolean }) {
-  return (
-    <ol className="flow-steps">
-      {page.outcome.steps.map((step, index) => (
-        <li key={index} className={`flow-step flow-step--${step.urgency}`}>
-          <UrgencyLabel urgency={step.urgency} />
-          <p className="flow-step__text">{step.text}</p>
-          {step.organisations.map((organisation) => (
-            <OrganisationCard key={organisation.id} organisation={organisation} language={page.language} printable={printable} />
-          ))}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
 function Outcome({ page, language }: { page: OutcomePage; language: Language }) {
   const { t } = useTranslation("flows");
   const localized = useLocalizedPath();
@@ -111,10 +96,10 @@ function Outcome({ page, language }: { page: OutcomePage; language: Language }) 
       {page.fallback ? <FallbackNotice kind="flow" /> : null}
       <InLanguage language={page.language} page={language} className="stack">
         <p className="flow-context">{page.flowTitle}</p>
-        <Heading level={1} className="content-heading">{page.outcome.title}</Heading>
-        {page.outcome.intro ? <Paragraph lead>{page.outcome.intro}</Paragraph> : null}
+        <Heading level={1} className="content-heading"><RichText text={page.outcome.title} call={false} /></Heading>
+        {page.outcome.intro ? <Paragraph lead><RichText text={page.outcome.intro} /></Paragraph> : null}
         <Heading level={2}>{t("flow.your_steps")}</Heading>
-        <Steps page={page} printable={false} />
+        <OutcomeSteps steps={page.outcome.steps} language={page.language} printable={false} />
       </InLanguage>
       <Paragraph>
         <a
@@ -166,12 +151,12 @@ function PrintView({ page, language, address }: { page: OutcomePage; language: L
       {page.fallback ? <FallbackNotice kind="flow" /> : null}
       <InLanguage language={page.language} page={language} className="stack">
         <p className="flow-context">{page.flowTitle}</p>
-        <Heading level={1} className="content-heading">{page.outcome.title}</Heading>
-        {page.outcome.intro ? <Paragraph>{page.outcome.intro}</Paragraph> : null}
-        <Steps page={page} printable />
+        <Heading level={1} className="content-heading"><RichText text={page.outcome.title} call={false} /></Heading>
+        {page.outcome.intro ? <Paragraph><RichText text={page.outcome.intro} call={false} /></Paragraph> : null}
+        <OutcomeSteps steps={page.outcome.steps} language={page.language} printable />
       </InLanguage>
-      <Paragraph className="muted">{t("flow.printed_from", { address })}</Paragraph>
-      <Paragraph>{t("flow.ambassador_print")}</Paragraph>
+      <Paragraph className="muted"><RichText text={t("flow.printed_from", { address })} call={false} /></Paragraph>
+      <Paragraph><RichText text={t("flow.ambassador_print")} call={false} /></Paragraph>
     </div>
   );
 }

@@ -3,8 +3,10 @@ import type { Route } from "./+types/index";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { listFlows, searchFlows, type FlowListItem } from "#app/features/flows/flows.ts";
 import { InLanguage, LanguageField } from "#app/features/flows/help-components.tsx";
@@ -40,10 +42,12 @@ function FlowList({ flows, page }: { flows: FlowListItem[]; page: Language }) {
           <InLanguage language={flow.language} page={page}>
             <Heading level={3}>
               <a className="utrecht-link" href={localized(`/hulp/${flow.id}`)}>
-                {flow.title}
+                <RichText text={flow.title} call={false} />
               </a>
             </Heading>
-            <Paragraph>{flow.summary}</Paragraph>
+            <Paragraph>
+              <RichText text={flow.summary} />
+            </Paragraph>
           </InLanguage>
           {flow.fallback ? <Paragraph className="muted">{t("fallback.item")}</Paragraph> : null}
         </li>
@@ -64,9 +68,12 @@ export default function HelpIndex({ loaderData }: Route.ComponentProps) {
       <Heading level={1}>{t("help.title")}</Heading>
       <Paragraph lead>{t("help.intro")}</Paragraph>
       <Alert kind="warning">
-        <Paragraph>{t("help.emergency")}</Paragraph>
+        <Paragraph>
+          <RichText text={t("help.emergency")} />
+        </Paragraph>
       </Alert>
 
+      <ErrorSummary items={errorSummaryItems(queryError ? { fieldErrors: { q: [queryError] } } : null, ["q"])} answer={loaderData} />
       <form method="get" action="/hulp" className="search-form" role="search">
         <LanguageField />
         <TextField

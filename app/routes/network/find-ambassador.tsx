@@ -5,6 +5,7 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { addressLinks, findLocations } from "#app/features/network/find-ambassador.server.ts";
 import { GroupedSelectField } from "#app/features/network/form-parts.tsx";
@@ -64,7 +65,9 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
       <PageTitle>{t("find.title")}</PageTitle>
       <Heading level={1}>{t("find.title")}</Heading>
       <Paragraph lead>{t("find.intro")}</Paragraph>
-      <Paragraph>{t("find.emergency")}</Paragraph>
+      <Paragraph>
+        <RichText text={t("find.emergency")} />
+      </Paragraph>
 
       <form method="get" action="/ambassadeurs" className="filter-form" role="search" aria-label={t("find.search_label")}>
         {loaderData.carryLanguage ? <input type="hidden" name="lang" value={loaderData.carryLanguage} /> : null}
@@ -121,7 +124,9 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
                       <div className="utrecht-data-list__item">
                         <dt className="utrecht-data-list__item-key">{t("find.address")}</dt>
                         <dd className="utrecht-data-list__item-value">
-                          <span lang="nl">{location.address}</span>
+                          <span lang="nl">
+                            <RichText text={location.address} call={false} />
+                          </span>
                           <br />
                           <a className="utrecht-link" href={location.links.geo}>
                             {t("find.open_in_maps")}
@@ -137,7 +142,7 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
                       <div className="utrecht-data-list__item">
                         <dt className="utrecht-data-list__item-key">{t("find.walk_in")}</dt>
                         <dd className="utrecht-data-list__item-value" lang="nl">
-                          {location.walkInHours}
+                          <RichText text={location.walkInHours} />
                         </dd>
                       </div>
                       {location.languages.length > 0 ? (
@@ -148,7 +153,9 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
                       ) : null}
                     </dl>
                     {location.description ? (
-                      <Paragraph lang="nl">{location.description}</Paragraph>
+                      <Paragraph lang="nl">
+                        <RichText text={location.description} />
+                      </Paragraph>
                     ) : null}
                   </li>
                 ))}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/organisation";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
@@ -12,7 +13,7 @@ import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { listInvitations } from "#app/features/auth/invitations.server.ts";
 import { countActiveAmbassadors } from "#app/features/auth/users.server.ts";
 import { languageOptions, spokenLanguages } from "#app/features/organisations/languages.ts";
-import { OrganisationForm, submittedValues } from "#app/features/organisations/organisation-form.tsx";
+import { OrganisationForm, submittedValues, organisationFields } from "#app/features/organisations/organisation-form.tsx";
 import { getOrganisation, setOrganisationArchived, updateOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { organisationSchema } from "#app/features/organisations/schemas.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
@@ -83,7 +84,7 @@ export default function Organisation({ loaderData, actionData }: Route.Component
       </Paragraph>
       <Heading level={1}>{organisation.name}</Heading>
       {loaderData.notice ? <Alert kind="ok">{t(`organisation.notices.${loaderData.notice}`)}</Alert> : null}
-      {errors ? <Alert kind="error">{t("organisations.errors.check_form")}</Alert> : null}
+      <ErrorSummary title={t("organisations.errors.check_form")} items={errorSummaryItems(actionData, organisationFields)} answer={actionData} />
 
       <dl className="utrecht-data-list">
         <div className="utrecht-data-list__item">

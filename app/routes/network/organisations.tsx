@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/organisations";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
@@ -11,7 +12,7 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { countActiveAmbassadors } from "#app/features/auth/users.server.ts";
 import { languageOptions, spokenLanguages } from "#app/features/organisations/languages.ts";
-import { OrganisationForm, submittedValues } from "#app/features/organisations/organisation-form.tsx";
+import { OrganisationForm, submittedValues, organisationFields } from "#app/features/organisations/organisation-form.tsx";
 import { createOrganisation, listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { newOrganisationSchema } from "#app/features/organisations/schemas.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
@@ -70,11 +71,7 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
       <PageTitle>{t("organisations.title")}</PageTitle>
       <Heading level={1}>{t("organisations.title")}</Heading>
       <Paragraph>{t("organisations.intro")}</Paragraph>
-      {errors ? (
-        <Alert kind="error">
-          <a href="#nieuw">{t("organisations.errors.check_form")}</a>
-        </Alert>
-      ) : null}
+      <ErrorSummary title={t("organisations.errors.check_form")} items={errorSummaryItems(actionData, organisationFields)} answer={actionData} />
 
       {loaderData.organisations.length === 0 ? (
         <Paragraph>{t(loaderData.showArchived ? "organisations.empty_archived" : "organisations.empty")}</Paragraph>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/delete-account";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -83,6 +84,7 @@ export default function DeleteAccount({ loaderData, actionData }: Route.Componen
           {t("export.download")}
         </a>
       </Paragraph>
+      <ErrorSummary items={errorSummaryItems(actionData, { password: "field-password", confirm: "confirm-delete" })} answer={actionData} />
       <Form method="post" className="form-stack" noValidate reloadDocument>
         <TextField
           label={t("delete.password")}

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/library";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -83,6 +84,7 @@ export default function Library({ loaderData }: Route.ComponentProps) {
       <PageTitle>{t("library.title")}</PageTitle>
       <Heading level={1}>{t("library.title")}</Heading>
       <Paragraph lead>{t("library.intro")}</Paragraph>
+      <ErrorSummary items={errorSummaryItems({ fieldErrors: fieldErrors as Record<string, string[]> }, ["q", "soort", "fenomeen", "doelgroep"])} answer={loaderData} />
       <Form method="get" className="filter-form">
         <TextField label={t("library.search_label")} description={t("library.search_hint")} name="q" type="search" defaultValue={values.q} errors={errors.q} />
         <SelectField

@@ -3,11 +3,13 @@ import { Link } from "react-router";
 import type { Route } from "./+types/poster";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { contentLanguage } from "#app/features/flows/content-schema.ts";
 import helpStyles from "#app/features/flows/help.css?url";
 import posterStyles from "#app/features/sharing/poster.css?url";
 import { PrintButton } from "#app/features/sharing/print-button.tsx";
+import { PrintedAddress, printedAddress } from "#app/features/sharing/printed-address.tsx";
 import { loadShareTarget } from "#app/features/sharing/share-target.server.ts";
 import { isLanguage, languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
 
@@ -47,7 +49,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       qrAlt: p("poster.qr_alt"),
     },
     url: target.url,
-    urlLabel: target.url.replace(/^https?:\/\//, ""),
+    urlLabel: printedAddress(target.url),
     qrSrc: `${base}/qr.svg${target.query}`,
     shareHref: `${base}${target.query}`,
   };
@@ -70,19 +72,23 @@ export default function Poster({ loaderData }: Route.ComponentProps) {
       <article className="poster" lang={posterLanguage} dir={textDirection(posterLanguage)} aria-label={t("poster_page.preview_label")}>
         <p className="poster__kicker">{poster.kicker}</p>
         <h2 className="poster__title" lang={itemLanguage} dir={textDirection(itemLanguage)}>
-          {poster.title}
+          <RichText text={poster.title} call={false} />
         </h2>
         <p className="poster__text" lang={itemLanguage} dir={textDirection(itemLanguage)}>
-          {poster.text}
+          <RichText text={poster.text} call={false} />
         </p>
         <img className="poster__qr" src={loaderData.qrSrc} alt={poster.qrAlt} width={320} height={320} />
         <p className="poster__scan">{poster.scan}</p>
         <p className="poster__free">{poster.free}</p>
         <p className="poster__address">
-          {poster.address} <span dir="ltr">{loaderData.urlLabel}</span>
+          {poster.address} <PrintedAddress address={loaderData.urlLabel} />
         </p>
-        <p className="poster__emergency">{poster.emergency}</p>
-        <p className="poster__offered">{poster.offeredBy}</p>
+        <p className="poster__emergency">
+          <RichText text={poster.emergency} call={false} />
+        </p>
+        <p className="poster__offered">
+          <RichText text={poster.offeredBy} call={false} />
+        </p>
       </article>
     </div>
   );

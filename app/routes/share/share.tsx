@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/share";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
@@ -49,6 +50,7 @@ export default function Share({ loaderData }: Route.ComponentProps) {
         <Link to="/delen">{t("share.back_to_library")}</Link>
       </Paragraph>
 
+      <ErrorSummary items={errorSummaryItems(data.languageError ? { fieldErrors: { taal: [data.languageError] } } : null, ["taal"])} answer={loaderData} />
       <Form method="get" className="filter-form">
         <SelectField
           label={t("share.language_label")}

@@ -3,6 +3,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/inbox-detail";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -139,7 +140,11 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         </Link>
       </Paragraph>
       <Heading level={1}>{signal.phenomenonLabel}</Heading>
-      {actionData?.message ? <Alert kind={actionData.ok ? "ok" : "error"}>{actionData.message}</Alert> : null}
+      {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
+      <ErrorSummary
+        items={errorSummaryItems(actionData?.ok === false ? { fieldErrors, formError: actionData.message } : null, { feedback: "signal-feedback", note: "signal-note", caseTitle: "signal-case-title" })}
+        answer={actionData}
+      />
       <p className="utrecht-paragraph actions">
         <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} />
       </p>

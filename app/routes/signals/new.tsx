@@ -6,6 +6,7 @@ import { forwardHeaders } from "#app/http/forward-headers.ts";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext, viewerContext } from "#app/context.server.ts";
@@ -125,13 +126,7 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
   // The browser shows what the server will store: the same scrubber with the same options.
   const preview = useMemo(() => scrub(text.replace(/\r\n?/g, "\n").normalize("NFC").trim(), loaderData.scrubOptions), [text, loaderData.scrubOptions]);
   const idempotencyKey = values.idempotencyKey && IDEMPOTENCY_KEY_PATTERN.test(values.idempotencyKey) ? values.idempotencyKey : loaderData.idempotencyKey;
-  const summary = [
-    ...(invalid?.formErrors ?? []).map((message) => ({ message, href: null })),
-    ...(errors.idempotencyKey ?? []).map((message) => ({ message, href: null })),
-    ...Object.entries(errors)
-      .filter(([field]) => fieldIds[field])
-      .flatMap(([field, messages]) => messages.map((message) => ({ message, href: `#${fieldIds[field]}` }))),
-  ];
+  const summary = errorSummaryItems(invalid, fieldIds);
   const options = (list: readonly string[], prefix: string) => list.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
   const { t: tPwa } = useTranslation("pwa");
   const [keptOffline, setKeptOffline] = useState(false);
@@ -181,15 +176,7 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
       <Heading level={1}>{t("form.title")}</Heading>
       <Paragraph>{t("form.intro")}</Paragraph>
 
-      {summary.length > 0 ? (
-        <Alert kind="error" title={t("form.error_summary")} id="signal-errors">
-          <ul className="utrecht-unordered-list">
-            {summary.map((item) => (
-              <li key={`${item.href}-${item.message}`}>{item.href ? <a href={item.href}>{item.message}</a> : item.message}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      <ErrorSummary id="signal-errors" items={summary} answer={actionData} />
       {actionData?.kind === "preview_required" ? (
         <Alert kind="warning" title={t("form.preview_required_title")}>
           <Paragraph>{actionData.message}</Paragraph>

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/index";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -50,6 +51,7 @@ export default function Tips({ loaderData }: Route.ComponentProps) {
       <PageTitle>{t("title")}</PageTitle>
       <Heading level={1}>{t("title")}</Heading>
       <Paragraph lead>{t("intro")}</Paragraph>
+      <ErrorSummary items={errorSummaryItems({ fieldErrors: fieldErrors as Record<string, string[]> }, ["q", "fenomeen", "doelgroep"])} answer={loaderData} />
       <form method="get" action="/tips" className="filter-form">
         <LanguageField />
         <TextField label={t("search_label")} name="q" type="search" defaultValue={values.q} errors={errors.q} />

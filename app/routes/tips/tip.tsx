@@ -3,6 +3,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/tip";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, requestInfoContext, servicesContext } from "#app/context.server.ts";
 import { FallbackNotice, InLanguage } from "#app/features/flows/help-components.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
@@ -37,9 +38,9 @@ export default function TipPage({ loaderData }: Route.ComponentProps) {
       {tip.fallback ? <FallbackNotice kind="tip" /> : null}
       <p className="flow-context">{t("tip_label")}</p>
       <InLanguage language={tip.language} page={language} className="stack">
-        <Heading level={1} className="content-heading">{tip.text}</Heading>
+        <Heading level={1} className="content-heading"><RichText text={tip.text} /></Heading>
         <Paragraph lead>
-          <span className="tip__why-label">{t("why")}</span> {tip.why}
+          <span className="tip__why-label">{t("why")}</span> <RichText text={tip.why} />
         </Paragraph>
       </InLanguage>
       <TipTags tip={tip} />

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Route } from "./+types/manage";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
+import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
@@ -58,7 +59,6 @@ export default function ManageWarnings({ loaderData, actionData }: Route.Compone
   const values = (actionData?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const chosenWijken = Array.isArray(values.wijkIds) ? values.wijkIds : [];
-  const errorList = Object.values(errors).flat();
   return (
     <div className="stack">
       <PageTitle>{t("manage.title")}</PageTitle>
@@ -71,15 +71,18 @@ export default function ManageWarnings({ loaderData, actionData }: Route.Compone
       ) : null}
 
       <Heading level={2}>{t("manage.new_title")}</Heading>
-      {errorList.length > 0 ? (
-        <Alert kind="error" title={t("manage.error_summary")}>
-          <ul className="utrecht-unordered-list">
-            {errorList.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
+      <ErrorSummary
+        title={t("manage.error_summary")}
+        items={errorSummaryItems(actionData, {
+          title: "warning-title",
+          body: "warning-body",
+          phenomenon: "warning-phenomenon",
+          wijkIds: "warning-wijken",
+          flowId: "warning-flow",
+          expiresOn: "warning-expires",
+        })}
+        answer={actionData}
+      />
       <Form method="post" className="form-stack" noValidate>
         <TextField id="warning-title" label={t("manage.field_title")} description={t("manage.field_title_hint")} name="title" maxLength={80} defaultValue={text("title") ?? ""} errors={errors.title} />
         <TextAreaField
@@ -101,7 +104,7 @@ export default function ManageWarnings({ loaderData, actionData }: Route.Compone
           options={loaderData.phenomena.map((p) => ({ value: p.id, label: p.label }))}
           errors={errors.phenomenon}
         />
-        <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+        <fieldset id="warning-wijken" className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
           <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t("manage.field_wijken")}</legend>
           {errors.wijkIds ? (
             <div className="utrecht-form-field-error-message">
