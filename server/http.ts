@@ -8,7 +8,12 @@ import type { AppServices } from "#app/services.server.ts";
 import { bodySizeLimit, sameOriginWrites, securityHeaders, sendPlainError } from "./security.ts";
 import { projectRoot } from "./services.ts";
 
-type LoadContextProvider = (context: RouterContextProvider, services: AppServices, info: RequestInfo) => RouterContextProvider;
+type LoadContextProvider = (
+  context: RouterContextProvider,
+  services: AppServices,
+  info: RequestInfo,
+  routes: ServerBuild["routes"],
+) => RouterContextProvider;
 
 export type BuildSource =
   | { kind: "production"; build: ServerBuild; /** Where the client files are (tests serve a changed copy); default build/client. */ clientDirectory?: string }
@@ -67,7 +72,7 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
         nonce: String(res.locals.nonce),
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         origin: publicOrigin(services, req),
-      });
+      }, build.routes);
     },
   });
   app.use((req, res, next) => {

@@ -13,6 +13,9 @@ import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { acceptInvitationSchema } from "#app/features/auth/schemas.ts";
 import { describeDevice, sessionCookie } from "#app/features/auth/session.server.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 type Unusable = Exclude<InvitationStatus, "open"> | "not_found";
 

@@ -11,6 +11,9 @@ import { InstallHint } from "#app/features/pwa/pwa-shell.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { WarningList } from "#app/features/warnings/warning-list.tsx";
 import { currentWarningsFor, flowTitle } from "#app/features/warnings/warnings.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "home:view");

@@ -6,6 +6,9 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // A short introduction for a new ambassador, right after accepting the
 // invitation and at any time from the menu. One step per page, plain links:

@@ -12,6 +12,9 @@ import helpStyles from "#app/features/flows/help.css?url";
 import { libraryFilterSchema, libraryPhenomena, searchLibrary, type LibraryItem } from "#app/features/sharing/library.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { languageNames } from "#app/i18n/languages.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 

@@ -10,6 +10,9 @@ import posterStyles from "#app/features/sharing/poster.css?url";
 import { PrintButton } from "#app/features/sharing/print-button.tsx";
 import { loadShareTarget } from "#app/features/sharing/share-target.server.ts";
 import { isLanguage, languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // An A4 poster for the organisation's notice board: the flow or tip in the
 // chosen language, its QR code and the address written out. The page around

@@ -14,6 +14,9 @@ import { mondayOfIsoWeek, recentIsoWeeks } from "#app/features/referral-reach/is
 import { readReach, reachTable } from "#app/features/referral-reach/referral-reach.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
 import helpStyles from "#app/features/flows/help.css?url";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 

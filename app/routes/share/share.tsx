@@ -11,6 +11,9 @@ import helpStyles from "#app/features/flows/help.css?url";
 import { ShareActions } from "#app/features/sharing/share-actions.tsx";
 import { loadShareTarget } from "#app/features/sharing/share-target.server.ts";
 import { languageNames, languages } from "#app/i18n/languages.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 

@@ -8,6 +8,9 @@ import { forbidden, requirePermission } from "#app/features/auth/authorization.s
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Facts, Feedback, StatusBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { openSignal, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");

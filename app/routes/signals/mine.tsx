@@ -10,6 +10,9 @@ import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { listOrganisationSignals, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
 import { OutboxList } from "#app/features/pwa/outbox-list.tsx";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");

@@ -7,6 +7,9 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { flowTitle, getWarning, todayInMunicipality } from "#app/features/warnings/warnings.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // One warning: where a push notification leads.
 
