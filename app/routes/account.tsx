@@ -161,7 +161,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         {loaderData.organisationName ? (
           <div className="utrecht-data-list__item">
             <dt className="utrecht-data-list__item-key">{t("auth:account.organisation")}</dt>
-            <dd className="utrecht-data-list__item-value">{loaderData.organisationName}</dd>
+            <dd className="utrecht-data-list__item-value" dir="auto">
+              {loaderData.organisationName}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -285,7 +287,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         {loaderData.sessions.map((session) => (
           <Row key={session.id}>
             <Cell header>
-              {session.device}
+              <bdi>{session.device}</bdi>
               {session.current ? <span className="muted"> ({t("sessions.this_device")})</span> : null}
             </Cell>
             <Cell>{formatDateTime(session.createdAt, i18n.language)}</Cell>

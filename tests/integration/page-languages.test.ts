@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
-import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
+import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { HttpClient, startTestServer, visibleText, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
 
@@ -32,7 +32,8 @@ describe("the language of a page", () => {
   });
 
   async function clientFor(role: "ambassador" | "coordinator", acceptLanguage = "nl") {
-    const user = await createUser(services, { role, displayName: "Fatima" });
+    const organisationId = role === "ambassador" ? (await createOrganisation(services, { name: "Bibliotheek Moerwijk" })).id : null;
+    const user = await createUser(services, { role, displayName: "Fatima", organisationId });
     const client = new HttpClient(server.url, { acceptLanguage });
     client.setSession(await createSessionToken(services, user));
     return { client, user };
@@ -45,6 +46,8 @@ describe("the language of a page", () => {
     expect(documentLanguage(page)).toEqual({ lang: "ar", dir: "rtl" });
     expect(page.headers.get("content-language")).toBe("ar");
     expect(heading(page)).toBe("مرحباً، Fatima");
+    // The Dutch organisation name keeps its own direction inside the Arabic sentence.
+    expect(page.text).toContain("دورك: سفير رقمي لدى <bdi>Bibliotheek Moerwijk</bdi>.");
   });
 
   it("a staff page asked for in Arabic is English, left to right", async () => {
@@ -87,6 +90,14 @@ describe("the language of a page", () => {
     const staffRow = await services.db.selectFrom("users").select("language").where("id", "=", staff.user.id).executeTakeFirstOrThrow();
     expect(staffRow.language).toBeNull();
   });
+
+  it.each(["/?lang=ar", "/hulp?lang=ar", "/hulp/phishing?lang=ar", "/tips?lang=ar", "/ambassadeurs?lang=ar", "/bestaat-niet?lang=ar", "/inloggen?lang=ar"])(
+    "%s, a page for residents or for logging in, is Arabic, right to left",
+    async (path) => {
+      const page = await new HttpClient(server.url).get(path);
+      expect(documentLanguage(page)).toEqual({ lang: "ar", dir: "rtl" });
+    },
+  );
 
   it.each([
     ["a language we do not have in the URL", "/inloggen?lang=de", "*", "en"],
