@@ -94,6 +94,44 @@ describe("UI translations", () => {
   });
 });
 
+/** The {{placeholders}} of every string in a namespace, by key (plural forms under their unsuffixed key). */
+function placeholders(language: string, namespace: string): Map<string, Set<string>> {
+  const byKey = new Map<string, Set<string>>();
+  const walk = (value: unknown, key: string) => {
+    if (value && typeof value === "object") {
+      for (const [child, inner] of Object.entries(value)) walk(inner, key ? `${key}.${child}` : child);
+    } else if (typeof value === "string") {
+      const names = [...value.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]!);
+      byKey.set(key, new Set(names));
+    }
+  };
+  walk(load(language, namespace), "");
+  return byKey;
+}
+
+describe("placeholders", () => {
+  it.each(languages.filter((l) => l !== "nl"))("%s uses the placeholders Dutch uses, and no others", (language) => {
+    const wrong: string[] = [];
+    for (const file of readdirSync(path.join(root, language))) {
+      const namespace = file.replace(/\.json$/, "");
+      const dutch = new Map<string, Set<string>>();
+      for (const [key, names] of placeholders("nl", namespace)) {
+        const base = key.replace(pluralSuffix, "");
+        dutch.set(base, new Set([...(dutch.get(base) ?? []), ...names]));
+      }
+      for (const [key, names] of placeholders(language, namespace)) {
+        const wanted = dutch.get(key.replace(pluralSuffix, "")) ?? new Set<string>();
+        // A plural form may say its number in words ("دقيقتين", two minutes) instead of {{count}}.
+        const optional = pluralSuffix.test(key) ? new Set(["count"]) : new Set<string>();
+        const missing = [...wanted].filter((name) => !names.has(name) && !optional.has(name));
+        const extra = [...names].filter((name) => !wanted.has(name));
+        if (missing.length || extra.length) wrong.push(`${namespace}:${key} missing [${missing}] extra [${extra}]`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe("pages in every language they are offered in", () => {
   for (const set of ["resident", "ambassador"] as const) {
     const others = languageSets[set].filter((language): language is Language => language !== "nl");
