@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { HttpClient, startTestServer, visibleText, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
+import { testDialects } from "#tests/support/test-database.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
 
 // A page is shown only in a language it is complete in (handle.languages):
@@ -18,12 +19,12 @@ function heading(response: TestResponse): string {
   return visibleText(/<h1\b[^>]*>([\s\S]*?)<\/h1>/.exec(response.text)?.[1] ?? "");
 }
 
-describe("the language of a page", () => {
+describe.each(testDialects())("the language of a page on %s", (dialect) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices("sqlite", { clock: fixedClock("2026-11-24T09:00:00.000Z") });
+    services = await createTestServices(dialect, { clock: fixedClock("2026-11-24T09:00:00.000Z") });
     server = await startTestServer(services);
   });
   afterAll(async () => {
