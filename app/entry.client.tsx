@@ -2,15 +2,14 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { HydratedRouter } from "react-router/dom";
-import { createI18n } from "./i18n/i18n.ts";
-import { defaultLanguage, isLanguage } from "./i18n/languages.ts";
+import { startClientI18n } from "./i18n/client-i18n.ts";
 import { loadClientResources } from "./i18n/client-resources.ts";
+import { defaultLanguage, isLanguage } from "./i18n/languages.ts";
 
 async function hydrate() {
   const lang = document.documentElement.lang;
   const language = isLanguage(lang) ? lang : defaultLanguage;
-  const { resources, namespaces } = await loadClientResources(language);
-  const i18n = createI18n(language, resources, namespaces);
+  const i18n = await startClientI18n(language, loadClientResources);
   startTransition(() => {
     hydrateRoot(
       document,

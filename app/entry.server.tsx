@@ -3,8 +3,9 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from "react-router";
+import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerBuild } from "react-router";
 import { i18nContext, requestInfoContext, servicesContext, type RequestInfo } from "./context.server.ts";
+import { languageSetOfPatternContext, languageSetsOfRoutes } from "./i18n/route-languages.server.ts";
 import type { AppServices } from "./services.server.ts";
 
 export const streamTimeout = 5_000;
@@ -13,11 +14,19 @@ export const streamTimeout = 5_000;
  * Called by the HTTP server (server/http.ts) for every request. The context
  * keys live in this bundle, so the bundle fills the context; the server
  * creates it, so that it is an instance of the RouterContextProvider its
- * request handler checks for (in development Vite loads a second copy).
+ * request handler checks for (in development Vite loads a second copy), and
+ * hands over the build's route table.
  */
-export function provideLoadContext(context: RouterContextProvider, services: AppServices, info: RequestInfo): RouterContextProvider {
+export function provideLoadContext(
+  context: RouterContextProvider,
+  services: AppServices,
+  info: RequestInfo,
+  routes: ServerBuild["routes"],
+): RouterContextProvider {
   context.set(servicesContext, services);
   context.set(requestInfoContext, info);
+  // Which languages each page is complete in, for the root middleware (it sees only the matched pattern).
+  context.set(languageSetOfPatternContext, languageSetsOfRoutes(routes));
   return context;
 }
 

@@ -4,8 +4,9 @@ import { secondFactorPending } from "./features/auth/authorization.ts";
 import { findViewerBySessionToken, readSessionToken } from "./features/auth/session.server.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { resolveLanguage } from "./i18n/language.server.ts";
-import type { Language } from "./i18n/languages.ts";
+import { effectiveLanguageSet, languageSets, type Language } from "./i18n/languages.ts";
 import { allResources, namespaces } from "./i18n/resources.ts";
+import { languageSetOfPatternContext } from "./i18n/route-languages.server.ts";
 
 /**
  * Who is asking: the session cookie's viewer, or null. A staff session that
@@ -35,10 +36,16 @@ function i18nFor(language: Language) {
   return instance;
 }
 
-/** The response's language, and an i18next instance in it for loaders and rendering. */
-export const i18nMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+/**
+ * The response's language, and an i18next instance in it for loaders and
+ * rendering: the best of what the person asked for among the languages the
+ * matched page is complete in.
+ */
+export const i18nMiddleware: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
+  const person = context.get(viewerContext) ?? context.get(pendingSecondFactorContext);
+  const set = effectiveLanguageSet(context.get(languageSetOfPatternContext)(pattern), person?.role);
   // ?lang= only changes the language of this response; a saved preference changes by a form post (the account page, the language switch).
-  const { language, fromUrl } = resolveLanguage(request, context.get(viewerContext) ?? context.get(pendingSecondFactorContext));
+  const { language, fromUrl } = resolveLanguage(request, person, languageSets[set]);
   const i18n = i18nFor(language);
   context.set(i18nContext, { language, fromUrl, i18n, t: i18n.t.bind(i18n) as typeof i18n.t });
   const response = await next();

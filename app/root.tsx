@@ -18,7 +18,9 @@ import { PageTitle } from "./components/app-shell/page-title.tsx";
 import { PwaHead, UpdatePrompt, usePageScript } from "./features/pwa/pwa-shell.tsx";
 import { Heading, Paragraph } from "./components/ui/heading.tsx";
 import { i18nContext, pendingSecondFactorContext, servicesContext, viewerContext } from "./context.server.ts";
-import { defaultLanguage, isLanguage, residentLanguages, staffLanguages, textDirection, type Language } from "./i18n/languages.ts";
+import { defaultLanguage, effectiveLanguageSet, isLanguage, languageSets, textDirection, type Language } from "./i18n/languages.ts";
+import { declaredLanguageSet } from "./i18n/page-language-set.ts";
+import { switchClientLanguage } from "./i18n/client-i18n.ts";
 import { bodyGuardMiddleware } from "./http/body-guard.server.ts";
 import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
 import type { RouteHandle } from "./route-handle.ts";
@@ -28,6 +30,18 @@ import "@utrecht/component-library-css/dist/index.css";
 import "./styles/app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMiddleware, bodyGuardMiddleware];
+
+// After a client-side navigation to a page in another language, its strings
+// are loaded before it renders (the server chose the language; see i18nMiddleware).
+export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
+  async (_args, next) => {
+    const results = await next();
+    const root = results.root;
+    const language = root?.type === "data" ? (root.result as { language?: unknown } | undefined)?.language : undefined;
+    if (isLanguage(language)) await switchClientLanguage(language);
+    return results;
+  },
+];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const viewer = context.get(viewerContext);
@@ -107,8 +121,9 @@ function useShellProps() {
   const data = useRootData();
   const matches = useMatches();
   const language = useDocumentLanguage();
-  const residentPage = matches.some((match) => (match.handle as RouteHandle | undefined)?.languages === "resident");
-  const offered = residentPage ? residentLanguages : staffLanguages.includes(language) ? staffLanguages : [...staffLanguages, language];
+  // The same choice as the server's (i18nMiddleware): the languages this page is complete in.
+  const set = effectiveLanguageSet(declaredLanguageSet(matches.map((match) => match.handle)), data?.viewer?.role);
+  const offered = languageSets[set];
   return {
     municipalityName: data?.municipalityName ?? "",
     viewer: data?.viewer ?? null,

@@ -1,3 +1,5 @@
+import type { LanguageSet } from "./i18n/languages.ts";
+
 /** What a route module may say about itself in `export const handle`. */
 export interface RouteHandle {
   /**
@@ -5,6 +7,11 @@ export interface RouteHandle {
    * for resident pages that must be light and work without JavaScript anyway.
    */
   hydrate?: boolean;
-  /** Which languages the language switch offers: all six on resident pages. */
-  languages?: "resident" | "staff";
+  /**
+   * The languages the page is complete in (app/i18n/languages.ts): "resident"
+   * and "ambassador" pages in all six, others ("staff", the default) in Dutch
+   * and English. A page asked for in another language is shown in English,
+   * left to right. The locale test checks that every string such pages use exists.
+   */
+  languages?: LanguageSet;
 }

@@ -9,7 +9,12 @@ import { createReactRouterHandler } from "./react-router-handler.ts";
 import { bodySizeLimit, refuseMalformedRequests, sameOriginWrites, securityHeaders, sendPlainError, type RefusalLog } from "./security.ts";
 import { projectRoot } from "./services.ts";
 
-type LoadContextProvider = (context: RouterContextProvider, services: AppServices, info: RequestInfo) => RouterContextProvider;
+type LoadContextProvider = (
+  context: RouterContextProvider,
+  services: AppServices,
+  info: RequestInfo,
+  routes: ServerBuild["routes"],
+) => RouterContextProvider;
 
 export type BuildSource =
   | { kind: "production"; build: ServerBuild; /** Where the client files are (tests serve a changed copy); default build/client. */ clientDirectory?: string }
@@ -80,7 +85,7 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
         nonce: String(res.locals.nonce),
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         origin: publicOrigin(services, req),
-      });
+      }, build.routes);
     },
   });
   app.use((req, res, next) => {

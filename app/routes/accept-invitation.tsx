@@ -14,6 +14,10 @@ import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { acceptInvitationSchema } from "#app/features/auth/schemas.ts";
 import { describeDevice, sessionCookie } from "#app/features/auth/session.server.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 type Unusable = Exclude<InvitationStatus, "open"> | "not_found";
 
@@ -97,10 +101,10 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
       <Heading level={1}>{t("invitation.title")}</Heading>
       <Paragraph>
         {invitation.organisationName
-          ? t("invitation.intro_ambassador", { organisation: invitation.organisationName })
+          ? isolated(t, "invitation.intro_ambassador", { organisation: invitation.organisationName })
           : t("invitation.intro_staff", { role: t(`common:roles.${invitation.role}`) })}
       </Paragraph>
-      {loaderData.loggedInAs ? <Alert kind="info">{t("invitation.logged_in_note", { name: loaderData.loggedInAs })}</Alert> : null}
+      {loaderData.loggedInAs ? <Alert kind="info">{isolated(t, "invitation.logged_in_note", { name: loaderData.loggedInAs })}</Alert> : null}
       <ErrorSummary items={errorSummaryItems(actionData, ["displayName", "password", "passwordConfirmation"])} answer={actionData} />
       <Form method="post" className="form-stack" noValidate>
         <TextField label={t("invitation.email")} name="email" value={invitation.email} readOnly autoComplete="username" />

@@ -25,8 +25,11 @@ import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSche
 import { parseForm } from "#app/forms/parse-form.ts";
 import { PushSettings } from "#app/features/warnings/push-settings.tsx";
 import { countSubscriptions, vapidKeys } from "#app/features/warnings/push.server.ts";
-import { languageNames, languages, staffLanguages } from "#app/i18n/languages.ts";
+import { languageNames, languages, savableLanguages } from "#app/i18n/languages.ts";
 import { withLanguage } from "#app/i18n/localized-path.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 const notices = ["gegevens", "wijken", "wachtwoord", "sessie"] as const;
 const querySchema = z.object({ melding: z.enum(notices).optional().catch(undefined) });
@@ -59,6 +62,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     role: viewer.role,
     organisationName: viewer.organisationName,
     language: viewer.language ?? "",
+    savableLanguages: savableLanguages(viewer.role),
     sessions,
     wijken: wijken ? { ...wijken, areas } : null,
     canDelete: can(viewer, "account:delete"),
@@ -84,12 +88,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       if (!parsed.success) throw data({ message: t("errors.bad_request_body") }, { status: 400 });
       const back = safeReturnPath(parsed.data.terug, "/account");
       const { language: chosen } = parsed.data;
-      if (!staffLanguages.includes(chosen)) return redirect(withLanguage(withoutLanguage(back), chosen));
+      if (!savableLanguages(viewer.role).includes(chosen)) return redirect(withLanguage(withoutLanguage(back), chosen));
       await setUserLanguage(services, viewer.id, chosen);
       return redirect(withoutLanguage(back));
     }
     case "profile": {
-      const parsed = parseForm(profileSchema, form, t);
+      const parsed = parseForm(profileSchema(viewer.role), form, t);
       if (!parsed.success) return data({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
       await updateOwnProfile(services, viewer, parsed.data);
       // A redirect, so that a new language applies to the page that follows.
@@ -162,7 +166,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         {loaderData.organisationName ? (
           <div className="utrecht-data-list__item">
             <dt className="utrecht-data-list__item-key">{t("auth:account.organisation")}</dt>
-            <dd className="utrecht-data-list__item-value">{loaderData.organisationName}</dd>
+            <dd className="utrecht-data-list__item-value" dir="auto">
+              {loaderData.organisationName}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -197,7 +203,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           name="language"
           defaultValue={loaderData.language}
           placeholder={t("details.language_browser")}
-          options={staffLanguages.map((code) => ({ value: code, label: languageNames[code] }))}
+          options={loaderData.savableLanguages.map((code) => ({ value: code, label: languageNames[code] }))}
           errors={profileErrors?.language}
         />
         <div className="actions">
@@ -286,7 +292,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         {loaderData.sessions.map((session) => (
           <Row key={session.id}>
             <Cell header>
-              {session.device}
+              <bdi>{session.device}</bdi>
               {session.current ? <span className="muted"> ({t("sessions.this_device")})</span> : null}
             </Cell>
             <Cell>{formatDateTime(session.createdAt, i18n.language)}</Cell>

@@ -18,6 +18,9 @@ import { formatClockTime } from "#app/features/auth/time-format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { forwardHeaders } from "#app/http/forward-headers.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const headers = forwardHeaders;
 

@@ -7,6 +7,9 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { pendingSecondFactorContext, servicesContext, viewerContext } from "#app/context.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { clearedSessionCookie, deleteSession } from "#app/features/auth/session.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ context }: Route.LoaderArgs) {
   if (!context.get(viewerContext) && !context.get(pendingSecondFactorContext)) throw redirect("/");

@@ -11,6 +11,10 @@ import { InstallHint } from "#app/features/pwa/pwa-shell.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { WarningList } from "#app/features/warnings/warning-list.tsx";
 import { currentWarningsFor, flowTitle } from "#app/features/warnings/warnings.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "home:view");
@@ -36,11 +40,11 @@ export default function Start({ loaderData }: Route.ComponentProps) {
   return (
     <div className="stack">
       <PageTitle>{t("start.title")}</PageTitle>
-      <Heading level={1}>{t("start.greeting", { name: loaderData.displayName })}</Heading>
+      <Heading level={1}>{isolated(t, "start.greeting", { name: loaderData.displayName })}</Heading>
       {loaderData.welcome ? <Alert kind="ok">{t("start.welcome")}</Alert> : null}
       <Paragraph lead>
         {loaderData.organisationName
-          ? t("start.role_with_organisation", { role: t(`roles.${loaderData.role}`), organisation: loaderData.organisationName })
+          ? isolated(t, "start.role_with_organisation", { organisation: loaderData.organisationName }, { role: t(`roles.${loaderData.role}`) })
           : t("start.role", { role: t(`roles.${loaderData.role}`) })}
       </Paragraph>
       <WarningList warnings={loaderData.warnings} flowTitles={loaderData.flowTitles} />

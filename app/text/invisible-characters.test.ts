@@ -63,7 +63,7 @@ describe("name fields refuse invisible characters with a message in the user's l
 
   const cases = [
     { schema: organisationSchema, field: "name", form: { kind: "library", wijkId: "x", address: "Kerkweg 1", walkInHours: "dinsdag", languages: "nl" } },
-    { schema: profileSchema, field: "displayName", form: {} },
+    { schema: profileSchema("ambassador"), field: "displayName", form: {} },
     { schema: acceptInvitationSchema, field: "displayName", form: { password: "een lange zin als wachtwoord", passwordConfirmation: "een lange zin als wachtwoord" } },
   ] as const;
 

@@ -5,6 +5,7 @@ import { Button } from "#app/components/ui/button.tsx";
 import type { Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
+import { isolated } from "#app/i18n/bidi.tsx";
 
 export interface ShellViewer {
   displayName: string;
@@ -33,14 +34,14 @@ export function AppShell({ municipalityName, viewer, navigation, language, langu
         <div className="shell-header">
           <a className="brand" href={localized(viewer ? "/start" : "/")}>
             Wijkwijs
-            <span className="brand__municipality">{t("shell.municipality", { name: municipalityName })}</span>
+            <span className="brand__municipality">{isolated(t, "shell.municipality", { name: municipalityName })}</span>
           </a>
           <LanguageSwitch current={language} offered={languagesOffered} />
           <div className="shell-account">
             {viewer ? (
               <>
                 <span>
-                  {t("shell.logged_in_as", { name: viewer.displayName })}{" "}
+                  {isolated(t, "shell.logged_in_as", { name: viewer.displayName })}{" "}
                   <span className="muted">({t(`roles.${viewer.role}`)})</span>
                 </span>
                 <Form method="post" action="/uitloggen" reloadDocument>

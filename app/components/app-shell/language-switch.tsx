@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useLocation, useMatches, useRouteLoaderData } from "react-router";
 import { sameOriginPath } from "#app/features/auth/safe-path.ts";
-import { languageNames, type Language } from "#app/i18n/languages.ts";
+import { languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
 import { withLanguage } from "#app/i18n/localized-path.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
@@ -43,6 +43,7 @@ export function LanguageSwitch({ current, offered }: { current: Language; offere
                   name="language"
                   value={language}
                   lang={language}
+                  dir={textDirection(language)}
                   aria-current={language === current ? "true" : undefined}
                   className="language-switch__choice"
                 >
@@ -64,6 +65,7 @@ export function LanguageSwitch({ current, offered }: { current: Language; offere
               href={withLanguage(here, language)}
               hrefLang={language}
               lang={language}
+              dir={textDirection(language)}
               aria-current={language === current ? "true" : undefined}
               data-discover="false"
             >

@@ -1,17 +1,22 @@
 import { z } from "zod";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
-import { staffLanguages } from "#app/i18n/languages.ts";
+import { languages, savableLanguages } from "#app/i18n/languages.ts";
 import { nameField } from "#app/text/name-field.ts";
 
 // Form schemas of the account page; messages are translation keys.
 
-export const profileSchema = z.object({
-  displayName: nameField(80),
-  language: z
-    .union([z.enum(staffLanguages as ["nl", "en"]), z.literal("")], { error: "errors.invalid_choice" })
-    .default("")
-    .transform((value) => value || null),
-});
+/** Name and language; the languages a person may save are those of the pages their role uses. */
+export function profileSchema(role: string) {
+  const savable = savableLanguages(role);
+  return z.object({
+    displayName: nameField(80),
+    language: z
+      .union([z.enum(languages), z.literal("")], { error: "errors.invalid_choice" })
+      .default("")
+      .refine((value) => value === "" || savable.includes(value), "errors.invalid_choice")
+      .transform((value) => value || null),
+  });
+}
 
 export const notificationSchema = z.object({
   wijken: z.array(z.string().max(100)).max(100),

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import type { WarningView } from "./warnings.server.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
 
 /**
  * The current warnings on an ambassador's start page. Each carries its last
@@ -19,18 +20,18 @@ export function WarningList({ warnings, flowTitles }: { warnings: WarningView[];
         {warnings.map((warning) => (
           <li key={warning.id} className="card warning-card" data-expires-on={warning.expiresOn} data-testid="current-warning">
             <Heading level={3}>
-              <a className="utrecht-link" href={`/waarschuwingen/${warning.id}`}>
+              <a className="utrecht-link" href={`/waarschuwingen/${warning.id}`} dir="auto">
                 {warning.title}
               </a>
             </Heading>
-            <Paragraph>{warning.body}</Paragraph>
+            <Paragraph dir="auto">{warning.body}</Paragraph>
             <Paragraph className="muted">
               {warning.phenomenonLabel} · {t("home.until", { date: warning.expiresOn })}
             </Paragraph>
             {warning.flowId && flowTitles[warning.flowId] ? (
               <Paragraph>
                 <a className="utrecht-link" href={`/hulp/${warning.flowId}`}>
-                  {t("home.flow", { title: flowTitles[warning.flowId] })}
+                  {isolated(t, "home.flow", { title: flowTitles[warning.flowId]! })}
                 </a>
               </Paragraph>
             ) : null}

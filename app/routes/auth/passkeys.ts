@@ -19,6 +19,9 @@ import {
   registrationResponseSchema,
 } from "#app/features/second-factor/schemas.ts";
 import { secondFactorState } from "#app/features/second-factor/totp.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // The JSON side of passkeys, called by the passkey buttons (JavaScript is
 // needed for WebAuthn anyway; without it people use password and code).

@@ -13,6 +13,9 @@ import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { listPasskeys, removePasskey } from "#app/features/second-factor/passkeys.server.ts";
 import { removePasskeySchema } from "#app/features/second-factor/schemas.ts";
 import { removeTotp, secondFactorState } from "#app/features/second-factor/totp.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // Passkeys (for everyone: a way to log in without a password) and, for
 // staff, the authenticator app. Staff reach this page only after their second factor.

@@ -15,6 +15,9 @@ import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
 import { formatClockTime } from "#app/features/auth/time-format.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { forwardHeaders } from "#app/http/forward-headers.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const headers = forwardHeaders;
 

@@ -6,6 +6,10 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // A short introduction for a new ambassador, right after accepting the
 // invitation and at any time from the menu. One step per page, plain links:
@@ -35,7 +39,7 @@ export default function Onboarding({ loaderData }: Route.ComponentProps) {
       {loaderData.newAccount ? <Alert kind="ok">{t("common:start.welcome")}</Alert> : null}
       <Paragraph className="onboarding-progress">{t("onboarding.progress", { step, total: steps.length })}</Paragraph>
       <Heading level={1}>{t(`onboarding.${key}.title`)}</Heading>
-      <Paragraph lead>{t(`onboarding.${key}.lead`, { organisation: loaderData.organisationName })}</Paragraph>
+      <Paragraph lead>{isolated(t, `onboarding.${key}.lead`, { organisation: loaderData.organisationName })}</Paragraph>
       {Array.isArray(items) ? (
         <ul className="utrecht-unordered-list">
           {items.map((item) => (

@@ -8,11 +8,15 @@ import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { audiences } from "#app/features/flows/content-schema.ts";
+import { audiences, contentLanguage } from "#app/features/flows/content-schema.ts";
 import helpStyles from "#app/features/flows/help.css?url";
 import { libraryFilterSchema, libraryPhenomena, searchLibrary, type LibraryItem } from "#app/features/sharing/library.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
-import { languageNames } from "#app/i18n/languages.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+import { isLanguage, languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 
@@ -33,43 +37,58 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 function ItemList({ items }: { items: LibraryItem[] }) {
-  const { t } = useTranslation("flows");
+  const { t, i18n } = useTranslation("flows");
+  const page: Language = isLanguage(i18n.language) ? i18n.language : "nl";
   return (
     <ul className="card-grid">
-      {items.map((item) => (
-        <li key={item.id} className="card stack" data-item={`${item.kind}/${item.id}`}>
-          <Heading level={3}>{item.title}</Heading>
-          <Paragraph>{item.text}</Paragraph>
-          <ul className="tag-list" aria-label={t("library.tags")}>
-            {item.phenomena.map((label) => (
-              <li key={label} className="tag">
-                {label}
-              </li>
-            ))}
-            {item.audiences.map((audience) => (
-              <li key={audience} className="tag">
-                {t(`tips:audiences.${audience}`)}
-              </li>
-            ))}
-          </ul>
-          <Paragraph className="muted">
-            {t("library.languages", { languages: item.languages.map((code) => languageNames[code]).join(", ") })}
-          </Paragraph>
-          <div className="actions">
-            <Link
-              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
-              to={`/delen/${item.kind}/${item.id}`}
-            >
-              {t("library.share")}
-              <span className="visually-hidden">{` – ${item.title}`}</span>
-            </Link>
-            <a className="utrecht-link" href={`/${item.kind}/${item.id}`} target="_blank" rel="noreferrer">
-              {t("library.view")}
-              <span className="visually-hidden">{` – ${item.title}`}</span>
-            </a>
-          </div>
-        </li>
-      ))}
+      {items.map((item) => {
+        // An item not yet in the page's language is shown in Dutch, marked up as Dutch.
+        const shown = contentLanguage(item.languages, page).language;
+        const marked = shown === page ? {} : { lang: shown, dir: textDirection(shown) };
+        return (
+          <li key={item.id} className="card stack" data-item={`${item.kind}/${item.id}`}>
+            <Heading level={3} {...marked}>
+              {item.title}
+            </Heading>
+            <Paragraph {...marked}>{item.text}</Paragraph>
+            <ul className="tag-list" aria-label={t("library.tags")}>
+              {item.phenomena.map((label) => (
+                <li key={label} className="tag">
+                  {label}
+                </li>
+              ))}
+              {item.audiences.map((audience) => (
+                <li key={audience} className="tag">
+                  {t(`tips:audiences.${audience}`)}
+                </li>
+              ))}
+            </ul>
+            <Paragraph className="muted">
+              {isolated(t, "library.languages", {
+                languages: item.languages.map((code, index) => (
+                  <span key={code}>
+                    {index > 0 ? ", " : null}
+                    <bdi lang={code}>{languageNames[code]}</bdi>
+                  </span>
+                )),
+              })}
+            </Paragraph>
+            <div className="actions">
+              <Link
+                className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+                to={`/delen/${item.kind}/${item.id}`}
+              >
+                {t("library.share")}
+                <span className="visually-hidden">{` – ${item.title}`}</span>
+              </Link>
+              <a className="utrecht-link" href={`/${item.kind}/${item.id}`} target="_blank" rel="noreferrer">
+                {t("library.view")}
+                <span className="visually-hidden">{` – ${item.title}`}</span>
+              </a>
+            </div>
+          </li>
+        );
+      })}
     </ul>
   );
 }

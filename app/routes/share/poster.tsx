@@ -12,6 +12,10 @@ import { PrintButton } from "#app/features/sharing/print-button.tsx";
 import { PrintedAddress, printedAddress } from "#app/features/sharing/printed-address.tsx";
 import { loadShareTarget } from "#app/features/sharing/share-target.server.ts";
 import { isLanguage, languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // An A4 poster for the organisation's notice board: the flow or tip in the
 // chosen language, its QR code and the address written out. The page around
@@ -62,8 +66,8 @@ export default function Poster({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <PageTitle>{t("poster_page.title", { title: loaderData.screenTitle })}</PageTitle>
       <div className="no-print stack">
-        <Heading level={1}>{t("poster_page.title", { title: loaderData.screenTitle })}</Heading>
-        <Paragraph>{t("poster_page.intro", { language: languageNames[posterLanguage] })}</Paragraph>
+        <Heading level={1}>{isolated(t, "poster_page.title", { title: loaderData.screenTitle })}</Heading>
+        <Paragraph>{isolated(t, "poster_page.intro", { language: <bdi lang={posterLanguage}>{languageNames[posterLanguage]}</bdi> })}</Paragraph>
         <div className="actions">
           <PrintButton label={t("poster_page.print")} />
           <Link to={loaderData.shareHref}>{t("poster_page.back")}</Link>

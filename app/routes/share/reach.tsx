@@ -14,6 +14,10 @@ import { mondayOfIsoWeek, recentIsoWeeks } from "#app/features/referral-reach/is
 import { readReach, reachTable } from "#app/features/referral-reach/referral-reach.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
 import helpStyles from "#app/features/flows/help.css?url";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 
@@ -63,7 +67,7 @@ export default function Reach({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <PageTitle>{t("reach.title")}</PageTitle>
       <Heading level={1}>{t("reach.title")}</Heading>
-      <Paragraph lead>{all ? t("reach.intro_all") : t("reach.intro_own", { organisation: ownOrganisation ?? "" })}</Paragraph>
+      <Paragraph lead>{all ? t("reach.intro_all") : isolated(t, "reach.intro_own", { organisation: ownOrganisation ?? "" })}</Paragraph>
       <Paragraph>{t("reach.privacy", { threshold })}</Paragraph>
       {all ? (
         <Form method="get" className="actions">
@@ -98,7 +102,7 @@ export default function Reach({ loaderData }: Route.ComponentProps) {
             <Row key={`${row.kind}-${row.targetId}-${row.organisationId}`}>
               <Cell header>
                 <span className="muted">{`${t(row.kind === "flow" ? "reach.kind_flow" : "reach.kind_tip")}: `}</span>
-                {row.title}
+                <bdi>{row.title}</bdi>
               </Cell>
               {all ? <Cell>{row.organisationName}</Cell> : null}
               {row.cells.map((cell, index) => (

@@ -12,6 +12,10 @@ import helpStyles from "#app/features/flows/help.css?url";
 import { ShareActions } from "#app/features/sharing/share-actions.tsx";
 import { loadShareTarget } from "#app/features/sharing/share-target.server.ts";
 import { languageNames, languages } from "#app/i18n/languages.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: helpStyles }];
 
@@ -45,7 +49,7 @@ export default function Share({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <PageTitle>{t("share.title", { title: data.title })}</PageTitle>
       <p className="flow-context">{t(data.kind === "hulp" ? "share.kind_flow" : "share.kind_tip")}</p>
-      <Heading level={1}>{t("share.title", { title: data.title })}</Heading>
+      <Heading level={1}>{isolated(t, "share.title", { title: data.title })}</Heading>
       <Paragraph>
         <Link to="/delen">{t("share.back_to_library")}</Link>
       </Paragraph>
@@ -65,7 +69,7 @@ export default function Share({ loaderData }: Route.ComponentProps) {
           <Button appearance="secondary">{t("share.language_submit")}</Button>
         </div>
       </Form>
-      {data.untranslated && chosen ? <Alert kind="warning">{t("share.untranslated", { language: chosen })}</Alert> : null}
+      {data.untranslated && chosen ? <Alert kind="warning">{isolated(t, "share.untranslated", { language: chosen })}</Alert> : null}
 
       <section className="stack" aria-labelledby="share-link">
         <Heading level={2} id="share-link">
@@ -101,7 +105,7 @@ export default function Share({ loaderData }: Route.ComponentProps) {
           {t("share.about_title")}
         </Heading>
         <Paragraph>
-          {data.organisationName ? t("share.counted", { organisation: data.organisationName }) : t("share.not_counted")}
+          {data.organisationName ? isolated(t, "share.counted", { organisation: data.organisationName }) : t("share.not_counted")}
         </Paragraph>
         <Paragraph>
           <a className="utrecht-link" href={data.publicPath} target="_blank" rel="noreferrer">

@@ -8,6 +8,9 @@ import { forbidden, requirePermission } from "#app/features/auth/authorization.s
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Facts, Feedback, StatusBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { openSignal, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");
@@ -38,7 +41,7 @@ export default function MySignal({ loaderData }: Route.ComponentProps) {
       </p>
       <Facts
         items={[
-          { label: t("form.wijk"), value: signal.wijkName },
+          { label: t("form.wijk"), value: <bdi>{signal.wijkName}</bdi> },
           { label: t("detail.week"), value: weekLabel(signal.isoWeek) },
           { label: t("form.channel"), value: t(`channel.${signal.channel}`) },
           { label: t("form.target_group"), value: t(`target_group.${signal.targetGroup}`) },
@@ -51,7 +54,9 @@ export default function MySignal({ loaderData }: Route.ComponentProps) {
       />
       <Heading level={2}>{t("detail.text")}</Heading>
       {signal.freeText ? (
-        <p className="utrecht-paragraph signal-text">{signal.freeText}</p>
+        <p className="utrecht-paragraph signal-text" dir="auto">
+          {signal.freeText}
+        </p>
       ) : (
         <Paragraph className="muted">{signal.freeTextErased ? t("detail.text_erased") : t("detail.no_text")}</Paragraph>
       )}

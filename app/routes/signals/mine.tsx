@@ -10,6 +10,10 @@ import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { listOrganisationSignals, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
 import { OutboxList } from "#app/features/pwa/outbox-list.tsx";
+import type { RouteHandle } from "#app/route-handle.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");
@@ -35,7 +39,7 @@ export default function MySignals({ loaderData }: Route.ComponentProps) {
           <Paragraph>{t("mine.sent_body")}</Paragraph>
         </Alert>
       ) : null}
-      <Paragraph>{t("mine.intro", { organisation: loaderData.organisationName ?? "" })}</Paragraph>
+      <Paragraph>{isolated(t, "mine.intro", { organisation: loaderData.organisationName ?? "" })}</Paragraph>
       <Paragraph>
         <Link className="utrecht-link" to="/signalen/nieuw">
           {t("mine.new")}
@@ -60,7 +64,7 @@ export default function MySignals({ loaderData }: Route.ComponentProps) {
               <p className="utrecht-paragraph actions">
                 <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} />
                 <span>
-                  {signal.wijkName} · {weekLabel(signal.isoWeek)}
+                  <bdi>{signal.wijkName}</bdi> · {weekLabel(signal.isoWeek)}
                 </span>
               </p>
               <p className="utrecht-paragraph muted">{t("mine.sent_at", { when: formatDateTime(signal.receivedAt, i18n.language) })}</p>

@@ -29,6 +29,9 @@ import { scrub } from "#app/features/signals/scrubber.ts";
 import { addToOutbox, removeFromOutbox, requestOutboxSync } from "#app/features/pwa/outbox.ts";
 import { signalFormContext } from "#app/features/signals/signals.server.ts";
 import { handleSignalSubmission, readSubmissionFields, type SubmissionOutcome } from "#app/features/signals/submission.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // The signal form. Three ways in, one handling (submission.server.ts):
 // a plain form post (JavaScript off; "preview" is a round trip), the enhanced

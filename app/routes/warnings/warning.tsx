@@ -7,6 +7,9 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { flowTitle, getWarning, todayInMunicipality } from "#app/features/warnings/warnings.server.ts";
+import type { RouteHandle } from "#app/route-handle.ts";
+
+export const handle: RouteHandle = { languages: "ambassador" };
 
 // One warning: where a push notification leads.
 
@@ -26,14 +29,25 @@ export default function Warning({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <PageTitle>{`${warning.title} – ${t("detail.title")}`}</PageTitle>
       <p className="muted">{t("detail.title")}</p>
-      <Heading level={1}>{warning.title}</Heading>
+      <Heading level={1} dir="auto">
+        {warning.title}
+      </Heading>
       {loaderData.expired ? <Alert kind="info">{t("detail.expired")}</Alert> : null}
-      <Paragraph lead>{warning.body}</Paragraph>
+      <Paragraph lead dir="auto">
+        {warning.body}
+      </Paragraph>
       <dl className="facts">
         <dt>{t("detail.phenomenon")}</dt>
         <dd>{warning.phenomenonLabel}</dd>
         <dt>{t("detail.wijken")}</dt>
-        <dd>{warning.wijken.map((w) => w.name).join(", ")}</dd>
+        <dd>
+          {warning.wijken.map((w, index) => (
+            <span key={w.id}>
+              {index > 0 ? ", " : null}
+              <bdi>{w.name}</bdi>
+            </span>
+          ))}
+        </dd>
         <dt>{t("detail.until")}</dt>
         <dd>{warning.expiresOn}</dd>
         {warning.flowId && loaderData.flowTitle ? (

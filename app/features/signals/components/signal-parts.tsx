@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { splitIsoWeek } from "../iso-week.ts";
 import type { SignalStatus, SignalUrgency } from "../options.ts";
+import { isolated } from "#app/i18n/bidi.tsx";
 
 // Pieces every signal page shows the same way. Phenomenon labels come from the
 // loaders (the taxonomy stays on the server, out of the browser bundle).
@@ -53,9 +54,11 @@ export function Feedback({ notes, heading }: { notes: { id: string; body: string
       {heading}
       {notes.map((note) => (
         <blockquote key={note.id} className="feedback utrecht-blockquote">
-          <p className="utrecht-paragraph feedback__text">{note.body}</p>
+          <p className="utrecht-paragraph feedback__text" dir="auto">
+            {note.body}
+          </p>
           <p className="utrecht-paragraph muted">
-            {t("feedback_by", { name: note.authorName ?? t("removed_account"), when: formatDateTime(note.createdAt, i18n.language) })}
+            {isolated(t, "feedback_by", { name: note.authorName ?? t("removed_account") }, { when: formatDateTime(note.createdAt, i18n.language) })}
           </p>
         </blockquote>
       ))}
