@@ -118,7 +118,9 @@ describe.each(testDialects())("lock-out warning, invitation roles and language p
     await services?.database.drop();
   });
 
-  const loginError = (html: string) => visibleText(/<div[^>]*id="login-error"[\s\S]*?<\/div><\/div><\/div>/.exec(html)?.[0] ?? "");
+  // What the error summary says, without its title ("Controleer het formulier").
+  const loginError = (html: string) =>
+    visibleText((/<div[^>]*id="login-error"[\s\S]*?<\/div><\/div><\/div>/.exec(html)?.[0] ?? "").replace(/<h2\b[\s\S]*?<\/h2>/, ""));
 
   it("from the third failure the answer warns how many attempts are left; the lock-out says how long and whom to ask", async () => {
     const ambassador = await createUser(services, { role: "ambassador" });
