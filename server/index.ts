@@ -9,6 +9,7 @@ import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";
 import { schedulePushQueue } from "#app/features/warnings/push.server.ts";
 import { scheduleMailOutbox } from "#app/features/mail/outbox.server.ts";
+import { schedulePublication } from "#app/features/publication/publication.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { withJobLock } from "#db/job-lock.ts";
@@ -54,6 +55,7 @@ const stopRetention = scheduleRetention(services);
 const stopPushQueue = schedulePushQueue(services);
 const stopMailOutbox = scheduleMailOutbox(services);
 const stopAuditHeads = scheduleAuditHeads(services);
+const stopPublication = schedulePublication(services);
 
 let source: BuildSource;
 if (development) {
@@ -94,6 +96,7 @@ function shutdown(signal: string) {
   stopPushQueue();
   stopMailOutbox();
   stopAuditHeads();
+  stopPublication();
   server.close(() => {
     void services.tasks
       .settled()

@@ -5,7 +5,24 @@ import { languages, type Language } from "./languages.ts";
 // per capability. The server bundles all of them; the browser loads only the
 // current language's, and only on pages that hydrate.
 
-const eager = import.meta.glob<{ default: Record<string, unknown> }>("../locales/*/*.json", { eager: true });
+// Under Vite (the app, its tests) the files are bundled; plain Node (scripts,
+// the benchmark, the server's own start-up code) reads the same files from disk.
+const eager: Record<string, { default: Record<string, unknown> }> = import.meta.env
+  ? import.meta.glob<{ default: Record<string, unknown> }>("../locales/*/*.json", { eager: true })
+  : readLocalesFromDisk();
+
+function readLocalesFromDisk(): Record<string, { default: Record<string, unknown> }> {
+  const fs = process.getBuiltinModule("node:fs");
+  const path = process.getBuiltinModule("node:path");
+  const root = path.join(import.meta.dirname, "..", "locales");
+  const files: Record<string, { default: Record<string, unknown> }> = {};
+  for (const language of fs.readdirSync(root)) {
+    for (const file of fs.readdirSync(path.join(root, language))) {
+      if (file.endsWith(".json")) files[`../locales/${language}/${file}`] = { default: JSON.parse(fs.readFileSync(path.join(root, language, file), "utf8")) };
+    }
+  }
+  return files;
+}
 
 function collect(): Resource {
   const resources: Resource = {};

@@ -13,6 +13,7 @@ export interface SignalRollupTable {
   municipality_id: string;
   wijk_id: string;
   phenomenon: string;
+  /** The week the signals are counted in (app/features/publication/counting.ts). */
   iso_week: string;
   channel: string;
   target_group: string;
@@ -28,7 +29,18 @@ export interface SignalOrganisationWeekTable {
   signals: number;
 }
 
+/** One publication of a municipality's ISO year (app/features/publication). */
+export interface DashboardPublicationTable {
+  municipality_id: string;
+  iso_year: number;
+  through_week: string;
+  threshold: number;
+  cells: string;
+  published_at: string;
+}
+
 export interface DashboardTables {
   signal_rollups: SignalRollupTable;
   signal_organisation_weeks: SignalOrganisationWeekTable;
+  dashboard_publications: DashboardPublicationTable;
 }

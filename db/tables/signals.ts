@@ -24,6 +24,8 @@ export interface SignalTable {
   wijk_id: string;
   /** "2026-W48": the week it happened. */
   iso_week: string;
+  /** The week the dashboard counts it in (app/features/publication/counting.ts); null in rows stored before it existed: iso_week. */
+  counted_week?: string | null;
   channel: SignalChannel;
   target_group: TargetGroup;
   affected: AffectedCount;

@@ -34,6 +34,23 @@ async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; dr
   };
 }
 
+/** The published figures are made in the background at start; the dashboard tests read them. */
+function waitForFigures(server: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("The app did not publish its figures within 10 minutes")), 600_000);
+    createInterface({ input: server.stdout! }).on("line", (line) => {
+      if (line.includes('"message":"figures up to date"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+      if (line.includes('"message":"publishing the figures failed"')) {
+        clearTimeout(timer);
+        reject(new Error(`The app could not publish its figures: ${line}`));
+      }
+    });
+  });
+}
+
 function waitForListening(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     const output: string[] = [];
@@ -95,7 +112,9 @@ export default async function globalSetup() {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const figures = waitForFigures(server);
   const url = await waitForListening(server);
+  await figures;
   // Chromium treats localhost as a secure context (Secure cookies work over http).
   process.env.E2E_BASE_URL = url.replace("127.0.0.1", "localhost");
   process.env.E2E_DATABASE_URL = databaseUrl;

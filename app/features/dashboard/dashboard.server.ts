@@ -8,16 +8,19 @@ import { readReach } from "#app/features/referral-reach/referral-reach.server.ts
 import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { cellIndexer, protectCubeOf, protectFacetOf, showCount, type Hierarchy, type ProtectedCube, type Shown } from "./disclosure.ts";
+import { loadPublication, publicationThreshold } from "#app/features/publication/publication.server.ts";
+import { lastPublishedWeek, isoYearOf } from "#app/features/publication/counting.ts";
+import { showCount, type Shown } from "#app/features/publication/shown.ts";
+import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, signalKey } from "#app/features/publication/structure.ts";
 import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
 import type { DashboardFilters } from "./filters.ts";
-import { readFacetSplit, readOrganisationCounts, readSlice, type FacetColumn } from "./rollups.server.ts";
 import { periodContaining, previousPeriod, weeksBefore, type Period } from "./weeks.ts";
 
-// The dashboard's figures. Every count comes from the rollups, goes through
-// one protected cube (disclosure.ts) and leaves this module as a Shown value:
-// a suppressed count never reaches a route, a page, a CSV or the JSON a page
-// loads.
+// The dashboard's figures. Every count is a cell of the municipality's
+// published figures (app/features/publication) and leaves this module as a
+// Shown value: a suppressed count never reaches a route, a page, a CSV or
+// the JSON a page loads, and a figure that is not a published cell is never
+// computed here.
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "municipality" | "content">;
 
@@ -26,7 +29,7 @@ const ALL = "all";
 const PERIOD = "period";
 
 export function dashboardThreshold(services: Pick<AppServices, "config" | "municipality">): number {
-  return services.config.suppressionThreshold ?? services.municipality.suppressionThreshold;
+  return publicationThreshold(services);
 }
 
 export type Scope =
@@ -37,6 +40,8 @@ export type Scope =
 export interface DashboardBase {
   threshold: number;
   currentWeek: string;
+  /** The last week whose figures are published (publication/counting.ts). */
+  publishedWeek: string;
   period: Period;
   previous: Period;
   scope: Scope;
@@ -47,12 +52,17 @@ export interface DashboardBase {
 
 export async function dashboardBase(services: Services, municipalityId: string, filters: DashboardFilters): Promise<DashboardBase> {
   const currentWeek = isoWeekOf(calendarDateOf(services.clock.now()));
-  const anchor = filters.week && filters.week < currentWeek ? filters.week : currentWeek;
+  const publishedWeek = lastPublishedWeek(services.clock.now());
+  // Without a choice: the latest complete period, whose figures are all published.
+  const latest = periodContaining(publishedWeek, filters.period);
+  const latestComplete = latest.last <= publishedWeek ? latest : previousPeriod(latest);
+  const anchor = filters.week && filters.week <= currentWeek ? filters.week : latestComplete.first;
   const period = periodContaining(anchor, filters.period);
   const areas = await listAreas(services, municipalityId);
   return {
     threshold: dashboardThreshold(services),
     currentWeek,
+    publishedWeek,
     period,
     previous: previousPeriod(period),
     scope: resolveScope(areas, filters.area, services.municipality.name),
@@ -70,54 +80,26 @@ function resolveScope(areas: Stadsdeel[], area: string | undefined, cityName: st
   return { level: "city", id: CITY, name: cityName };
 }
 
-/** The facet a filter selects (one at a time), with all its values. */
-function selectedFacet(filters: DashboardFilters): { column: FacetColumn; value: string; values: readonly string[] } | undefined {
-  if (filters.channel) return { column: "channel", value: filters.channel, values: signalChannels };
-  if (filters.targetGroup) return { column: "target_group", value: filters.targetGroup, values: targetGroups };
-  if (filters.urgency) return { column: "urgency", value: filters.urgency, values: signalUrgencies };
-  return undefined;
+/** The published slice a filter selects: all signals, or one characteristic's value (one at a time). */
+function sliceOf(filters: DashboardFilters): string {
+  if (filters.channel) return facetSlice("channel", filters.channel);
+  if (filters.targetGroup) return facetSlice("target_group", filters.targetGroup);
+  if (filters.urgency) return facetSlice("urgency", filters.urgency);
+  return ALL_SIGNALS;
 }
 
-/**
- * The protected cube of one period for the filters' slice. With a facet
- * filter, every value of that facet is protected together with the
- * unfiltered cube, so "all channels" minus "SMS" gives nothing away.
- */
-async function cubeFor(services: Services, municipalityId: string, base: DashboardBase, filters: DashboardFilters, period: Period): Promise<ProtectedCube> {
-  const weeks = { from: period.first, to: period.last };
-  const facet = selectedFacet(filters);
-  const [counts, split] = await Promise.all([
-    readSlice(services.db, municipalityId, {}, weeks),
-    facet ? readFacetSplit(services.db, municipalityId, facet.column, facet.values, weeks) : Promise.resolve([]),
-  ]);
-  const extraPhenomena = new Set<string>();
-  for (const row of [...counts, ...split]) if (!phenomenonIds.includes(row.phenomenon)) extraPhenomena.add(row.phenomenon);
-  const phenomena = [...phenomenonIds, ...extraPhenomena];
-  const areaChildren = new Map<string, string[]>([[CITY, base.areas.map((sd) => sd.id)]]);
-  for (const sd of base.areas) areaChildren.set(sd.id, sd.wijken.map((w) => w.id));
-  const dims: [Hierarchy, Hierarchy, Hierarchy] = [
-    { nodes: [CITY, ...base.areas.map((sd) => sd.id), ...base.areas.flatMap((sd) => sd.wijken.map((w) => w.id))], children: areaChildren },
-    { nodes: [ALL, ...phenomena], children: new Map([[ALL, phenomena]]) },
-    { nodes: [PERIOD, ...period.weeks], children: new Map([[PERIOD, period.weeks]]) },
-  ];
-  // Leaves by position, straight from the rows: no string keys per cell (this runs for every cell of every value).
-  const { cells, index } = cellIndexer(dims);
-  const leaves = new Float64Array(cells);
-  for (const row of counts) {
-    const cell = index(row.wijkId, row.phenomenon, row.week);
-    if (cell !== undefined) leaves[cell] = row.signals;
-  }
-  const whole = protectCubeOf(dims, (cell) => leaves[cell]!, base.threshold);
-  if (!facet) return whole;
-  const valueIndex = new Map(facet.values.map((value, v) => [value, v]));
-  const splitLeaves = new Float64Array(cells * facet.values.length);
-  for (const row of split) {
-    const cell = index(row.wijkId, row.phenomenon, row.week);
-    const v = valueIndex.get(row.value);
-    if (cell !== undefined && v !== undefined) splitLeaves[v * cells + cell] = row.signals;
-  }
-  const slices = protectFacetOf(dims, facet.values, (v, cell) => splitLeaves[v * cells + cell]!, whole, base.threshold);
-  return slices.get(facet.value)!;
+/** The figures of one period as published: a cell per area × phenomenon × the period or one of its weeks. */
+export interface PeriodFigures {
+  shown(area: string, phenomenon: string, time: string): Shown;
+}
+
+async function cubeFor(services: Services, municipalityId: string, _base: DashboardBase, filters: DashboardFilters, period: Period): Promise<PeriodFigures> {
+  const publication = await loadPublication(services, municipalityId, isoYearOf(period.first));
+  const slice = sliceOf(filters);
+  const periodTime = period.length === "52w" ? YEAR : blockOfWeek(period.first);
+  return {
+    shown: (area, phenomenon, time) => publication.shown(signalKey(slice, area, phenomenon, time === PERIOD ? periodTime : time)),
+  };
 }
 
 // ---------------------------------------------------------------- map
@@ -248,8 +230,8 @@ export async function trendView(
   ]);
   const area = base.scope.id;
   const phenomenon = filters.phenomenon ?? ALL;
-  // Weeks after the current one have not happened: no point for them.
-  const weeks = base.period.weeks.filter((week) => week <= base.currentWeek);
+  // Weeks not published yet have no point.
+  const weeks = base.period.weeks.filter((week) => week <= base.publishedWeek);
   return {
     phenomenon: filters.phenomenon,
     points: weeks.map((week, index) => {
@@ -289,6 +271,12 @@ export interface WarningView {
   items: WarningItem[];
 }
 
+/**
+ * Early warnings from published weekly figures only: the week looked at and
+ * the eight before it, per stadsdeel (and the city) and phenomenon. A count
+ * that is not shown is never tested, and a baseline week shown as "< t" counts
+ * as t − 1, so a warning says nothing the published figures do not.
+ */
 export async function warningView(
   services: Services,
   municipalityId: string,
@@ -296,44 +284,36 @@ export async function warningView(
   filters: DashboardFilters,
   language: Language,
 ): Promise<WarningView> {
-  // The week looked at: this week, or the last week of a past period.
-  const week = base.period.last < base.currentWeek ? base.period.last : base.currentWeek;
+  // The week looked at: the last published week, or the last week of a past period.
+  const published = lastPublishedWeek(services.clock.now());
+  const week = base.period.last < published ? base.period.last : published;
   const before = weeksBefore(week, BASELINE_WEEKS);
-  const [cube, history] = await Promise.all([
-    cubeFor(services, municipalityId, base, filters, periodContaining(week, "13w")),
-    readSlice(services.db, municipalityId, filters, { from: before[0]!, to: before[before.length - 1]! }),
-  ]);
-  const wijkToStadsdeel = new Map(base.areas.flatMap((sd) => sd.wijken.map((w) => [w.id, sd.id] as const)));
-  // Baseline counts per area (wijk and stadsdeel) × phenomenon × week: used for the test only, never shown.
-  const baseline = new Map<string, number[]>();
-  const add = (area: string, phenomenon: string, index: number, signals: number) => {
-    const key = `${area}|${phenomenon}`;
-    let series = baseline.get(key);
-    if (!series) baseline.set(key, (series = Array(BASELINE_WEEKS).fill(0)));
-    series[index]! += signals;
-  };
-  for (const row of history) {
-    const index = before.indexOf(row.week);
-    if (index < 0) continue;
-    add(row.wijkId, row.phenomenon, index, row.signals);
-    const sd = wijkToStadsdeel.get(row.wijkId);
-    if (sd) add(sd, row.phenomenon, index, row.signals);
-  }
+  const years = [...new Set([week, ...before].map(isoYearOf))];
+  const publications = new Map(await Promise.all(years.map(async (year) => [year, await loadPublication(services, municipalityId, year)] as const)));
+  const figure = (area: string, phenomenon: string, w: string): Shown =>
+    publications.get(isoYearOf(w))!.shown(signalKey(sliceOf(filters), area, phenomenon, w));
   const areas: { id: string; name: string; level: "wijk" | "stadsdeel" }[] = [];
   for (const sd of base.areas) {
     if (base.scope.level === "stadsdeel" && sd.id !== base.scope.id) continue;
     if (base.scope.level === "wijk" && sd.id !== base.scope.stadsdeelId) continue;
-    if (base.scope.level !== "wijk") areas.push({ id: sd.id, name: sd.name, level: "stadsdeel" });
-    for (const w of sd.wijken) if (base.scope.level !== "wijk" || w.id === base.scope.id) areas.push({ id: w.id, name: w.name, level: "wijk" });
+    areas.push({ id: sd.id, name: sd.name, level: "stadsdeel" });
   }
   const minimumCount = Math.max(5, base.threshold);
   const phenomena = filters.phenomenon ? [filters.phenomenon] : phenomenonIds;
   const found: (WarningItem & { pValue: number })[] = [];
   for (const area of areas) {
     for (const phenomenon of phenomena) {
-      const count = cube.trueValue(area.id, phenomenon, week);
-      if (count < minimumCount) continue;
-      const result = testForSpike(count, baseline.get(`${area.id}|${phenomenon}`) ?? Array(BASELINE_WEEKS).fill(0), minimumCount);
+      const shown = figure(area.id, phenomenon, week);
+      if (shown.kind !== "count" || shown.value < minimumCount) continue;
+      const history: number[] = [];
+      for (const w of before) {
+        const past = figure(area.id, phenomenon, w);
+        if (past.kind === "count") history.push(past.value);
+        else if (past.kind === "suppressed") history.push(past.below - 1);
+        else break;
+      }
+      if (history.length < BASELINE_WEEKS) continue;
+      const result = testForSpike(shown.value, history, minimumCount);
       if (!result.flagged) continue;
       found.push({
         areaId: area.id,
@@ -341,7 +321,7 @@ export async function warningView(
         level: area.level,
         phenomenon,
         phenomenonLabel: phenomenonLabel(phenomenon, language),
-        shown: cube.shown(area.id, phenomenon, week),
+        shown,
         baseline: roundedBaseline(result.baseline),
         rarity: rarityBucket(result.pValue),
         pValue: result.pValue,
@@ -395,15 +375,16 @@ export interface NetworkView {
 }
 
 export async function networkView(services: Services, municipalityId: string, base: DashboardBase): Promise<NetworkView> {
-  const [overview, organisations, counts] = await Promise.all([
+  const [overview, organisations, publication] = await Promise.all([
     networkOverview(services, municipalityId),
     listOrganisations(services, municipalityId),
-    readOrganisationCounts(services.db, municipalityId, { from: base.period.first, to: base.period.last }),
+    loadPublication(services, municipalityId, isoYearOf(base.period.first)),
   ]);
+  const periodTime = base.period.length === "52w" ? YEAR : blockOfWeek(base.period.first);
   return {
     // Counts of the municipality's own volunteers and organisations: not suppressed (as on the network overview).
     stadsdelen: overview.stadsdelen.map((sd) => ({ id: sd.id, name: sd.name, organisations: sd.organisations, activeAmbassadors: sd.activeAmbassadors })),
-    // Signals are about residents' experiences: the same threshold, no totals.
-    organisations: organisations.map((o) => ({ id: o.id, name: o.name, stadsdeelName: o.stadsdeelName, signals: showCount(counts.get(o.id) ?? 0, base.threshold) })),
+    // Cells of the published figures, protected together with the city total they add up to.
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name, stadsdeelName: o.stadsdeelName, signals: publication.shown(organisationKey(o.id, periodTime)) })),
   };
 }

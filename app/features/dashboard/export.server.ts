@@ -5,8 +5,10 @@ import { can } from "#app/features/auth/authorization.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { heatmapView, mapView, networkView, reachView, trendView, warningView } from "./dashboard.server.ts";
-import { formatShown } from "./disclosure.ts";
+import { formatShown } from "#app/features/publication/shown.ts";
 import { dashboardFrame } from "./page.server.ts";
+import { loadPublication } from "#app/features/publication/publication.server.ts";
+import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
 
 // CSV export of a dashboard table: the same protected figures as the page
 // ("< 5" and "×" where the page shows them), under a header that states the
@@ -14,7 +16,7 @@ import { dashboardFrame } from "./page.server.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "municipality" | "content">;
 
-export const exportTables = ["kaart", "heatmap", "trends", "vroegsignalering", "bereik", "netwerk"] as const;
+export const exportTables = ["kaart", "heatmap", "trends", "vroegsignalering", "bereik", "netwerk", "alle"] as const;
 export type ExportTable = (typeof exportTables)[number];
 
 export type ExportResult = { ok: true; filename: string; body: string } | { ok: false; status: 403 | 404 };
@@ -29,6 +31,7 @@ export async function exportTable(
   const table = url.searchParams.get("tabel") as ExportTable | null;
   if (!table || !exportTables.includes(table)) return { ok: false, status: 404 };
   if (table === "netwerk" && !can(viewer, "dashboard:network")) return { ok: false, status: 403 };
+  if (table === "alle") return exportAllFigures(services, viewer, url, t);
   const { filters, base, frame } = await dashboardFrame(services, viewer.municipalityId, url, language);
   const m = viewer.municipalityId;
   const f = (shown: Parameters<typeof formatShown>[0]) => formatShown(shown);
@@ -102,6 +105,44 @@ export async function exportTable(
   });
   const body = "\uFEFF" + [...meta, [], head, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
   return { ok: true, filename: `wijkwijs-${table}-${frame.period.first}-${frame.period.last}.csv`, body };
+}
+
+/**
+ * Every published figure of an ISO year in one long table (one row per cell):
+ * for researchers, and what the disclosure audit checks. Organisation rows
+ * only for those who may see the network figures.
+ */
+async function exportAllFigures(services: Services, viewer: Viewer, url: URL, t: TFunction): Promise<ExportResult> {
+  const yearParam = url.searchParams.get("jaar") ?? "";
+  const year = /^\d{4}$/.test(yearParam) ? Number(yearParam) : isoYearOf(lastPublishedWeek(services.clock.now()));
+  const publication = await loadPublication(services, viewer.municipalityId, year);
+  const withOrganisations = can(viewer, "dashboard:network");
+  const rows: string[][] = [];
+  for (const { key, shown } of publication.cells()) {
+    const parts = key.split("|");
+    if (parts[0] === "org") {
+      if (withOrganisations) rows.push(["organisatie", parts[1]!, "", "", parts[2]!, formatShown(shown)]);
+      continue;
+    }
+    const [slice, area, phenomenon, time] = parts as [string, string, string, string];
+    const [facet, value] = slice === "*" ? ["", ""] : slice.split("=");
+    rows.push([facet ?? "", value ?? "", area, phenomenon, time, formatShown(shown)]);
+  }
+  const head = ["kenmerk", "waarde", "gebied", "verschijnsel", "periode", "aantal"];
+  const meta = [
+    [t("dashboard:export.header_period"), `${year}${publication.through ? ` (t/m ${publication.through})` : ""}`],
+    [t("dashboard:export.header_threshold"), String(publication.threshold)],
+    [t("dashboard:export.header_rule"), t("dashboard:disclosure.rule", { threshold: publication.threshold })],
+    [t("dashboard:export.header_generated"), services.clock.now().toISOString()],
+  ];
+  await recordAudit(services, {
+    actor: viewer,
+    action: "dashboard.exported",
+    target: { type: "dashboard_table", id: "alle" },
+    details: { period: String(year), filters: "" },
+  });
+  const body = "\uFEFF" + [...meta, [], head, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return { ok: true, filename: `wijkwijs-cijfers-${year}.csv`, body };
 }
 
 function describeFilters(form: Record<string, string>, t: TFunction): string {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "#db/schema.ts";
 import { ANY } from "#db/tables/dashboard.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
+import { countedWeek } from "#app/features/publication/counting.ts";
 
 // The dashboard's aggregates (db/tables/dashboard.ts). addToRollups runs in
 // the transaction that stores a signal, so a signal and its counts are
@@ -18,15 +19,16 @@ export function facetGroupings(): FacetColumn[][] {
   return [0, 1, 2, 3, 4, 5, 6, 7].map((mask) => facetColumns.filter((_, index) => mask & (1 << index)));
 }
 
-type RollupSource = Pick<SignalTable, "municipality_id" | "organisation_id" | "wijk_id" | "phenomenon" | "iso_week" | "channel" | "target_group" | "urgency">;
+type RollupSource = Pick<SignalTable, "municipality_id" | "organisation_id" | "wijk_id" | "phenomenon" | "iso_week" | "counted_week" | "received_at" | "channel" | "target_group" | "urgency">;
 
-/** Counts one new signal: eight rollup rows and its organisation's week. */
+/** Counts one new signal in the week it is counted in: eight rollup rows and its organisation's week. */
 export async function addToRollups(db: Db, signal: RollupSource): Promise<void> {
+  const week = signal.counted_week ?? countedWeek(signal.iso_week, signal.received_at);
   const rows = facetGroupings().map((grouped) => ({
     municipality_id: signal.municipality_id,
     wijk_id: signal.wijk_id,
     phenomenon: signal.phenomenon,
-    iso_week: signal.iso_week,
+    iso_week: week,
     channel: grouped.includes("channel") ? signal.channel : ANY,
     target_group: grouped.includes("target_group") ? signal.target_group : ANY,
     urgency: grouped.includes("urgency") ? signal.urgency : ANY,
@@ -43,7 +45,7 @@ export async function addToRollups(db: Db, signal: RollupSource): Promise<void> 
     .execute();
   await db
     .insertInto("signal_organisation_weeks")
-    .values({ municipality_id: signal.municipality_id, organisation_id: signal.organisation_id, iso_week: signal.iso_week, signals: 1 })
+    .values({ municipality_id: signal.municipality_id, organisation_id: signal.organisation_id, iso_week: week, signals: 1 })
     .onConflict((oc) => oc.columns(["organisation_id", "iso_week"]).doUpdateSet((eb) => ({ signals: eb("signal_organisation_weeks.signals", "+", 1) })))
     .execute();
 }
@@ -56,18 +58,18 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     for (const grouped of facetGroupings()) {
       // PostgreSQL refuses a constant in GROUP BY: group by the real columns only.
       const select = facetColumns.map((column) => (grouped.includes(column) ? sql.ref(column) : sql.lit(ANY)));
-      const groupBy = ["municipality_id", "wijk_id", "phenomenon", "iso_week", ...grouped].map((column) => sql.ref(column));
+      const groupBy = [sql.ref("municipality_id"), sql.ref("wijk_id"), sql.ref("phenomenon"), sql`coalesce(counted_week, iso_week)`, ...grouped.map((column) => sql.ref(column))];
       await sql`
         insert into signal_rollups (municipality_id, wijk_id, phenomenon, iso_week, channel, target_group, urgency, signals)
-        select municipality_id, wijk_id, phenomenon, iso_week, ${sql.join(select)}, count(*)
+        select municipality_id, wijk_id, phenomenon, coalesce(counted_week, iso_week), ${sql.join(select)}, count(*)
         from signals
         group by ${sql.join(groupBy)}
       `.execute(trx);
     }
     await sql`
       insert into signal_organisation_weeks (municipality_id, organisation_id, iso_week, signals)
-      select municipality_id, organisation_id, iso_week, count(*) from signals
-      group by municipality_id, organisation_id, iso_week
+      select municipality_id, organisation_id, coalesce(counted_week, iso_week), count(*) from signals
+      group by municipality_id, organisation_id, coalesce(counted_week, iso_week)
     `.execute(trx);
   });
 }

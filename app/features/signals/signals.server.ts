@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
+import { countedWeek } from "#app/features/publication/counting.ts";
 import type { Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { listAreas, findWijk } from "#app/features/areas/areas.server.ts";
@@ -157,6 +158,7 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
     phenomenon: input.phenomenon,
     wijk_id: wijk.id,
     iso_week: isoWeek,
+    counted_week: countedWeek(isoWeek, now),
     channel: input.channel,
     target_group: input.targetGroup,
     affected: input.affected,

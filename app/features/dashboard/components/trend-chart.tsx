@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { splitIsoWeek } from "#app/features/signals/iso-week.ts";
-import type { Shown } from "../disclosure.ts";
+import type { Shown } from "#app/features/publication/shown.ts";
 import type { TrendView } from "../dashboard.server.ts";
 
 // A server-rendered line chart: this period solid with round markers, the
@@ -53,7 +53,7 @@ export function TrendChart({ view, threshold, title, description }: { view: Tren
         </g>
       ))}
       {points.map((p, i) =>
-        p.current.kind !== "count" ? (
+        p.current.kind === "suppressed" || p.current.kind === "hidden" ? (
           <rect key={`band-${p.week}`} x={x(i) - band / 2} y={y(threshold)} width={band} height={y(0) - y(threshold)} fill="#c8c8c8">
             <title>{`${p.week}: ${p.current.kind === "suppressed" ? `< ${p.current.below}` : "×"}`}</title>
           </rect>
