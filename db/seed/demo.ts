@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
 import { seal } from "#app/features/second-factor/secret-box.server.ts";
 import type { Role } from "#db/tables/auth.ts";
@@ -9,6 +8,7 @@ import type { OrganisationKind } from "#db/tables/organisations.ts";
 import { seedDemoSignals } from "./demo-signals.ts";
 import { seedDemoWarnings } from "./demo-warnings.ts";
 import { insertSyntheticSignals } from "./synthetic-signals.ts";
+import { lastPublishedWeek } from "#app/features/publication/counting.ts";
 
 // The demo a newcomer sees after `npm start`: Den Haag with its wijken, six
 // organisations of different kinds, and one account per role. The README
@@ -236,7 +236,8 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
     wijkIds: wijken.map((w) => w.id),
     senders: [...organisationIds.entries()].filter(([code]) => code !== "bieb-moerwijk").map(([, id]) => ({ organisationId: id, userId: null })),
     count: DEMO_SYNTHETIC_SIGNALS,
-    endWeek: isoWeekOf(calendarDateOf(clock.now())),
+    // Up to the last published week (the dashboard shows nothing later), its phishing wave included.
+    endWeek: lastPublishedWeek(clock.now()),
     weeks: 52,
     idPrefix: "demo",
     latest: new Date(clock.now().getTime() - 86_400_000),

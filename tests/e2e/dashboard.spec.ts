@@ -1,13 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { wijkId } from "#app/features/areas/area-file.ts";
-import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
-import type { SignalTable } from "#db/tables/signals.ts";
 import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
 
 // The neighbourhood dashboard in the browser: every view renders and passes
 // axe-core, the filters work without JavaScript, and the early warning lists
-// a spike injected into this week.
+// the demo's phishing wave in the last published week.
 
 const views = [
   { path: "/dashboard", heading: "Kaart", figure: "tile-map" },
@@ -58,27 +53,11 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("the early warning lists a spike injected into this week", async ({ page, loginAs, services }) => {
-  const organisation = await services.db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
-  const week = isoWeekOf(calendarDateOf(new Date()));
-  const now = new Date().toISOString();
-  const forepark = wijkId(services.municipality.slug, "Forepark");
-  for (let i = 0; i < 14; i++) {
-    const row: SignalTable = {
-      id: randomUUID(), municipality_id: services.municipality.id, organisation_id: organisation.id, created_by: null, idempotency_key: randomUUID(),
-      phenomenon: "investment-fraud", wijk_id: forepark, iso_week: week, channel: "social_media", target_group: "entrepreneurs", affected: "one",
-      outcome: "attempt", urgency: "normal", recipients: "gemeente", free_text: null, free_text_erased_at: null, status: "received", seen_at: null,
-      handled_at: null, forwarded_at: null, case_id: null, received_at: now, updated_at: now,
-    };
-    await services.db.transaction().execute(async (trx) => {
-      await trx.insertInto("signals").values(row).execute();
-      await addToRollups(trx, row);
-    });
-  }
+test("the early warning lists the demo's phishing wave of the last published week, per stadsdeel", async ({ page, loginAs }) => {
   await loginAs("police");
-  await page.goto(`/dashboard/vroegsignalering?gebied=${forepark}&fenomeen=investment-fraud`);
-  const row = page.getByTestId("warning").filter({ hasText: "Forepark (wijk)" });
-  await expect(row).toContainText("Beleggings- en cryptofraude");
+  await page.goto("/dashboard/vroegsignalering?fenomeen=phishing");
+  const row = page.getByTestId("warning").filter({ hasText: "(stadsdeel)" }).first();
+  await expect(row).toContainText("Phishing");
   await expect(row).toContainText("dit gebeurt bij toeval minder dan 1 op de");
   await expect(page.getByText("Poisson", { exact: false }).first()).toBeVisible();
 });

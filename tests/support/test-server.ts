@@ -87,11 +87,18 @@ export class HttpClient {
       if (!("sec-fetch-site" in headers)) headers["sec-fetch-site"] = "same-origin";
     }
     const sent = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ""));
-    const response = await fetch(new URL(pathname, this.baseUrl), {
-      method,
-      headers: sent,
-      redirect: "manual",
-      ...(init.body !== undefined ? { body: init.body } : {}),
+    const send = () =>
+      fetch(new URL(pathname, this.baseUrl), {
+        method,
+        headers: sent,
+        redirect: "manual",
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      });
+    // A test that blocks this process for seconds (an LP audit) lets the server close an idle
+    // keep-alive connection just as it is reused; a GET is then sent again, as browsers do.
+    const response = await send().catch((error: unknown) => {
+      if (method !== "GET" || !/ECONNRESET|other side closed|socket/i.test(String((error as Error).cause ?? error))) throw error;
+      return send();
     });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ""] = cookie.split(";");
