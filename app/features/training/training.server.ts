@@ -154,7 +154,8 @@ export async function answerQuestion(
   const question = module.questions.find((q) => q.id === input.questionId);
   if (!question) return { ok: false, error: "unknown_question" };
   if (!question.options.some((option) => option.id === input.optionId)) return { ok: false, error: "unknown_option" };
-  const now = services.clock.now().toISOString();
+  const moment = services.clock.now();
+  const now = moment.toISOString();
   return services.db.transaction().execute(async (trx) => {
     const attempt = await trx
       .selectFrom("training_attempts")
@@ -185,7 +186,7 @@ export async function answerQuestion(
         .set({ finished_at: now, correct_count: correctCount, passed: passed ? 1 : 0 })
         .where("id", "=", attempt.id)
         .execute();
-      if (passed && module.basic) certified = await certifyIfEarned({ ...services, db: trx }, viewer.id);
+      if (passed && module.basic) certified = await certifyIfEarned({ ...services, db: trx }, viewer.id, moment);
     }
     return { ok: true as const, correct: Number(thisAnswer?.correct) === 1, finished, passed, certified };
   });
@@ -195,7 +196,12 @@ export async function answerQuestion(
  * Certifies (or renews) when every basic module has a pass since the last
  * certification. Returns whether it did.
  */
-export async function certifyIfEarned(services: Pick<AppServices, "clock" | "config" | "training"> & { db: Db }, userId: string): Promise<boolean> {
+export async function certifyIfEarned(
+  services: Pick<AppServices, "clock" | "config" | "training"> & { db: Db },
+  userId: string,
+  /** The moment of the pass that earned it (the certificate starts then); default now. */
+  at: Date = services.clock.now(),
+): Promise<boolean> {
   const existing = await services.db.selectFrom("training_certificates").selectAll().where("user_id", "=", userId).executeTakeFirst();
   const since = existing?.certified_at ?? "";
   const passes = await services.db
@@ -207,7 +213,7 @@ export async function certifyIfEarned(services: Pick<AppServices, "clock" | "con
     .execute();
   const passedIds = new Set(passes.map((row) => row.module_id));
   if (!basicModules(services).every((module) => passedIds.has(module.id))) return false;
-  const now = services.clock.now();
+  const now = at;
   const values = {
     certified_at: now.toISOString(),
     valid_until: addMonths(now, services.config.training.certificateValidMonths).toISOString(),
