@@ -44,10 +44,19 @@ async function otherOrganisationsSignalForGemeente(services: TestServices): Prom
   return (await createSignal(services, { sender, recipients: "gemeente" })).id;
 }
 
-/** Gives every ambassador in the database a valid certificate (as if they passed the basic modules). */
-async function certifyEveryAmbassador(services: TestServices): Promise<void> {
+/**
+ * Gives the matrix's ambassadors (made with the fixtures' default name, here and
+ * in the e2e walk over every page) a valid certificate, as if they had passed
+ * the basic modules; ambassadors that tests name themselves keep their own state.
+ */
+async function certifyEveryAmbassador(services: Pick<TestServices, "db" | "clock">): Promise<void> {
   const now = services.clock.now();
-  const ambassadors = await services.db.selectFrom("users").select("id").where("role", "=", "ambassador").execute();
+  const ambassadors = await services.db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", "ambassador")
+    .where("display_name", "=", "Test ambassador")
+    .execute();
   for (const { id } of ambassadors) {
     await services.db
       .insertInto("training_certificates")
