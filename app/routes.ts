@@ -56,5 +56,7 @@ export default [
   route("training/:moduleId", "routes/training/module.tsx"),
   route("training/:moduleId/vragen", "routes/training/questions.tsx"),
   route("beheer/training", "routes/training/results.tsx"),
+  route("beheer/programma", "routes/programme/index.tsx"),
+  route("beheer/programma/export", "routes/programme/export.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

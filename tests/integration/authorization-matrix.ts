@@ -144,4 +144,6 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: ambassadorOnly,
   },
   "routes/training/results.tsx": { path: "/beheer/training", get: coordinatorAndAdmin },
+  "routes/programme/index.tsx": { path: "/beheer/programma", get: coordinatorAndAdmin },
+  "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
 };

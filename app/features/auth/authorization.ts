@@ -56,6 +56,8 @@ export const permissions = {
   "training:take": ["ambassador"],
   /** Results per module and question over all ambassadors: totals only, never per person. */
   "training:results": ["coordinator", "admin"],
+  /** The programme's figures per month and stadsdeel, and the researchers' export (protected figures only). */
+  "programme:view": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
