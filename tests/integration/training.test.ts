@@ -119,6 +119,13 @@ describe.each(testDialects())("training and certification on %s", (dialect) => {
     expect(again.status).toBe(302);
     const row = await services.db.selectFrom("training_answers").select("option_id").where("attempt_id", "=", last.id).where("question_id", "=", "own-support").executeTakeFirstOrThrow();
     expect(row.option_id).toBe("coordinator-sh");
+    // The ambassador's own data export holds their training too.
+    const own = JSON.parse((await client.get("/account/mijn-gegevens")).text) as { training: { attempts: { module: string; correct: number; passed: boolean; answers: unknown[] }[]; certificate: unknown } };
+    expect(own.training.attempts.map((a) => [a.module, a.correct, a.passed, a.answers.length])).toEqual([
+      ["taking-care-of-yourself", 3, false, 5],
+      ["taking-care-of-yourself", 4, true, 5],
+    ]);
+    expect(own.training.certificate).toBeNull();
     const overview = visibleText((await client.get("/training")).text);
     expect(overview).toContain("Beste score: 4 van 5");
     expect(overview).toContain("Haal alle basismodules (4) om gecertificeerd te worden.");

@@ -308,3 +308,25 @@ export async function moduleResults(services: Pick<AppServices, "db" | "training
     };
   });
 }
+
+/** For the volunteer's data export: every attempt with its answers, and the certificate. */
+export async function ownTrainingRecord(services: Pick<AppServices, "db">, userId: string) {
+  const attempts = await services.db.selectFrom("training_attempts").selectAll().where("user_id", "=", userId).orderBy("started_at").execute();
+  const answers = attempts.length
+    ? await services.db.selectFrom("training_answers").selectAll().where("attempt_id", "in", attempts.map((a) => a.id)).orderBy("answered_at").execute()
+    : [];
+  const certificate = await services.db.selectFrom("training_certificates").selectAll().where("user_id", "=", userId).executeTakeFirst();
+  return {
+    attempts: attempts.map((attempt) => ({
+      module: attempt.module_id,
+      startedAt: attempt.started_at,
+      finishedAt: attempt.finished_at,
+      correct: Number(attempt.correct_count),
+      passed: Number(attempt.passed) === 1,
+      answers: answers
+        .filter((answer) => answer.attempt_id === attempt.id)
+        .map((answer) => ({ question: answer.question_id, option: answer.option_id, correct: Number(answer.correct) === 1, answeredAt: answer.answered_at })),
+    })),
+    certificate: certificate ? { certifiedAt: certificate.certified_at, validUntil: certificate.valid_until, reminderSentAt: certificate.reminder_sent_at } : null,
+  };
+}
