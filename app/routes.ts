@@ -57,6 +57,7 @@ export default [
   route("training/:moduleId/vragen", "routes/training/questions.tsx"),
   route("beheer/training", "routes/training/results.tsx"),
   route("beheer/programma", "routes/programme/index.tsx"),
+  route("mijn-overzicht", "routes/programme/monthly.tsx"),
   route("beheer/programma/export", "routes/programme/export.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

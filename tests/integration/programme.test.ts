@@ -124,5 +124,16 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     const ambassador = new HttpClient(server.url);
     ambassador.setSession(await createSessionToken(services, ambassadors[0]!));
     expect((await ambassador.get("/beheer/programma/export?formaat=csv")).status).toBe(403);
+
+    // The ambassador's monthly overview: the last complete month by default, any of the last twelve on request.
+    const may = visibleText((await ambassador.get("/mijn-overzicht")).text);
+    expect(may).toContain(`Signalen van uw organisatie < ${threshold}`);
+    const juneOverview = await ambassador.get("/mijn-overzicht?maand=2026-06");
+    const figures = visibleText(/data-testid="monthly-figures">([\s\S]*?)<\/dl>/.exec(juneOverview.text)![1]!);
+    const ownJune = await services.db.selectFrom("signals").select("id").where("organisation_id", "=", organisation.id).where("received_at", ">=", "2026-06-01").execute();
+    expect(ownJune.length).toBe(threshold + 2);
+    expect(figures).toBe(`Signalen van uw organisatie ${threshold + 2} Daarvan met een reactie van de gemeente ${threshold + 1} Waarschuwingen voor uw wijken 0`);
+    expect(visibleText(/data-testid="monthly-phenomena">([\s\S]*?)<\/ul>/.exec(juneOverview.text)![1]!)).toBe(`Phishing (mail, sms of QR-code) : ${threshold + 2}`);
+    expect((await ambassador.get("/mijn-overzicht?maand=2020-01")).status).toBe(404);
   });
 });

@@ -62,6 +62,7 @@ export const navigationItems: NavigationItem[] = [
   { to: "/dashboard", label: "dashboard:nav.dashboard", description: "dashboard:nav.dashboard_description", permission: "dashboard:view" },
   { to: "/waarschuwingen", label: "warnings:nav.manage", description: "warnings:nav.manage_description", permission: "warnings:publish" },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
+  { to: "/mijn-overzicht", label: "programme:monthly.nav", description: "programme:monthly.nav_description", permission: "signals:own" },
   { to: "/training", label: "training:nav.training", description: "training:nav.training_description", permission: "training:take" },
   { to: "/beheer/training", label: "training:nav.results", description: "training:nav.results_description", permission: "training:results" },
   { to: "/beheer/programma", label: "programme:nav.programme", description: "programme:nav.programme_description", permission: "programme:view" },
