@@ -194,8 +194,8 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
         expectCell(`*|city|all|${row[0]}`, row[1]!);
       }
     }
-    // Early warnings only ever quote a shown weekly figure of a stadsdeel.
-    const stadsdeelId = new Map(areas.map((sd) => [sd.name, sd.id]));
+    // Early warnings only ever quote a shown weekly figure of the city or a stadsdeel.
+    const stadsdeelId = new Map([[services.municipality.name, "city"], ...areas.map((sd) => [sd.name, sd.id] as [string, string])]);
     for (const row of rowsOf((await coordinator.get("/dashboard/export?tabel=vroegsignalering")).text)) {
       const label = phenomenonIds.find((id) => phenomenonLabel(id, "nl") === row[1]);
       expect(row[2]).toMatch(/^\d+$/);

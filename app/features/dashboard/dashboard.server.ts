@@ -257,7 +257,7 @@ export async function trendView(
 export interface WarningItem {
   areaId: string;
   areaName: string;
-  level: "wijk" | "stadsdeel";
+  level: "wijk" | "stadsdeel" | "city";
   phenomenon: string;
   phenomenonLabel: string;
   shown: Shown;
@@ -273,7 +273,7 @@ export interface WarningView {
 
 /**
  * Early warnings from published weekly figures only: the week looked at and
- * the eight before it, per stadsdeel (and the city) and phenomenon. A count
+ * the eight before it, for the city and per stadsdeel, per phenomenon. A count
  * that is not shown is never tested, and a baseline week shown as "< t" counts
  * as t − 1, so a warning says nothing the published figures do not.
  */
@@ -292,7 +292,8 @@ export async function warningView(
   const publications = new Map(await Promise.all(years.map(async (year) => [year, await loadPublication(services, municipalityId, year)] as const)));
   const figure = (area: string, phenomenon: string, w: string): Shown =>
     publications.get(isoYearOf(w))!.shown(signalKey(sliceOf(filters), area, phenomenon, w));
-  const areas: { id: string; name: string; level: "wijk" | "stadsdeel" }[] = [];
+  const areas: { id: string; name: string; level: WarningItem["level"] }[] = [];
+  if (base.scope.level === "city") areas.push({ id: CITY, name: base.scope.name, level: "city" });
   for (const sd of base.areas) {
     if (base.scope.level === "stadsdeel" && sd.id !== base.scope.id) continue;
     if (base.scope.level === "wijk" && sd.id !== base.scope.stadsdeelId) continue;
