@@ -93,6 +93,24 @@ test.describe("a resident searching on a phone", () => {
     // The warning to call 112 is still on the page, after the results.
     await expect(page.getByText(/112/).first()).toBeVisible();
   });
+
+  test("finds tips by the words in them and the words people use for them", async ({ page }) => {
+    await page.goto("/tips");
+    await page.getByLabel("Zoek in de tips").fill("pinpas");
+    await page.getByRole("button", { name: "Toon tips" }).click();
+    await expect(page).toHaveURL(/\/tips\?q=pinpas&/);
+    await expect(page.getByRole("heading", { level: 3 })).toHaveText([
+      "Belt de ‘bank’ over uw geld? Hang op en bel zelf het nummer op uw bankpas.",
+      "Geef uw bankpas en pincode nooit aan iemand, ook niet aan een koerier of ‘bankmedewerker’ aan de deur.",
+    ]);
+    // Words from the text of a tip, not only its topic.
+    await page.goto("/tips?q=koerier");
+    await expect(page.getByRole("heading", { level: 3 })).toContainText(["Geef uw bankpas en pincode nooit aan iemand"]);
+    // A search that finds nothing says so about the words, not about a topic.
+    await page.goto("/tips?q=zwembad");
+    await expect(page.getByText("0 tips", { exact: true })).toBeVisible();
+    await expect(page.getByText("Geen tips gevonden bij „zwembad”. Probeer een ander of korter woord.")).toBeVisible();
+  });
 });
 
 test.describe("an ambassador shares a flow", () => {
