@@ -153,6 +153,7 @@ test.describe("find an ambassador, without JavaScript", () => {
       await makeUser("ambassador", { organisationId: organisation.id });
     }
     await services.db.updateTable("organisations").set({ archived_at: new Date().toISOString() }).where("id", "=", archived.id).execute();
+    await services.db.updateTable("organisations").set({ phone: "070-123 45 67" }).where("id", "=", open.id).execute();
 
     await page.goto("/ambassadeurs");
     // No scripts: residents get neither React nor the service worker's page script.
@@ -183,6 +184,13 @@ test.describe("find an ambassador, without JavaScript", () => {
     await expect(mine).toContainText("Woensdag 14:00–16:00");
     await expect(mine.getByRole("link", { name: /Open in uw kaart-app/ })).toHaveAttribute("href", /^geo:0,0\?q=/);
     await expectNoAxeViolationsAt(browser, baseURL!, new URL(page.url()).pathname + new URL(page.url()).search);
+
+    // A resident who came through the open place's share link sees it first, with its phone number to tap.
+    await page.goto(`/ambassadeurs?via=${open.code}`);
+    const via = page.getByTestId("via");
+    await expect(via.getByRole("heading", { level: 2 })).toHaveText(`U kwam via ${open.name}`);
+    await expect(via.getByRole("link", { name: "070-123 45 67" })).toHaveAttribute("href", "tel:0701234567");
+    await expectNoAxeViolationsAt(browser, baseURL!, `/ambassadeurs?via=${open.code}&lang=ar`);
   });
 
   test("works in Arabic, right to left, and keeps the language when filtering", async ({ page, browser, baseURL, services }) => {
