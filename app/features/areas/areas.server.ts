@@ -127,6 +127,7 @@ export async function ensureMunicipality(
       name: row.name,
       suppressionThreshold: row.suppression_threshold,
       coordinatorContact: { email: municipality.coordinatorContact?.email ?? null, phone: municipality.coordinatorContact?.phone ?? null },
+      privacyOfficer: { email: municipality.privacyOfficer?.email ?? null, url: municipality.privacyOfficer?.url ?? null },
     };
   });
 }
