@@ -26,6 +26,7 @@ export default [
   route("ambassadeurs", "routes/network/find-ambassador.tsx"),
   route("welkom", "routes/profile/onboarding.tsx"),
   route("account/mijn-gegevens", "routes/profile/data-export.ts"),
+  route("account/mijn-gegevens/overzicht", "routes/profile/data-overview.tsx"),
   route("account/verwijderen", "routes/profile/delete-account.tsx"),
   route("healthz", "routes/healthz.ts"),
   route("dev/mailbox", "routes/dev/mailbox.tsx"),

@@ -84,6 +84,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/network/find-ambassador.tsx": { path: "/ambassadeurs", get: everyone },
   "routes/profile/onboarding.tsx": { path: "/welkom", get: ambassadorOnly },
   "routes/profile/data-export.ts": { path: "/account/mijn-gegevens", get: loggedIn },
+  "routes/profile/data-overview.tsx": { path: "/account/mijn-gegevens/overzicht", get: loggedIn },
   "routes/profile/delete-account.tsx": { path: "/account/verwijderen", get: ambassadorOnly, post: ambassadorOnly },
   "routes/not-found.tsx": { path: "/deze-pagina-bestaat-niet", get: everyone, post: everyone },
   "routes/help/index.tsx": { path: "/hulp", get: everyone },

@@ -342,6 +342,54 @@ export async function listOrganisationSignals(services: Services, viewer: Viewer
   return rows.map((row) => ({ ...listItem(row, names, new Map()), feedback: notes.get(row.id) ?? [] }));
 }
 
+/**
+ * The signals this person sent themselves, for their data export: what they
+ * chose and typed (the free text as stored, i.e. scrubbed, or null once erased
+ * after the retention term), never the gemeente's notes about them.
+ */
+export async function listOwnSentSignals(services: Pick<AppServices, "db">, viewer: Viewer) {
+  const rows = await services.db
+    .selectFrom("signals")
+    .leftJoin("wijken", "wijken.id", "signals.wijk_id")
+    .select([
+      "signals.id",
+      "signals.received_at",
+      "signals.phenomenon",
+      "signals.wijk_id",
+      "wijken.name as wijk_name",
+      "signals.iso_week",
+      "signals.channel",
+      "signals.target_group",
+      "signals.affected",
+      "signals.outcome",
+      "signals.urgency",
+      "signals.recipients",
+      "signals.status",
+      "signals.free_text",
+      "signals.free_text_erased_at",
+    ])
+    .where("signals.created_by", "=", viewer.id)
+    .orderBy("signals.received_at")
+    .orderBy("signals.id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    sentAt: row.received_at,
+    phenomenon: row.phenomenon,
+    wijk: row.wijk_name ?? row.wijk_id,
+    week: row.iso_week,
+    channel: row.channel,
+    targetGroup: row.target_group,
+    affected: row.affected,
+    outcome: row.outcome,
+    urgency: row.urgency,
+    recipients: row.recipients,
+    status: row.status,
+    freeText: row.free_text,
+    freeTextErasedAt: row.free_text_erased_at,
+  }));
+}
+
 /** Who may see which signals: an ambassador their organisation's, police those addressed to politie. */
 type Scope = { kind: "organisation"; organisationId: string } | { kind: "municipality" } | { kind: "police" };
 
