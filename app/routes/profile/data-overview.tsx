@@ -36,7 +36,7 @@ export default function DataOverview({ loaderData }: Route.ComponentProps) {
       <dd className="utrecht-data-list__item-value">{value}</dd>
     </div>
   );
-  const actionName = (action: string) => t(`profile:export.actions.${action}`, { defaultValue: t("profile:export.action_other", { action }) });
+  const actionName = (action: string) => t(`profile:export.actions.${action}`, { defaultValue: t("profile:export.action_unknown", { action }) });
   return (
     <div className="stack">
       <PageTitle>{t("profile:export.page_title")}</PageTitle>
