@@ -237,6 +237,8 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
     expect(text).toContain("Ingelogd");
     expect(text).toContain("Wijken voor waarschuwingen gekozen");
     expect(text).not.toContain("auth.login");
+    expect(text).toContain("24 november 2026");
+    expect(text).not.toContain("2026-11-24");
     for (const foreign of ["Coördinator Geheim", "coordinator.geheim@example.nl", "Collega Geheim", "collega.geheim@example.nl"]) {
       expect(page.text).not.toContain(foreign);
     }

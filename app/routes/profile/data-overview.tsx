@@ -29,7 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function DataOverview({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation(["profile", "auth", "common"]);
   const { data, phenomena } = loaderData;
-  const when = (iso: string | null) => (iso ? <Ltr>{formatDateTime(iso, i18n.language)}</Ltr> : "—");
+  const when = (iso: string | null) => (iso ? <bdi>{formatDateTime(iso, i18n.language)}</bdi> : "—");
   const item = (label: string, value: React.ReactNode) => (
     <div className="utrecht-data-list__item">
       <dt className="utrecht-data-list__item-key">{label}</dt>
