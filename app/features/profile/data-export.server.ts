@@ -7,6 +7,7 @@ import { getOrganisation } from "#app/features/organisations/organisations.serve
 import { getNotificationWijken } from "./notification-preferences.server.ts";
 import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
 import { listOwnSentSignals } from "#app/features/signals/signals.server.ts";
+import { ownTrainingRecord } from "#app/features/training/training.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
 // about them, as JSON and as a page to read. Only their own rows: no names or addresses of the
@@ -46,6 +47,7 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
     },
     signals: await listOwnSentSignals(services, viewer),
     activity,
+    training: await ownTrainingRecord(services, viewer.id),
   };
 }
 
