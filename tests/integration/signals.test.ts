@@ -5,7 +5,7 @@ import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { scrubberCorpus } from "#app/features/signals/scrubber-corpus.ts";
 import { scrub } from "#app/features/signals/scrubber.ts";
-import { scrubOptions, submitSignal } from "#app/features/signals/signals.server.ts";
+import { scrubOptions, submitSignal } from "#app/features/signals/submitting.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";

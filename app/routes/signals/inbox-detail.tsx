@@ -12,22 +12,19 @@ import { forbidden, requirePermission } from "#app/features/auth/authorization.s
 import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH, addressedToPolice, type SignalStatus } from "#app/features/signals/options.ts";
+import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH, addressedToPolice } from "#app/features/signals/options.ts";
 import { caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
+import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import {
   changeStatus,
   forwardToPolice,
   linkToCase,
-  listCases,
-  listCaseSignals,
-  listSimilarSignals,
-  openSignal,
+  nextStatuses,
   unlinkFromCase,
-  withPhenomenonLabel,
   writeFeedback,
   writePoliceNote,
   type TriageResult,
-} from "#app/features/signals/signals.server.ts";
+} from "#app/features/signals/triage.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -48,6 +45,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   ]);
   return {
     triage,
+    nextStatuses: triage ? nextStatuses(signal.status) : [],
     police: can(viewer, "signals:police"),
     signal: withPhenomenonLabel(signal, language),
     similar: similar.map((s) => withPhenomenonLabel(s, language)),
@@ -116,12 +114,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   return { ok: true as const, message: t(`signals:triage.done.${done}`), fieldErrors: {} };
 }
 
-const nextStatuses: Record<SignalStatus, SignalStatus[]> = {
-  received: ["seen", "handled"],
-  seen: ["handled"],
-  handled: ["seen"],
-};
-
 export default function InboxSignal({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("signals");
   const weekLabel = useWeekLabel();
@@ -177,7 +169,7 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         <>
           <Heading level={2}>{t("triage.status_title")}</Heading>
           <div className="actions">
-            {nextStatuses[signal.status].map((status) => (
+            {loaderData.nextStatuses.map((status) => (
               <Form method="post" key={status} className="inline-form">
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="status" value={status} />

@@ -16,7 +16,7 @@ import { GroupedSelectField } from "#app/features/signals/components/choice-fiel
 import { StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { inboxPeriods, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
 import { inboxQuerySchema } from "#app/features/signals/schemas.ts";
-import { listInbox, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import { listInbox, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:inbox");
