@@ -39,6 +39,10 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
         "detail.forwarded_at",
         "errors.note_",
         "errors.case_",
+        // Ambassadors see the public status only (publicStatus in signals/options.ts).
+        "status.in_progress",
+        "status.forwarded_to_police",
+        "status.reopened",
       ],
     },
     pwa: {},

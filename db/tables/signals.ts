@@ -69,8 +69,21 @@ export interface SignalNoteTable {
   created_at: string;
 }
 
+/** One status change of a signal: the workflow's history, shown as the timeline. */
+export interface SignalStatusChangeTable {
+  id: string;
+  signal_id: string;
+  from_status: SignalStatus;
+  to_status: SignalStatus;
+  /** Null once the account is deleted; the role stays. */
+  actor_id: string | null;
+  actor_role: string;
+  changed_at: string;
+}
+
 export interface SignalTables {
   signals: SignalTable;
+  signal_status_changes: SignalStatusChangeTable;
   signal_cases: SignalCaseTable;
   signal_notes: SignalNoteTable;
 }

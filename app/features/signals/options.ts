@@ -21,8 +21,23 @@ export type SignalUrgency = (typeof signalUrgencies)[number];
 export const signalRecipients = ["gemeente", "politie", "both"] as const;
 export type SignalRecipients = (typeof signalRecipients)[number];
 
-export const signalStatuses = ["received", "seen", "handled"] as const;
+/** The workflow's statuses; which role may move a signal from one to another is in workflow.ts. */
+export const signalStatuses = ["received", "seen", "in_progress", "forwarded_to_police", "handled", "reopened"] as const;
 export type SignalStatus = (typeof signalStatuses)[number];
+
+/** What the sending organisation sees of the workflow: the gemeente's internal steps are not theirs to follow. */
+export const publicSignalStatuses = ["received", "seen", "handled"] as const satisfies readonly SignalStatus[];
+export type PublicSignalStatus = (typeof publicSignalStatuses)[number];
+
+export function publicStatus(status: SignalStatus): PublicSignalStatus {
+  if (status === "received" || status === "handled") return status;
+  return "seen";
+}
+
+/** Not handled yet: counts as open work in queues and the urgent badge. */
+export function isOpenStatus(status: SignalStatus): boolean {
+  return status !== "handled";
+}
 
 /** When it happened, as the form asks it; stored as an ISO week. */
 export const whenChoices = ["this_week", "last_week", "date"] as const;

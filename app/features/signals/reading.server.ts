@@ -8,7 +8,7 @@ import type { Language } from "#app/i18n/languages.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { SignalNoteKind, SignalTable } from "#db/tables/signals.ts";
 import { addDays, isoWeekOf } from "./iso-week.ts";
-import { addressedToPolice, type SignalStatus } from "./options.ts";
+import { addressedToPolice, publicStatus, type SignalStatus } from "./options.ts";
 import type { InboxPeriod } from "./schemas.ts";
 import { today } from "./submitting.server.ts";
 
@@ -137,7 +137,7 @@ export async function listOrganisationSignals(services: Services, viewer: Viewer
     .execute();
   const [names, notes] = await Promise.all([nameMaps(services, viewer.municipalityId), notesFor(services, rows.map((r) => r.id), ["feedback"])]);
   // Phenomenon cases are the gemeente's working files: not shown to ambassadors.
-  return rows.map((row) => ({ ...listItem(row, names, new Map()), feedback: notes.get(row.id) ?? [] }));
+  return rows.map((row) => ({ ...listItem(row, names, new Map()), status: publicStatus(row.status), feedback: notes.get(row.id) ?? [] }));
 }
 
 /** Who may see which signals: an ambassador their organisation's, police those addressed to politie. */
@@ -180,7 +180,8 @@ export async function openSignal(services: Services, viewer: Viewer, signalId: s
   await recordAudit(services, { actor: viewer, action: "signal.viewed", target: { type: "signal", id: row.id } });
   const value = detail(row, names, cases, notes.get(row.id) ?? []);
   // Phenomenon cases are the gemeente's working files: not shown to ambassadors.
-  return { ok: true, value: scope.kind === "organisation" ? { ...value, caseId: null, caseTitle: null } : value };
+  // Nor is the workflow behind the public status.
+  return { ok: true, value: scope.kind === "organisation" ? { ...value, status: publicStatus(value.status), caseId: null, caseTitle: null } : value };
 }
 
 function detail(row: SignalTable, names: Names, cases: Map<string, string>, notes: SignalNote[]): SignalDetail {

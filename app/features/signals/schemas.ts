@@ -91,7 +91,11 @@ export const noteSchema = z.object({
     .pipe(z.string().min(1, "signals:errors.note_required").max(NOTE_MAX_LENGTH, "signals:errors.note_too_long")),
 });
 
-export const statusSchema = z.object({ status: choice(signalStatuses, "errors.invalid_choice") });
+export const statusSchema = z.object({
+  status: choice(signalStatuses, "errors.invalid_choice"),
+  /** The status the page showed; a mismatch means someone else changed it meanwhile. */
+  from: z.enum(signalStatuses).optional().catch(undefined),
+});
 
 export const caseLinkSchema = z
   .object({

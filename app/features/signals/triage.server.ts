@@ -8,6 +8,7 @@ import type { Database } from "#db/schema.ts";
 import type { SignalNoteKind, SignalTable } from "#db/tables/signals.ts";
 import { addressedToPolice, type SignalStatus } from "./options.ts";
 import { staffScope, inScope } from "./reading.server.ts";
+import { allowedTransitions, mayTransition, workflowSide } from "./workflow.ts";
 import { scrubOptions } from "./submitting.server.ts";
 import { scrub } from "./scrubber.ts";
 
@@ -16,8 +17,12 @@ import { scrub } from "./scrubber.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
 
-export type TriageError = "not_found" | "forbidden" | "unchanged" | "already_to_police" | "unknown_case";
-export type TriageResult = { ok: true } | { ok: false; error: TriageError };
+export type TriageError = "not_found" | "forbidden" | "unchanged" | "already_to_police" | "unknown_case" | "changed_meanwhile";
+export type TriageResult =
+  | { ok: true }
+  | { ok: false; error: TriageError }
+  /** The workflow does not allow this change for this person (workflow.ts). */
+  | { ok: false; error: "transition_refused"; from: SignalStatus; to: SignalStatus };
 
 /**
  * Loads the signal for a change inside the transaction and checks the
@@ -27,7 +32,7 @@ async function withSignal(
   services: Services,
   viewer: Viewer,
   signalId: string,
-  permission: "signals:triage" | "signals:police",
+  permission: "signals:triage" | "signals:police" | "signals:inbox",
   change: (trx: Transaction<Database>, row: SignalTable, now: string) => Promise<TriageResult>,
 ): Promise<TriageResult> {
   if (!can(viewer, permission)) return { ok: false, error: "forbidden" };
@@ -45,47 +50,63 @@ function audit(trx: Transaction<Database>, services: Services, viewer: Viewer, a
   return recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action, target: { type: "signal", id: signalId }, ...(details ? { details } : {}) });
 }
 
-async function setStatus(trx: Transaction<Database>, services: Services, viewer: Viewer, row: SignalTable, status: SignalStatus, now: string) {
-  await trx
+/**
+ * Moves the signal to another status, as the workflow allows. The update only
+ * applies while the signal still has the status it was read with, so two
+ * people changing it at once (also on two instances) never overwrite each
+ * other silently: the second gets "changed_meanwhile".
+ */
+async function setStatus(trx: Transaction<Database>, services: Services, viewer: Viewer, row: SignalTable, status: SignalStatus, now: string): Promise<TriageResult> {
+  const forwarding = status === "forwarded_to_police";
+  const updated = await trx
     .updateTable("signals")
     .set({
       status,
       updated_at: now,
       ...(status !== "received" && !row.seen_at ? { seen_at: now } : {}),
       handled_at: status === "handled" ? now : null,
+      ...(forwarding ? { forwarded_at: now, ...(addressedToPolice(row.recipients) ? {} : { recipients: "both" as const }) } : {}),
     })
     .where("id", "=", row.id)
+    .where("status", "=", row.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return { ok: false, error: "changed_meanwhile" };
+  await trx
+    .insertInto("signal_status_changes")
+    .values({ id: randomUUID(), signal_id: row.id, from_status: row.status, to_status: status, actor_id: viewer.id, actor_role: viewer.role, changed_at: now })
     .execute();
   await audit(trx, services, viewer, "signal.status_changed", row.id, { from: row.status, to: status });
+  if (forwarding) await audit(trx, services, viewer, "signal.forwarded_to_police", row.id);
+  return { ok: true };
 }
 
-const allowedNext: Record<SignalStatus, SignalStatus[]> = {
-  received: ["seen", "handled"],
-  seen: ["handled"],
-  handled: ["seen"],
-};
-
-/** The statuses a signal in this status may move to, as the page offers them. */
-export function nextStatuses(status: SignalStatus): SignalStatus[] {
-  return allowedNext[status];
+/** The statuses this person may move a signal in this status to (what the page offers). */
+export function nextStatuses(viewer: Viewer, status: SignalStatus): readonly SignalStatus[] {
+  const side = workflowSide(viewer);
+  return side ? allowedTransitions(side, status) : [];
 }
 
-export function changeStatus(services: Services, viewer: Viewer, signalId: string, status: SignalStatus): Promise<TriageResult> {
-  return withSignal(services, viewer, signalId, "signals:triage", async (trx, row, now) => {
+/**
+ * A status change by whoever may see the signal, refused (and the refusal
+ * audited) unless the workflow allows it for their side. `expected` is the
+ * status the person saw: if it changed since, nothing happens.
+ */
+export function changeStatus(services: Services, viewer: Viewer, signalId: string, status: SignalStatus, expected?: SignalStatus): Promise<TriageResult> {
+  return withSignal(services, viewer, signalId, "signals:inbox", async (trx, row, now) => {
+    if (expected && row.status !== expected) return { ok: false, error: "changed_meanwhile" };
     if (row.status === status) return { ok: false, error: "unchanged" };
-    await setStatus(trx, services, viewer, row, status, now);
-    return { ok: true };
+    const side = workflowSide(viewer);
+    if (!side || !mayTransition(side, row.status, status)) {
+      await audit(trx, services, viewer, "signal.status_change_refused", row.id, { from: row.status, to: status });
+      return { ok: false, error: "transition_refused", from: row.status, to: status };
+    }
+    return setStatus(trx, services, viewer, row, status, now);
   });
 }
 
-/** Adds politie as a recipient. */
-export function forwardToPolice(services: Services, viewer: Viewer, signalId: string): Promise<TriageResult> {
-  return withSignal(services, viewer, signalId, "signals:triage", async (trx, row, now) => {
-    if (addressedToPolice(row.recipients)) return { ok: false, error: "already_to_police" };
-    await trx.updateTable("signals").set({ recipients: "both", forwarded_at: now, updated_at: now }).where("id", "=", row.id).execute();
-    await audit(trx, services, viewer, "signal.forwarded_to_police", row.id);
-    return { ok: true };
-  });
+/** Hands the signal to police: the workflow's "forwarded to police", which adds politie as a recipient. */
+export function forwardToPolice(services: Services, viewer: Viewer, signalId: string, expected?: SignalStatus): Promise<TriageResult> {
+  return changeStatus(services, viewer, signalId, "forwarded_to_police", expected);
 }
 
 async function scrubNote(services: Services, viewer: Viewer, body: string): Promise<string> {
@@ -101,6 +122,7 @@ export async function writeFeedback(services: Services, viewer: Viewer, signalId
   return withSignal(services, viewer, signalId, "signals:triage", async (trx, row, now) => {
     await insertNote(trx, row.id, "feedback", viewer, text, now);
     await audit(trx, services, viewer, "signal.feedback_written", row.id);
+    // Someone else moving it on at the same moment is fine: it is seen either way.
     if (row.status === "received") await setStatus(trx, services, viewer, row, "seen", now);
     else await trx.updateTable("signals").set({ updated_at: now }).where("id", "=", row.id).execute();
     return { ok: true };

@@ -12,7 +12,7 @@ import { forbidden, requirePermission } from "#app/features/auth/authorization.s
 import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH, addressedToPolice } from "#app/features/signals/options.ts";
+import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH } from "#app/features/signals/options.ts";
 import { caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
 import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import {
@@ -45,7 +45,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   ]);
   return {
     triage,
-    nextStatuses: triage ? nextStatuses(signal.status) : [],
+    nextStatuses: nextStatuses(viewer, signal.status),
     police: can(viewer, "signals:police"),
     signal: withPhenomenonLabel(signal, language),
     similar: similar.map((s) => withPhenomenonLabel(s, language)),
@@ -62,8 +62,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const id = params.signalId;
 
-  // Police may add notes and nothing else; the feature checks it again.
-  const needed = intent === "note" ? "signals:police" : "signals:triage";
+  // Police add notes and move signals through their side of the workflow; the
+  // feature checks each again (the workflow decides which status changes).
+  const needed = intent === "note" ? "signals:police" : intent === "status" ? "signals:inbox" : "signals:triage";
   if (!can(viewer, needed)) forbidden(context);
 
   let result: TriageResult;
@@ -72,13 +73,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "status": {
       const parsed = parseForm(statusSchema, form, t);
       if (!parsed.success) return data({ ok: false as const, message: t("errors.invalid_choice"), fieldErrors: {} }, { status: 400 });
-      result = await changeStatus(services, viewer, id, parsed.data.status);
+      result = await changeStatus(services, viewer, id, parsed.data.status, parsed.data.from);
       done = `status_${parsed.data.status}`;
       break;
     }
     case "forward":
       result = await forwardToPolice(services, viewer, id);
-      done = "forwarded";
+      done = "status_forwarded_to_police";
       break;
     case "feedback":
     case "note": {
@@ -109,7 +110,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!result.ok) {
     if (result.error === "forbidden") forbidden(context);
     if (result.error === "not_found") throw data({ message: t("errors.not_found_body") }, { status: 404 });
-    return data({ ok: false as const, message: t(`signals:triage.error.${result.error}`), fieldErrors: {} }, { status: 409 });
+    const message =
+      result.error === "transition_refused"
+        ? t("signals:triage.error.transition_refused", { from: t(`signals:status.${result.from}`), to: t(`signals:status.${result.to}`) })
+        : t(`signals:triage.error.${result.error}`);
+    return data({ ok: false as const, message, fieldErrors: {} }, { status: 409 });
   }
   return { ok: true as const, message: t(`signals:triage.done.${done}`), fieldErrors: {} };
 }
@@ -165,30 +170,24 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         <Paragraph className="muted">{signal.freeTextErased ? t("detail.text_erased") : t("detail.no_text")}</Paragraph>
       )}
 
-      {loaderData.triage ? (
-        <>
-          <Heading level={2}>{t("triage.status_title")}</Heading>
-          <div className="actions">
-            {loaderData.nextStatuses.map((status) => (
-              <Form method="post" key={status} className="inline-form">
-                <input type="hidden" name="intent" value="status" />
-                <input type="hidden" name="status" value={status} />
-                <Button appearance={status === "handled" ? "primary" : "secondary"} disabled={busy}>
-                  {t(`triage.mark.${status}`)}
-                </Button>
-              </Form>
-            ))}
-            {!addressedToPolice(signal.recipients) ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="forward" />
-                <Button appearance="secondary" disabled={busy}>
-                  {t("triage.forward")}
-                </Button>
-              </Form>
-            ) : null}
-          </div>
-        </>
-      ) : null}
+      <Heading level={2}>{t("triage.status_title")}</Heading>
+      {loaderData.nextStatuses.length === 0 ? (
+        <Paragraph>{t("triage.no_transitions")}</Paragraph>
+      ) : (
+        <div className="actions">
+          {loaderData.nextStatuses.map((status) => (
+            <Form method="post" key={status} className="inline-form">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value={status} />
+              {/* The status this page showed: if someone changed it meanwhile, the server says so and changes nothing. */}
+              <input type="hidden" name="from" value={signal.status} />
+              <Button appearance={status === "handled" ? "primary" : "secondary"} disabled={busy}>
+                {t(`triage.mark.${status}`)}
+              </Button>
+            </Form>
+          ))}
+        </div>
+      )}
 
       <Heading level={2}>{t("triage.feedback_title")}</Heading>
       {feedback.length === 0 ? <Paragraph>{t("detail.no_feedback")}</Paragraph> : <Feedback notes={feedback} />}

@@ -16,7 +16,14 @@ export function useWeekLabel(): (isoWeek: string) => string {
   };
 }
 
-const statusBadge: Record<SignalStatus, string> = { received: "warning", seen: "active", handled: "success" };
+const statusBadge: Record<SignalStatus, string> = {
+  received: "warning",
+  seen: "active",
+  in_progress: "active",
+  forwarded_to_police: "active",
+  handled: "success",
+  reopened: "warning",
+};
 
 export function StatusBadge({ status }: { status: SignalStatus }) {
   const { t } = useTranslation("signals");
