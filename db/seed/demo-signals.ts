@@ -28,6 +28,8 @@ export async function seedDemoSignals(
     free_text_erased_at: null,
     forwarded_at: null,
     case_id: null,
+    assigned_team: null,
+    assigned_to: null,
   };
   const signals: (SignalTable & { feedback?: string })[] = [
     {

@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type {
   AffectedCount,
   SignalChannel,
@@ -39,6 +40,10 @@ export interface SignalTable {
   /** When a coordinator added politie as a recipient. */
   forwarded_at: string | null;
   case_id: string | null;
+  /** The team working on it ("gemeente" or "police"); null: nobody yet. */
+  assigned_team: "gemeente" | "police" | null;
+  /** The person within that team; null: the team as a whole. */
+  assigned_to: string | null;
   received_at: string;
   updated_at: string;
 }
@@ -50,7 +55,14 @@ export interface SignalCaseTable {
   title: string;
   created_by: string | null;
   created_at: string;
+  assigned_team: "gemeente" | "police" | null;
+  assigned_to: string | null;
+  /** Defaults to "open" when inserted. */
+  status: ColumnType<SignalCaseStatus, SignalCaseStatus | undefined, SignalCaseStatus>;
 }
+
+export const signalCaseStatuses = ["open", "closed"] as const;
+export type SignalCaseStatus = (typeof signalCaseStatuses)[number];
 
 export const signalNoteKinds = ["feedback", "police_note"] as const;
 export type SignalNoteKind = (typeof signalNoteKinds)[number];

@@ -109,6 +109,8 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
           handled_at: null,
           forwarded_at: null,
           case_id: null,
+          assigned_team: null,
+          assigned_to: null,
           received_at: now,
           updated_at: now,
         };

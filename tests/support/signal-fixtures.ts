@@ -47,6 +47,8 @@ export async function createSignal(
     handled_at: null,
     forwarded_at: null,
     case_id: null,
+    assigned_team: null,
+    assigned_to: null,
     received_at: receivedAt,
     updated_at: receivedAt,
   };

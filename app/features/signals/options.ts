@@ -54,6 +54,10 @@ export function addressedToPolice(recipients: SignalRecipients): boolean {
 /** A UUID, as crypto.randomUUID() makes in the browser, the service worker or on the server. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** The inbox's work queues: assigned to me, to my team, or to no person yet (open signals only). */
+export const inboxQueues = ["mine", "team", "unassigned"] as const;
+export type InboxQueue = (typeof inboxQueues)[number];
+
 /** The inbox's period filter: this week, the last 4 or 13 weeks, or all. */
 export const inboxPeriods = ["week", "4w", "13w", "all"] as const;
 export type InboxPeriod = (typeof inboxPeriods)[number];

@@ -9,7 +9,8 @@ import type { AppServices } from "#app/services.server.ts";
 import type { SignalNoteKind, SignalTable } from "#db/tables/signals.ts";
 import { addDays, isoWeekOf } from "./iso-week.ts";
 import { addressedToPolice, publicStatus, type SignalStatus } from "./options.ts";
-import type { InboxPeriod } from "./schemas.ts";
+import type { InboxPeriod, InboxQueue } from "./schemas.ts";
+import { workflowSide } from "./workflow.ts";
 import { today } from "./submitting.server.ts";
 
 // Reading signals: who may see which (scopes), the ambassador's own list, the
@@ -40,6 +41,10 @@ export interface SignalListItem {
   status: SignalStatus;
   receivedAt: string;
   caseTitle: string | null;
+  /** Who works on it; staff only (ambassadors never see who at the gemeente or police). */
+  assignedTeam: SignalTable["assigned_team"];
+  assignedToId: string | null;
+  assigneeName: string | null;
 }
 
 export interface SignalDetail extends SignalListItem {
@@ -56,13 +61,15 @@ export interface SignalDetail extends SignalListItem {
 }
 
 async function nameMaps(services: Pick<AppServices, "db">, municipalityId: string) {
-  const [areas, organisations] = await Promise.all([
+  const [areas, organisations, staff] = await Promise.all([
     listAreas(services, municipalityId),
     listOrganisations(services, municipalityId, { includeArchived: true }),
+    services.db.selectFrom("users").select(["id", "display_name"]).where("municipality_id", "=", municipalityId).where("role", "!=", "ambassador").execute(),
   ]);
   return {
     wijk: new Map(areas.flatMap((s) => s.wijken.map((w) => [w.id, w.name] as const))),
     organisation: new Map(organisations.map((o) => [o.id, o.name] as const)),
+    staff: new Map(staff.map((u) => [u.id, u.display_name] as const)),
   };
 }
 
@@ -82,6 +89,9 @@ function listItem(row: SignalTable, names: Names, caseTitles: Map<string, string
     status: row.status,
     receivedAt: row.received_at,
     caseTitle: row.case_id ? (caseTitles.get(row.case_id) ?? null) : null,
+    assignedTeam: row.assigned_team,
+    assignedToId: row.assigned_to,
+    assigneeName: row.assigned_to ? (names.staff.get(row.assigned_to) ?? null) : null,
   };
 }
 
@@ -120,6 +130,14 @@ async function notesFor(services: Pick<AppServices, "db">, signalIds: string[], 
   return byId;
 }
 
+/**
+ * What the sending organisation sees of a signal: not the gemeente's working
+ * files (cases), not who works on it, and the public status only.
+ */
+function forAmbassador<T extends SignalListItem>(item: T): T {
+  return { ...item, status: publicStatus(item.status), caseTitle: null, assignedTeam: null, assignedToId: null, assigneeName: null };
+}
+
 export interface OwnSignal extends SignalListItem {
   feedback: SignalNote[];
 }
@@ -137,7 +155,7 @@ export async function listOrganisationSignals(services: Services, viewer: Viewer
     .execute();
   const [names, notes] = await Promise.all([nameMaps(services, viewer.municipalityId), notesFor(services, rows.map((r) => r.id), ["feedback"])]);
   // Phenomenon cases are the gemeente's working files: not shown to ambassadors.
-  return rows.map((row) => ({ ...listItem(row, names, new Map()), status: publicStatus(row.status), feedback: notes.get(row.id) ?? [] }));
+  return rows.map((row) => ({ ...forAmbassador(listItem(row, names, new Map())), feedback: notes.get(row.id) ?? [] }));
 }
 
 /** Who may see which signals: an ambassador their organisation's, police those addressed to politie. */
@@ -180,8 +198,7 @@ export async function openSignal(services: Services, viewer: Viewer, signalId: s
   await recordAudit(services, { actor: viewer, action: "signal.viewed", target: { type: "signal", id: row.id } });
   const value = detail(row, names, cases, notes.get(row.id) ?? []);
   // Phenomenon cases are the gemeente's working files: not shown to ambassadors.
-  // Nor is the workflow behind the public status.
-  return { ok: true, value: scope.kind === "organisation" ? { ...value, status: publicStatus(value.status), caseId: null, caseTitle: null } : value };
+  return { ok: true, value: scope.kind === "organisation" ? { ...forAmbassador(value), caseId: null } : value };
 }
 
 function detail(row: SignalTable, names: Names, cases: Map<string, string>, notes: SignalNote[]): SignalDetail {
@@ -206,6 +223,7 @@ export interface InboxFilters {
   urgency?: SignalTable["urgency"] | undefined;
   status?: SignalStatus | undefined;
   period?: InboxPeriod | undefined;
+  queue?: InboxQueue | undefined;
   page?: number | undefined;
 }
 
@@ -231,6 +249,14 @@ export async function listInbox(
   if (filters.wijkId) query = query.where("wijk_id", "=", filters.wijkId);
   if (filters.urgency) query = query.where("urgency", "=", filters.urgency);
   if (filters.status) query = query.where("status", "=", filters.status);
+  if (filters.queue) {
+    const team = workflowSide(viewer);
+    // A queue is what is still to be done: open work only.
+    query = query.where("status", "!=", "handled");
+    if (filters.queue === "mine") query = query.where("assigned_to", "=", viewer.id);
+    if (filters.queue === "team") query = query.where("assigned_team", "=", team);
+    if (filters.queue === "unassigned") query = query.where("assigned_to", "is", null).where((eb) => eb.or([eb("assigned_team", "is", null), eb("assigned_team", "=", team)]));
+  }
   const weeks = periodWeeks[filters.period ?? "all"];
   // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
   if (weeks !== null) query = query.where("iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
@@ -254,6 +280,7 @@ export async function listInbox(
       urgency: filters.urgency ?? null,
       status: filters.status ?? null,
       period: filters.period ?? null,
+      queue: filters.queue ?? null,
     },
   });
   return { rows: visible.map((row) => listItem(row, names, cases)), hasMore: rows.length > INBOX_PAGE_SIZE, page };

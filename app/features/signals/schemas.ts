@@ -12,12 +12,13 @@ import {
   signalOutcomes,
   signalRecipients,
   signalStatuses,
+  inboxQueues,
   signalUrgencies,
   targetGroups,
   whenChoices,
 } from "./options.ts";
 
-export { IDEMPOTENCY_KEY_PATTERN, inboxPeriods, type InboxPeriod } from "./options.ts";
+export { IDEMPOTENCY_KEY_PATTERN, inboxPeriods, type InboxPeriod, type InboxQueue } from "./options.ts";
 
 // Schemas of the signals capability. Messages are translation keys; a missing
 // choice and an unknown one get different messages.
@@ -91,6 +92,8 @@ export const noteSchema = z.object({
     .pipe(z.string().min(1, "signals:errors.note_required").max(NOTE_MAX_LENGTH, "signals:errors.note_too_long")),
 });
 
+export const assignSchema = z.object({ assignee: z.string({ error: "signals:triage.error.assignee_required" }).min(1, "signals:triage.error.assignee_required").max(120) });
+
 export const statusSchema = z.object({
   status: choice(signalStatuses, "errors.invalid_choice"),
   /** The status the page showed; a mismatch means someone else changed it meanwhile. */
@@ -118,5 +121,6 @@ export const inboxQuerySchema = z.object({
   urgentie: z.enum(signalUrgencies).optional().catch(undefined),
   status: z.enum(signalStatuses).optional().catch(undefined),
   periode: z.enum(inboxPeriods).optional().catch(undefined),
+  wachtrij: z.enum(inboxQueues).optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });

@@ -167,6 +167,8 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
     handled_at: null,
     forwarded_at: null,
     case_id: null,
+    assigned_team: null,
+    assigned_to: null,
     received_at: now.toISOString(),
     updated_at: now.toISOString(),
   };

@@ -17,7 +17,16 @@ import { scrub } from "./scrubber.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
 
-export type TriageError = "not_found" | "forbidden" | "unchanged" | "already_to_police" | "unknown_case" | "changed_meanwhile";
+export type TriageError =
+  | "not_found"
+  | "forbidden"
+  | "unchanged"
+  | "already_to_police"
+  | "unknown_case"
+  | "changed_meanwhile"
+  | "assignee_unknown"
+  | "assignee_not_allowed"
+  | "assignee_cannot_see";
 export type TriageResult =
   | { ok: true }
   | { ok: false; error: TriageError }
@@ -28,7 +37,7 @@ export type TriageResult =
  * Loads the signal for a change inside the transaction and checks the
  * viewer may make it; the change and its audit row then commit together.
  */
-async function withSignal(
+export async function withSignal(
   services: Services,
   viewer: Viewer,
   signalId: string,
@@ -46,7 +55,7 @@ async function withSignal(
   });
 }
 
-function audit(trx: Transaction<Database>, services: Services, viewer: Viewer, action: string, signalId: string, details?: Record<string, string | number | boolean | null>) {
+export function audit(trx: Transaction<Database>, services: Services, viewer: Viewer, action: string, signalId: string, details?: Record<string, string | number | boolean | null>) {
   return recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action, target: { type: "signal", id: signalId }, ...(details ? { details } : {}) });
 }
 

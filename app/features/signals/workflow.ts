@@ -47,3 +47,17 @@ export function allowedTransitions(side: WorkflowSide, from: SignalStatus): read
 export function mayTransition(side: WorkflowSide, from: SignalStatus, to: SignalStatus): boolean {
   return (allowedTransitions(side, from) as readonly SignalStatus[]).includes(to);
 }
+
+/**
+ * Which teams each side may hand a signal or case to (a person counts as their
+ * team). The gemeente owns signals and hands them to either; police hand work
+ * on only within police.
+ */
+export const assignableTeams = {
+  gemeente: ["gemeente", "police"],
+  police: ["police"],
+} as const satisfies Record<WorkflowSide, readonly WorkflowSide[]>;
+
+export function mayAssignTo(side: WorkflowSide, team: WorkflowSide): boolean {
+  return (assignableTeams[side] as readonly WorkflowSide[]).includes(team);
+}

@@ -13,7 +13,7 @@ import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH } from "#app/features/signals/options.ts";
-import { caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
+import { assignSchema, caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
 import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import {
   changeStatus,
@@ -25,6 +25,7 @@ import {
   writePoliceNote,
   type TriageResult,
 } from "#app/features/signals/triage.server.ts";
+import { assigneeChoices, assignSignal, parseAssignee } from "#app/features/signals/ownership.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -38,14 +39,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }
   const signal = result.value;
   const triage = can(viewer, "signals:triage");
-  const [similar, cases, caseSignals] = await Promise.all([
+  const [similar, cases, caseSignals, assignees] = await Promise.all([
     triage ? listSimilarSignals(services, viewer, signal) : [],
     triage ? listCases(services, viewer.municipalityId) : [],
     signal.caseId ? listCaseSignals(services, viewer, signal.caseId) : [],
+    assigneeChoices(services, viewer),
   ]);
   return {
     triage,
     nextStatuses: nextStatuses(viewer, signal.status),
+    assignees,
     police: can(viewer, "signals:police"),
     signal: withPhenomenonLabel(signal, language),
     similar: similar.map((s) => withPhenomenonLabel(s, language)),
@@ -64,7 +67,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
   // Police add notes and move signals through their side of the workflow; the
   // feature checks each again (the workflow decides which status changes).
-  const needed = intent === "note" ? "signals:police" : intent === "status" ? "signals:inbox" : "signals:triage";
+  const needed = intent === "note" ? "signals:police" : intent === "status" || intent === "assign" ? "signals:inbox" : "signals:triage";
   if (!can(viewer, needed)) forbidden(context);
 
   let result: TriageResult;
@@ -75,6 +78,16 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       if (!parsed.success) return data({ ok: false as const, message: t("errors.invalid_choice"), fieldErrors: {} }, { status: 400 });
       result = await changeStatus(services, viewer, id, parsed.data.status, parsed.data.from);
       done = `status_${parsed.data.status}`;
+      break;
+    }
+    case "assign": {
+      const parsed = parseForm(assignSchema, form, t);
+      const assignee = parsed.success ? parseAssignee(parsed.data.assignee) : null;
+      if (!assignee) {
+        return data({ ok: false as const, message: null, fieldErrors: { assignee: [t("signals:triage.error.assignee_required")] } }, { status: 400 });
+      }
+      result = await assignSignal(services, viewer, id, assignee);
+      done = "assigned";
       break;
     }
     case "forward":
@@ -139,7 +152,7 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
       <Heading level={1}>{signal.phenomenonLabel}</Heading>
       {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
       <ErrorSummary
-        items={errorSummaryItems(actionData?.ok === false ? { fieldErrors, formError: actionData.message } : null, { feedback: "signal-feedback", note: "signal-note", caseTitle: "signal-case-title" })}
+        items={errorSummaryItems(actionData?.ok === false ? { fieldErrors, formError: actionData.message } : null, { feedback: "signal-feedback", note: "signal-note", caseTitle: "signal-case-title", assignee: "signal-assignee" })}
         answer={actionData}
       />
       <p className="utrecht-paragraph actions">
@@ -188,6 +201,43 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
           ))}
         </div>
       )}
+
+      {loaderData.assignees.teams.length > 0 ? (
+        <>
+          <Heading level={2}>{t("triage.assign_title")}</Heading>
+          <Paragraph>
+            {signal.assigneeName || signal.assignedTeam
+              ? t("triage.assign_current", {
+                  who: signal.assigneeName
+                    ? t("triage.assign_person", { name: signal.assigneeName, team: t(`triage.teams.${signal.assignedTeam ?? "gemeente"}`) })
+                    : t(`triage.teams.${signal.assignedTeam!}`),
+                })
+              : t("triage.assign_none")}
+          </Paragraph>
+          {/* Keyed by the assignee: the choice shows the new one once saved. */}
+          <Form method="post" className="form-stack" noValidate key={`assign-${signal.assignedTeam}-${signal.assignedToId}`}>
+            <input type="hidden" name="intent" value="assign" />
+            <SelectField
+              id="signal-assignee"
+              label={t("triage.assign_label")}
+              name="assignee"
+              defaultValue={signal.assignedToId ? `person:${signal.assignedToId}` : signal.assignedTeam ? `team:${signal.assignedTeam}` : ""}
+              placeholder={t("triage.assign_choose")}
+              errors={fieldErrors.assignee}
+              options={[
+                ...loaderData.assignees.teams.map((team) => ({ value: `team:${team}`, label: t(`triage.teams.${team}`) })),
+                ...loaderData.assignees.people.map((p) => ({ value: `person:${p.id}`, label: t("triage.assign_person", { name: p.name, team: t(`triage.teams.${p.team}`) }) })),
+                ...(loaderData.triage ? [{ value: "nobody", label: t("triage.assign_nobody") }] : []),
+              ]}
+            />
+            <div className="actions">
+              <Button appearance="secondary" disabled={busy}>
+                {t("triage.assign")}
+              </Button>
+            </div>
+          </Form>
+        </>
+      ) : null}
 
       <Heading level={2}>{t("triage.feedback_title")}</Heading>
       {feedback.length === 0 ? <Paragraph>{t("detail.no_feedback")}</Paragraph> : <Feedback notes={feedback} />}

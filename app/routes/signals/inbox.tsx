@@ -14,7 +14,7 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { GroupedSelectField } from "#app/features/signals/components/choice-fields.tsx";
 import { StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { inboxPeriods, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
+import { inboxPeriods, inboxQueues, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
 import { inboxQuerySchema } from "#app/features/signals/schemas.ts";
 import { listInbox, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 
@@ -30,6 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       urgency: query.urgentie,
       status: query.status,
       period: query.periode,
+      queue: query.wachtrij,
       page: query.pagina,
     }),
     listAreas(services, viewer.municipalityId),
@@ -40,6 +41,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     hasMore: inbox?.hasMore ?? false,
     page: inbox?.page ?? 1,
     filters: {
+      wachtrij: query.wachtrij ?? "",
       fenomeen: query.fenomeen ?? "",
       wijk: query.wijk ?? "",
       urgentie: query.urgentie ?? "",
@@ -69,6 +71,13 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
       <Paragraph>{loaderData.police ? t("inbox.intro_police") : t("inbox.intro")}</Paragraph>
 
       <Form method="get" className="filter-form" aria-label={t("inbox.filters")}>
+        <SelectField
+          label={t("inbox.queue")}
+          name="wachtrij"
+          defaultValue={filters.wachtrij}
+          placeholder={t("inbox.queue_all")}
+          options={inboxQueues.map((value) => ({ value, label: t(`inbox.queues.${value}`) }))}
+        />
         <SelectField
           label={t("form.phenomenon")}
           name="fenomeen"
@@ -113,7 +122,7 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
       ) : (
         <Table
           caption={t("inbox.caption")}
-          head={[t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.organisation"), t("form.recipients"), t("inbox.case")]}
+          head={[t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.organisation"), t("form.recipients"), t("inbox.assignee"), t("inbox.case")]}
         >
           {loaderData.rows.map((row) => {
             const urgentOpen = row.urgency === "urgent" && row.status !== "handled";
@@ -133,6 +142,7 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td className="utrecht-table__cell">{row.organisationName}</td>
                 <td className="utrecht-table__cell">{t(`recipients.${row.recipients}`)}</td>
+                <td className="utrecht-table__cell">{row.assigneeName ?? (row.assignedTeam ? t(`triage.teams.${row.assignedTeam}`) : "—")}</td>
                 <td className="utrecht-table__cell">{row.caseTitle ?? "—"}</td>
               </tr>
             );
