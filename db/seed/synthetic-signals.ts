@@ -146,6 +146,7 @@ async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOpt
       case_id: null,
       assigned_team: null,
       assigned_to: null,
+      due_at: null,
       received_at: receivedAt,
       updated_at: receivedAt,
     });

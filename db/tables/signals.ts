@@ -44,6 +44,8 @@ export interface SignalTable {
   assigned_team: "gemeente" | "police" | null;
   /** The person within that team; null: the team as a whole. */
   assigned_to: string | null;
+  /** When it should be handled: its urgency's target in working days after it arrived. */
+  due_at: string | null;
   received_at: string;
   updated_at: string;
 }

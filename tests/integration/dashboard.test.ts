@@ -111,6 +111,7 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
           case_id: null,
           assigned_team: null,
           assigned_to: null,
+          due_at: null,
           received_at: now,
           updated_at: now,
         };

@@ -58,6 +58,10 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3
 export const inboxQueues = ["mine", "team", "unassigned"] as const;
 export type InboxQueue = (typeof inboxQueues)[number];
 
+/** The inbox's orders: urgent open first (default), by deadline, oldest or newest first. */
+export const inboxSorts = ["urgent", "due", "oldest", "newest"] as const;
+export type InboxSort = (typeof inboxSorts)[number];
+
 /** The inbox's period filter: this week, the last 4 or 13 weeks, or all. */
 export const inboxPeriods = ["week", "4w", "13w", "all"] as const;
 export type InboxPeriod = (typeof inboxPeriods)[number];

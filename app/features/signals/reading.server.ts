@@ -9,7 +9,8 @@ import type { AppServices } from "#app/services.server.ts";
 import type { SignalNoteKind, SignalTable } from "#db/tables/signals.ts";
 import { addDays, isoWeekOf } from "./iso-week.ts";
 import { addressedToPolice, publicStatus, type SignalStatus } from "./options.ts";
-import type { InboxPeriod, InboxQueue } from "./schemas.ts";
+import type { InboxPeriod, InboxQueue, InboxSort } from "./schemas.ts";
+import { ageOf, isOverdue } from "./targets.ts";
 import { workflowSide } from "./workflow.ts";
 import { today } from "./submitting.server.ts";
 
@@ -45,6 +46,10 @@ export interface SignalListItem {
   assignedTeam: SignalTable["assigned_team"];
   assignedToId: string | null;
   assigneeName: string | null;
+  /** The deadline from the urgency's target; overdue once past it while not handled. */
+  dueAt: string | null;
+  overdue: boolean;
+  age: { unit: "hours" | "days"; count: number };
 }
 
 export interface SignalDetail extends SignalListItem {
@@ -60,7 +65,7 @@ export interface SignalDetail extends SignalListItem {
   notes: SignalNote[];
 }
 
-async function nameMaps(services: Pick<AppServices, "db">, municipalityId: string) {
+async function nameMaps(services: Pick<AppServices, "db" | "clock">, municipalityId: string) {
   const [areas, organisations, staff] = await Promise.all([
     listAreas(services, municipalityId),
     listOrganisations(services, municipalityId, { includeArchived: true }),
@@ -70,6 +75,8 @@ async function nameMaps(services: Pick<AppServices, "db">, municipalityId: strin
     wijk: new Map(areas.flatMap((s) => s.wijken.map((w) => [w.id, w.name] as const))),
     organisation: new Map(organisations.map((o) => [o.id, o.name] as const)),
     staff: new Map(staff.map((u) => [u.id, u.display_name] as const)),
+    /** One "now" for every row of a page, for ages and overdue marks. */
+    now: services.clock.now(),
   };
 }
 
@@ -92,6 +99,9 @@ function listItem(row: SignalTable, names: Names, caseTitles: Map<string, string
     assignedTeam: row.assigned_team,
     assignedToId: row.assigned_to,
     assigneeName: row.assigned_to ? (names.staff.get(row.assigned_to) ?? null) : null,
+    dueAt: row.due_at,
+    overdue: isOverdue(row.due_at, row.status, names.now),
+    age: ageOf(row.received_at, names.now),
   };
 }
 
@@ -135,7 +145,7 @@ async function notesFor(services: Pick<AppServices, "db">, signalIds: string[], 
  * files (cases), not who works on it, and the public status only.
  */
 function forAmbassador<T extends SignalListItem>(item: T): T {
-  return { ...item, status: publicStatus(item.status), caseTitle: null, assignedTeam: null, assignedToId: null, assigneeName: null };
+  return { ...item, status: publicStatus(item.status), caseTitle: null, assignedTeam: null, assignedToId: null, assigneeName: null, dueAt: null, overdue: false };
 }
 
 export interface OwnSignal extends SignalListItem {
@@ -224,6 +234,7 @@ export interface InboxFilters {
   status?: SignalStatus | undefined;
   period?: InboxPeriod | undefined;
   queue?: InboxQueue | undefined;
+  sort?: InboxSort | undefined;
   page?: number | undefined;
 }
 
@@ -260,9 +271,16 @@ export async function listInbox(
   const weeks = periodWeeks[filters.period ?? "all"];
   // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
   if (weeks !== null) query = query.where("iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
+  const sort = filters.sort ?? "urgent";
+  if (sort === "urgent") {
+    query = query.orderBy((eb) => eb.case().when(eb.and([eb("urgency", "=", "urgent"), eb("status", "!=", "handled")])).then(0).else(1).end()).orderBy("received_at", "desc");
+  } else if (sort === "due") {
+    // Open work by deadline (the most overdue first); handled signals after it.
+    query = query.orderBy((eb) => eb.case().when("status", "!=", "handled").then(0).else(1).end()).orderBy("due_at").orderBy("received_at");
+  } else {
+    query = query.orderBy("received_at", sort === "oldest" ? "asc" : "desc");
+  }
   const rows = await query
-    .orderBy((eb) => eb.case().when(eb.and([eb("urgency", "=", "urgent"), eb("status", "!=", "handled")])).then(0).else(1).end())
-    .orderBy("received_at", "desc")
     .orderBy("id")
     .limit(INBOX_PAGE_SIZE + 1)
     .offset((page - 1) * INBOX_PAGE_SIZE)
@@ -281,6 +299,7 @@ export async function listInbox(
       status: filters.status ?? null,
       period: filters.period ?? null,
       queue: filters.queue ?? null,
+      sort,
     },
   });
   return { rows: visible.map((row) => listItem(row, names, cases)), hasMore: rows.length > INBOX_PAGE_SIZE, page };

@@ -13,12 +13,13 @@ import {
   signalRecipients,
   signalStatuses,
   inboxQueues,
+  inboxSorts,
   signalUrgencies,
   targetGroups,
   whenChoices,
 } from "./options.ts";
 
-export { IDEMPOTENCY_KEY_PATTERN, inboxPeriods, type InboxPeriod, type InboxQueue } from "./options.ts";
+export { IDEMPOTENCY_KEY_PATTERN, inboxPeriods, type InboxPeriod, type InboxQueue, type InboxSort } from "./options.ts";
 
 // Schemas of the signals capability. Messages are translation keys; a missing
 // choice and an unknown one get different messages.
@@ -122,5 +123,6 @@ export const inboxQuerySchema = z.object({
   status: z.enum(signalStatuses).optional().catch(undefined),
   periode: z.enum(inboxPeriods).optional().catch(undefined),
   wachtrij: z.enum(inboxQueues).optional().catch(undefined),
+  sorteer: z.enum(inboxSorts).optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });

@@ -13,6 +13,7 @@ import { addDays, calendarDateOf, formatCalendarDate, isoWeekOf, parseCalendarDa
 import type { SignalStatus } from "./options.ts";
 import type { SignalFormInput } from "./schemas.ts";
 import { scrubOptionsFor } from "./scrub-options.ts";
+import { dueAt, type SignalTargets } from "./targets.ts";
 import { scrub, type ScrubOptions, type ScrubResult } from "./scrubber.ts";
 
 // Sending a signal: what the form needs and storing it exactly once. Only the
@@ -52,6 +53,16 @@ export async function scrubOptions(
     },
     calendarDateOf(services.clock.now()).year,
   );
+}
+
+/** The municipality's targets per urgency, in working days. */
+export async function signalTargets(services: Pick<AppServices, "db">, municipalityId: string): Promise<SignalTargets> {
+  const row = await services.db
+    .selectFrom("municipalities")
+    .select(["signal_target_days_urgent", "signal_target_days_normal"])
+    .where("id", "=", municipalityId)
+    .executeTakeFirstOrThrow();
+  return { urgent: row.signal_target_days_urgent, normal: row.signal_target_days_normal };
 }
 
 export interface SignalFormContext {
@@ -169,6 +180,7 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
     case_id: null,
     assigned_team: null,
     assigned_to: null,
+    due_at: dueAt(now, input.urgency, await signalTargets(services, viewer.municipalityId)).toISOString(),
     received_at: now.toISOString(),
     updated_at: now.toISOString(),
   };

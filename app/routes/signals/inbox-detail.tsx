@@ -11,7 +11,7 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
-import { Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { AgeAndDeadline, Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH } from "#app/features/signals/options.ts";
 import { assignSchema, caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
 import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
@@ -156,7 +156,7 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         answer={actionData}
       />
       <p className="utrecht-paragraph actions">
-        <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} />
+        <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} /> <AgeAndDeadline age={signal.age} overdue={signal.overdue} />
       </p>
       <Facts
         items={[
@@ -170,6 +170,7 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
           { label: t("form.urgency"), value: t(`urgency.${signal.urgency}`) },
           { label: t("form.recipients"), value: t(`recipients.${signal.recipients}`) },
           { label: t("inbox.received"), value: formatDateTime(signal.receivedAt, i18n.language) },
+          ...(signal.dueAt ? [{ label: t("inbox.due"), value: formatDateTime(signal.dueAt, i18n.language) }] : []),
           ...(signal.forwardedAt ? [{ label: t("detail.forwarded_at"), value: formatDateTime(signal.forwardedAt, i18n.language) }] : []),
           ...(signal.caseTitle ? [{ label: t("inbox.case"), value: signal.caseTitle }] : []),
         ]}

@@ -13,8 +13,8 @@ import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { GroupedSelectField } from "#app/features/signals/components/choice-fields.tsx";
-import { StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { inboxPeriods, inboxQueues, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
+import { AgeAndDeadline, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { inboxPeriods, inboxQueues, inboxSorts, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
 import { inboxQuerySchema } from "#app/features/signals/schemas.ts";
 import { listInbox, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 
@@ -31,6 +31,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       status: query.status,
       period: query.periode,
       queue: query.wachtrij,
+      sort: query.sorteer,
       page: query.pagina,
     }),
     listAreas(services, viewer.municipalityId),
@@ -47,6 +48,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       urgentie: query.urgentie ?? "",
       status: query.status ?? "",
       periode: query.periode ?? "",
+      sorteer: query.sorteer ?? "",
     },
     phenomena: activePhenomena.map((p) => ({ value: p.id, label: phenomenonLabel(p.id, language) })),
     areas: areas.map((s) => ({ label: s.name, options: s.wijken.map((w) => ({ value: w.id, label: w.name })) })),
@@ -107,6 +109,12 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
           placeholder={t("inbox.period_all")}
           options={inboxPeriods.filter((p) => p !== "all").map((value) => ({ value, label: t(`inbox.periods.${value}`) }))}
         />
+        <SelectField
+          label={t("inbox.sort")}
+          name="sorteer"
+          defaultValue={filters.sorteer || "urgent"}
+          options={inboxSorts.map((value) => ({ value, label: t(`inbox.sorts.${value}`) }))}
+        />
         <div className="actions">
           <Button appearance="secondary">{t("inbox.filter")}</Button>
           {filtered ? (
@@ -122,12 +130,12 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
       ) : (
         <Table
           caption={t("inbox.caption")}
-          head={[t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.organisation"), t("form.recipients"), t("inbox.assignee"), t("inbox.case")]}
+          head={[t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.age"), t("inbox.organisation"), t("form.recipients"), t("inbox.assignee"), t("inbox.case")]}
         >
           {loaderData.rows.map((row) => {
             const urgentOpen = row.urgency === "urgent" && row.status !== "handled";
             return (
-              <tr key={row.id} className={`utrecht-table__row ${urgentOpen ? "signal-urgent" : ""}`} data-testid="inbox-row">
+              <tr key={row.id} className={`utrecht-table__row ${urgentOpen || row.overdue ? "signal-urgent" : ""}`} data-testid="inbox-row">
                 <td className="utrecht-table__cell">{formatDateTime(row.receivedAt, i18n.language)}</td>
                 <th scope="row" className="utrecht-table__cell">
                   <Link className="utrecht-link" to={`/signalen/${row.id}`}>
@@ -139,6 +147,9 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
                 <td className="utrecht-table__cell">{weekLabel(row.isoWeek)}</td>
                 <td className="utrecht-table__cell">
                   <StatusBadge status={row.status} />
+                </td>
+                <td className="utrecht-table__cell">
+                  <AgeAndDeadline age={row.age} overdue={row.overdue} />
                 </td>
                 <td className="utrecht-table__cell">{row.organisationName}</td>
                 <td className="utrecht-table__cell">{t(`recipients.${row.recipients}`)}</td>

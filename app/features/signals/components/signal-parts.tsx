@@ -34,6 +34,24 @@ export function StatusBadge({ status }: { status: SignalStatus }) {
   );
 }
 
+/** How long ago a signal arrived, and whether it is past its deadline (staff pages). */
+export function AgeAndDeadline({ age, overdue }: { age: { unit: "hours" | "days"; count: number }; overdue: boolean }) {
+  const { t } = useTranslation("signals");
+  return (
+    <>
+      <span data-testid="signal-age">{t(`inbox.age_${age.unit}`, { count: age.count })}</span>
+      {overdue ? (
+        <>
+          {" "}
+          <span className="utrecht-status-badge utrecht-status-badge--danger" data-testid="signal-overdue">
+            {t("inbox.overdue")}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function UrgencyBadge({ urgency }: { urgency: SignalUrgency }) {
   const { t } = useTranslation("signals");
   if (urgency !== "urgent") return null;
