@@ -33,6 +33,8 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
       exclude: [
         "nav.inbox",
         "nav.urgent_count",
+        "nav.cases",
+        "cases.",
         "inbox.",
         "triage.",
         "detail.back_to_inbox",

@@ -95,7 +95,23 @@ export interface SignalStatusChangeTable {
   changed_at: string;
 }
 
+export const signalCaseEventKinds = ["created", "note", "assigned", "closed", "reopened"] as const;
+export type SignalCaseEventKind = (typeof signalCaseEventKinds)[number];
+
+/** What happened to a case itself, for its timeline. */
+export interface SignalCaseEventTable {
+  id: string;
+  case_id: string;
+  kind: SignalCaseEventKind;
+  /** A note's scrubbed text; for "assigned" the assignee ("team:police", "person:<id>", "nobody"). */
+  body: string | null;
+  actor_id: string | null;
+  actor_role: string;
+  created_at: string;
+}
+
 export interface SignalTables {
+  signal_case_events: SignalCaseEventTable;
   signals: SignalTable;
   signal_status_changes: SignalStatusChangeTable;
   signal_cases: SignalCaseTable;

@@ -41,6 +41,7 @@ export interface SignalListItem {
   recipients: SignalTable["recipients"];
   status: SignalStatus;
   receivedAt: string;
+  caseId: string | null;
   caseTitle: string | null;
   /** Who works on it; staff only (ambassadors never see who at the gemeente or police). */
   assignedTeam: SignalTable["assigned_team"];
@@ -95,6 +96,7 @@ function listItem(row: SignalTable, names: Names, caseTitles: Map<string, string
     recipients: row.recipients,
     status: row.status,
     receivedAt: row.received_at,
+    caseId: row.case_id,
     caseTitle: row.case_id ? (caseTitles.get(row.case_id) ?? null) : null,
     assignedTeam: row.assigned_team,
     assignedToId: row.assigned_to,
@@ -145,7 +147,7 @@ async function notesFor(services: Pick<AppServices, "db">, signalIds: string[], 
  * files (cases), not who works on it, and the public status only.
  */
 function forAmbassador<T extends SignalListItem>(item: T): T {
-  return { ...item, status: publicStatus(item.status), caseTitle: null, assignedTeam: null, assignedToId: null, assigneeName: null, dueAt: null, overdue: false };
+  return { ...item, status: publicStatus(item.status), caseId: null, caseTitle: null, assignedTeam: null, assignedToId: null, assigneeName: null, dueAt: null, overdue: false };
 }
 
 export interface OwnSignal extends SignalListItem {
@@ -208,7 +210,7 @@ export async function openSignal(services: Services, viewer: Viewer, signalId: s
   await recordAudit(services, { actor: viewer, action: "signal.viewed", target: { type: "signal", id: row.id } });
   const value = detail(row, names, cases, notes.get(row.id) ?? []);
   // Phenomenon cases are the gemeente's working files: not shown to ambassadors.
-  return { ok: true, value: scope.kind === "organisation" ? { ...forAmbassador(value), caseId: null } : value };
+  return { ok: true, value: scope.kind === "organisation" ? forAmbassador(value) : value };
 }
 
 function detail(row: SignalTable, names: Names, cases: Map<string, string>, notes: SignalNote[]): SignalDetail {
@@ -235,6 +237,7 @@ export interface InboxFilters {
   period?: InboxPeriod | undefined;
   queue?: InboxQueue | undefined;
   sort?: InboxSort | undefined;
+  caseId?: string | undefined;
   page?: number | undefined;
 }
 
@@ -260,6 +263,7 @@ export async function listInbox(
   if (filters.wijkId) query = query.where("wijk_id", "=", filters.wijkId);
   if (filters.urgency) query = query.where("urgency", "=", filters.urgency);
   if (filters.status) query = query.where("status", "=", filters.status);
+  if (filters.caseId) query = query.where("case_id", "=", filters.caseId);
   if (filters.queue) {
     const team = workflowSide(viewer);
     // A queue is what is still to be done: open work only.
@@ -300,6 +304,7 @@ export async function listInbox(
       period: filters.period ?? null,
       queue: filters.queue ?? null,
       sort,
+      case: filters.caseId ?? null,
     },
   });
   return { rows: visible.map((row) => listItem(row, names, cases)), hasMore: rows.length > INBOX_PAGE_SIZE, page };

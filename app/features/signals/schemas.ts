@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { signalCaseStatuses } from "#db/tables/signals.ts";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "./iso-week.ts";
 import {
@@ -95,6 +96,11 @@ export const noteSchema = z.object({
 
 export const assignSchema = z.object({ assignee: z.string({ error: "signals:triage.error.assignee_required" }).min(1, "signals:triage.error.assignee_required").max(120) });
 
+export const caseStatusSchema = z.object({
+  status: z.enum(signalCaseStatuses, { error: "errors.invalid_choice" }),
+  from: z.enum(signalCaseStatuses).optional().catch(undefined),
+});
+
 export const statusSchema = z.object({
   status: choice(signalStatuses, "errors.invalid_choice"),
   /** The status the page showed; a mismatch means someone else changed it meanwhile. */
@@ -124,5 +130,11 @@ export const inboxQuerySchema = z.object({
   periode: z.enum(inboxPeriods).optional().catch(undefined),
   wachtrij: z.enum(inboxQueues).optional().catch(undefined),
   sorteer: z.enum(inboxSorts).optional().catch(undefined),
+  zaak: z.string().max(100).optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+/** The case list's filter, from the query string; anything unknown is ignored. */
+export const casesQuerySchema = z.object({
+  status: z.enum(signalCaseStatuses).optional().catch(undefined),
 });

@@ -118,7 +118,7 @@ export function forwardToPolice(services: Services, viewer: Viewer, signalId: st
   return changeStatus(services, viewer, signalId, "forwarded_to_police", expected);
 }
 
-async function scrubNote(services: Services, viewer: Viewer, body: string): Promise<string> {
+export async function scrubNote(services: Services, viewer: Viewer, body: string): Promise<string> {
   return scrub(body, await scrubOptions(services, { id: viewer.municipalityId, name: services.municipality.name })).text;
 }
 
@@ -175,6 +175,10 @@ export function linkToCase(
       await trx
         .insertInto("signal_cases")
         .values({ id: caseId, municipality_id: viewer.municipalityId, title: input.caseTitle!, created_by: viewer.id, created_at: now })
+        .execute();
+      await trx
+        .insertInto("signal_case_events")
+        .values({ id: randomUUID(), case_id: caseId, kind: "created", body: null, actor_id: viewer.id, actor_role: viewer.role, created_at: now })
         .execute();
       await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "signal_case.created", target: { type: "signal_case", id: caseId } });
     }

@@ -50,6 +50,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     nextStatuses: nextStatuses(viewer, signal.status),
     assignees,
     police: can(viewer, "signals:police"),
+    caseLink: can(viewer, "cases:manage"),
     signal: withPhenomenonLabel(signal, language),
     similar: similar.map((s) => withPhenomenonLabel(s, language)),
     cases,
@@ -277,7 +278,15 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
 
       {signal.caseTitle ? (
         <>
-          <Heading level={2}>{t("triage.case_title", { title: signal.caseTitle })}</Heading>
+          <Heading level={2}>
+            {loaderData.caseLink && signal.caseId ? (
+              <Link className="utrecht-link" to={`/zaken/${signal.caseId}`}>
+                {t("triage.case_title", { title: signal.caseTitle })}
+              </Link>
+            ) : (
+              t("triage.case_title", { title: signal.caseTitle })
+            )}
+          </Heading>
           {loaderData.caseSignals.length === 0 ? (
             <Paragraph>{t("triage.case_alone")}</Paragraph>
           ) : (

@@ -16,6 +16,7 @@ import { GroupedSelectField } from "#app/features/signals/components/choice-fiel
 import { AgeAndDeadline, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { inboxPeriods, inboxQueues, inboxSorts, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
 import { inboxQuerySchema } from "#app/features/signals/schemas.ts";
+import { listCaseSummaries } from "#app/features/signals/cases.server.ts";
 import { listInbox, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -23,7 +24,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const services = context.get(servicesContext);
   const { language } = context.get(i18nContext);
   const query = inboxQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [inbox, areas] = await Promise.all([
+  const [inbox, areas, cases] = await Promise.all([
     listInbox(services, viewer, {
       phenomenon: query.fenomeen || undefined,
       wijkId: query.wijk || undefined,
@@ -32,9 +33,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       period: query.periode,
       queue: query.wachtrij,
       sort: query.sorteer,
+      caseId: query.zaak || undefined,
       page: query.pagina,
     }),
     listAreas(services, viewer.municipalityId),
+    listCaseSummaries(services, viewer),
   ]);
   return {
     police: !can(viewer, "signals:triage"),
@@ -49,7 +52,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       status: query.status ?? "",
       periode: query.periode ?? "",
       sorteer: query.sorteer ?? "",
+      zaak: query.zaak ?? "",
     },
+    // Cases are the gemeente's files: police see a case's title, without a link or a filter.
+    cases: (cases ?? []).map((c) => ({ value: c.id, label: c.title })),
+    caseLinks: cases !== null,
     phenomena: activePhenomena.map((p) => ({ value: p.id, label: phenomenonLabel(p.id, language) })),
     areas: areas.map((s) => ({ label: s.name, options: s.wijken.map((w) => ({ value: w.id, label: w.name })) })),
   };
@@ -109,6 +116,9 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
           placeholder={t("inbox.period_all")}
           options={inboxPeriods.filter((p) => p !== "all").map((value) => ({ value, label: t(`inbox.periods.${value}`) }))}
         />
+        {loaderData.caseLinks ? (
+          <SelectField label={t("inbox.case_filter")} name="zaak" defaultValue={filters.zaak} placeholder={t("inbox.all")} options={loaderData.cases} />
+        ) : null}
         <SelectField
           label={t("inbox.sort")}
           name="sorteer"
@@ -154,7 +164,15 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
                 <td className="utrecht-table__cell">{row.organisationName}</td>
                 <td className="utrecht-table__cell">{t(`recipients.${row.recipients}`)}</td>
                 <td className="utrecht-table__cell">{row.assigneeName ?? (row.assignedTeam ? t(`triage.teams.${row.assignedTeam}`) : "—")}</td>
-                <td className="utrecht-table__cell">{row.caseTitle ?? "—"}</td>
+                <td className="utrecht-table__cell">
+                  {row.caseTitle && row.caseId && loaderData.caseLinks ? (
+                    <Link className="utrecht-link" to={`/zaken/${row.caseId}`}>
+                      {row.caseTitle}
+                    </Link>
+                  ) : (
+                    (row.caseTitle ?? "—")
+                  )}
+                </td>
               </tr>
             );
           })}
