@@ -3,7 +3,7 @@ import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
-import { handBackOpenWork } from "#app/features/signals/ownership.server.ts";
+import { handBackOpenWork } from "#app/features/signals/hand-back.server.ts";
 import { workflowSide } from "#app/features/signals/workflow.ts";
 import { can } from "./authorization.ts";
 import { deleteAllSessions } from "./session.server.ts";

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { AppServices } from "#app/services.server.ts";
-import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { addressedToPolice } from "./options.ts";
 import { audit, withSignal, type TriageResult } from "./triage.server.ts";
@@ -11,7 +8,7 @@ import { assignableTeams, mayAssignTo, workflowSide, type WorkflowSide } from ".
 // Who works on a signal: a team (a side of the workflow) and optionally one
 // person in it. Every assignment is audited with who it went from and to;
 // a refusal changes nothing and is audited too. A person who is switched off
-// hands their open work back to their team.
+// hands their open work back to their team (hand-back.server.ts).
 
 type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
 
@@ -102,36 +99,4 @@ export function assignSignal(services: Services, viewer: Viewer, signalId: strin
     });
     return { ok: true };
   });
-}
-
-/**
- * A switched-off person's open signals and cases go back to their team (the
- * team stays, the person is cleared), in the caller's transaction, audited
- * with the count.
- */
-export async function handBackOpenWork(
-  services: { db: Kysely<Database> | Transaction<Database>; clock: AppServices["clock"] },
-  userId: string,
-  actor: Viewer | null,
-  municipalityId: string,
-): Promise<number> {
-  const now = services.clock.now().toISOString();
-  const signals = await services.db
-    .updateTable("signals")
-    .set({ assigned_to: null, updated_at: now })
-    .where("assigned_to", "=", userId)
-    .where("status", "!=", "handled")
-    .executeTakeFirst();
-  const cases = await services.db.updateTable("signal_cases").set({ assigned_to: null }).where("assigned_to", "=", userId).where("status", "=", "open").executeTakeFirst();
-  const count = Number(signals.numUpdatedRows) + Number(cases.numUpdatedRows);
-  if (count > 0) {
-    await recordAudit(services, {
-      actor,
-      municipalityId,
-      action: "signal.assignments_returned",
-      target: { type: "user", id: userId },
-      details: { signals: Number(signals.numUpdatedRows), cases: Number(cases.numUpdatedRows) },
-    });
-  }
-  return count;
 }
