@@ -66,7 +66,8 @@ export interface SignalCaseTable {
 export const signalCaseStatuses = ["open", "closed"] as const;
 export type SignalCaseStatus = (typeof signalCaseStatuses)[number];
 
-export const signalNoteKinds = ["feedback", "police_note"] as const;
+/** A police note is police-only; "police_shared" is one the officer marked visible to the gemeente. */
+export const signalNoteKinds = ["feedback", "police_note", "police_shared"] as const;
 export type SignalNoteKind = (typeof signalNoteKinds)[number];
 
 /**

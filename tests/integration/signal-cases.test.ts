@@ -126,4 +126,37 @@ describe.each(testDialects())("signal cases on %s", (dialect) => {
     expect((await phone.get(`/zaken/${caseId}`)).status).toBe(403);
     expect(visibleText((await phone.get(`/mijn-signalen/${signal.id}`)).text)).not.toContain("Gedeelde zaak");
   });
+
+  it("police answer the gemeente with a note they share; unshared notes stay behind the wall", async () => {
+    const { client: desk } = await signIn("coordinator");
+    const { user: officer, client: police } = await signIn("police");
+    const signal = await createSignal(services, { sender: sender(), recipients: "gemeente" });
+    await desk.post(`/signalen/${signal.id}`, { intent: "link", caseTitle: "Terugkoppeling politie" });
+    await desk.post(`/signalen/${signal.id}`, { intent: "forward" });
+    const caseId = (await services.db.selectFrom("signals").select("case_id").where("id", "=", signal.id).executeTakeFirstOrThrow()).case_id!;
+
+    tick();
+    await police.post(`/signalen/${signal.id}`, { intent: "note", body: "Intern: dader bekend uit eerder onderzoek." });
+    tick();
+    const shared = await police.post(`/signalen/${signal.id}`, { intent: "note", body: "Aangifte opgenomen, wijkagent gaat langs.", shared: "on" });
+    expect(shared.status).toBe(200);
+    const policeView = visibleText(shared.text);
+    expect(policeView).toContain("Intern: dader bekend uit eerder onderzoek.");
+    expect(policeView).toContain("Aangifte opgenomen, wijkagent gaat langs.");
+
+    const deskView = visibleText((await desk.get(`/signalen/${signal.id}`)).text);
+    expect(deskView).toContain("Van de politie Aangifte opgenomen, wijkagent gaat langs.");
+    expect(deskView).not.toContain("dader bekend");
+    const casePage = visibleText((await desk.get(`/zaken/${caseId}`)).text);
+    expect(casePage).toContain(`Notitie van de politie bij Phishing (mail, sms of QR-code), Moerwijk (${officer.displayName}) Aangifte opgenomen, wijkagent gaat langs.`);
+    expect(casePage).not.toContain("dader bekend");
+
+    const phone = new HttpClient(server.url);
+    phone.setSession(await createSessionToken(services, ambassador));
+    const own = visibleText((await phone.get(`/mijn-signalen/${signal.id}`)).text);
+    expect(own).not.toContain("Aangifte opgenomen");
+    expect(own).not.toContain("dader bekend");
+    const audited = await services.db.selectFrom("audit_events").select("details").where("action", "=", "signal.police_note_written").where("target_id", "=", signal.id).orderBy("id").execute();
+    expect(audited.map((a) => JSON.parse(a.details))).toEqual([{ sharedWithGemeente: false }, { sharedWithGemeente: true }]);
+  });
 });

@@ -33,7 +33,9 @@ export interface CaseSummary {
 export type TimelineEntry =
   | { kind: "case"; event: SignalCaseEventKind; at: string; actorName: string | null; body: string | null }
   | { kind: "status"; at: string; actorName: string | null; signalId: string; from: SignalStatus; to: SignalStatus }
-  | { kind: "feedback"; at: string; actorName: string | null; signalId: string; body: string };
+  | { kind: "feedback"; at: string; actorName: string | null; signalId: string; body: string }
+  /** A police note the officer shared with the gemeente. */
+  | { kind: "police_shared"; at: string; actorName: string | null; signalId: string; body: string };
 
 export interface CaseDetail extends CaseSummary {
   ownerId: string | null;
@@ -97,15 +99,15 @@ export async function openCase(services: Services, viewer: Viewer, caseId: strin
   const [changes, feedback] = ids.length
     ? await Promise.all([
         services.db.selectFrom("signal_status_changes").selectAll().where("signal_id", "in", ids).execute(),
-        // Police notes stay with police: the gemeente's timeline shows its own feedback only.
-        services.db.selectFrom("signal_notes").selectAll().where("signal_id", "in", ids).where("kind", "=", "feedback").execute(),
+        // Police notes stay with police unless the officer shared them with the gemeente.
+        services.db.selectFrom("signal_notes").selectAll().where("signal_id", "in", ids).where("kind", "in", ["feedback", "police_shared"]).execute(),
       ])
     : [[], []];
   const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
   const timeline: TimelineEntry[] = [
     ...events.map((e): TimelineEntry => ({ kind: "case", event: e.kind, at: e.created_at, actorName: name(e.actor_id), body: e.kind === "assigned" ? assigneeLabel(e.body, names) : e.body })),
     ...changes.map((c): TimelineEntry => ({ kind: "status", at: c.changed_at, actorName: name(c.actor_id), signalId: c.signal_id, from: c.from_status, to: c.to_status })),
-    ...feedback.map((n): TimelineEntry => ({ kind: "feedback", at: n.created_at, actorName: name(n.author_id), signalId: n.signal_id, body: n.body })),
+    ...feedback.map((n): TimelineEntry => ({ kind: n.kind === "police_shared" ? "police_shared" : "feedback", at: n.created_at, actorName: name(n.author_id), signalId: n.signal_id, body: n.body })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   await recordAudit(services, { actor: viewer, action: "signal_case.viewed", target: { type: "signal_case", id: caseId } });
   return {

@@ -205,7 +205,8 @@ export async function openSignal(services: Services, viewer: Viewer, signalId: s
     await recordAudit(services, { actor: viewer, action: "signal.view_refused", target: { type: "signal", id: row.id } });
     return { ok: false, error: "forbidden" };
   }
-  const noteKinds: SignalNoteKind[] = scope.kind === "police" ? ["feedback", "police_note"] : ["feedback"];
+  // Behind the wall: police notes stay with police unless the officer shared them with the gemeente.
+  const noteKinds: SignalNoteKind[] = scope.kind === "police" ? ["feedback", "police_note", "police_shared"] : scope.kind === "municipality" ? ["feedback", "police_shared"] : ["feedback"];
   const [names, cases, notes] = await Promise.all([nameMaps(services, viewer.municipalityId), caseTitlesFor(services, [row]), notesFor(services, [row.id], noteKinds)]);
   await recordAudit(services, { actor: viewer, action: "signal.viewed", target: { type: "signal", id: row.id } });
   const value = detail(row, names, cases, notes.get(row.id) ?? []);

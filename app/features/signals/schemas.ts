@@ -96,6 +96,9 @@ export const noteSchema = z.object({
 
 export const assignSchema = z.object({ assignee: z.string({ error: "signals:triage.error.assignee_required" }).min(1, "signals:triage.error.assignee_required").max(120) });
 
+/** A police note; "shared" (the checkbox) makes it visible to the gemeente. */
+export const policeNoteSchema = noteSchema.extend({ shared: z.literal("on").optional().catch(undefined) });
+
 export const caseStatusSchema = z.object({
   status: z.enum(signalCaseStatuses, { error: "errors.invalid_choice" }),
   from: z.enum(signalCaseStatuses).optional().catch(undefined),

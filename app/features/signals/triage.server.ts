@@ -139,11 +139,12 @@ export async function writeFeedback(services: Services, viewer: Viewer, signalId
 }
 
 /** A police note on a signal addressed to politie; only police read them. */
-export async function writePoliceNote(services: Services, viewer: Viewer, signalId: string, body: string): Promise<TriageResult> {
+export async function writePoliceNote(services: Services, viewer: Viewer, signalId: string, body: string, options: { sharedWithGemeente?: boolean } = {}): Promise<TriageResult> {
   const text = await scrubNote(services, viewer, body);
+  const shared = options.sharedWithGemeente === true;
   return withSignal(services, viewer, signalId, "signals:police", async (trx, row, now) => {
-    await insertNote(trx, row.id, "police_note", viewer, text, now);
-    await audit(trx, services, viewer, "signal.police_note_written", row.id);
+    await insertNote(trx, row.id, shared ? "police_shared" : "police_note", viewer, text, now);
+    await audit(trx, services, viewer, "signal.police_note_written", row.id, { sharedWithGemeente: shared });
     return { ok: true };
   });
 }

@@ -185,8 +185,8 @@ export default function Case({ loaderData, actionData }: Route.ComponentProps) {
               {" – "}
               {entry.kind === "status"
                 ? t("cases.timeline_status", { signal: signalLabel(entry.signalId), from: t(`status.${entry.from}`), to: t(`status.${entry.to}`) })
-                : entry.kind === "feedback"
-                  ? t("cases.timeline_feedback", { signal: signalLabel(entry.signalId) })
+                : entry.kind === "feedback" || entry.kind === "police_shared"
+                  ? t(`cases.timeline_${entry.kind}`, { signal: signalLabel(entry.signalId) })
                   : entry.event === "assigned"
                     ? t("cases.timeline_assigned", {
                         who: entry.body?.startsWith("person:")
@@ -197,7 +197,7 @@ export default function Case({ loaderData, actionData }: Route.ComponentProps) {
                       })
                     : t(`cases.timeline_${entry.event}`)}
               {entry.actorName ? ` (${entry.actorName})` : ""}
-              {entry.kind === "feedback" || (entry.kind === "case" && entry.event === "note") ? (
+              {entry.kind === "feedback" || entry.kind === "police_shared" || (entry.kind === "case" && entry.event === "note") ? (
                 <blockquote className="feedback utrecht-blockquote">
                   <p className="utrecht-paragraph feedback__text" dir="auto">
                     {entry.body}

@@ -13,7 +13,7 @@ import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { AgeAndDeadline, Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
 import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH } from "#app/features/signals/options.ts";
-import { assignSchema, caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
+import { assignSchema, caseLinkSchema, noteSchema, policeNoteSchema, statusSchema } from "#app/features/signals/schemas.ts";
 import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import {
   changeStatus,
@@ -97,11 +97,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       break;
     case "feedback":
     case "note": {
-      const parsed = parseForm(noteSchema, form, t);
+      const parsed = parseForm(intent === "feedback" ? noteSchema : policeNoteSchema, form, t);
       if (!parsed.success) {
         return data({ ok: false as const, message: null, fieldErrors: { [intent]: parsed.fieldErrors.body ?? [] } }, { status: 400 });
       }
-      result = intent === "feedback" ? await writeFeedback(services, viewer, id, parsed.data.body) : await writePoliceNote(services, viewer, id, parsed.data.body);
+      result =
+        intent === "feedback"
+          ? await writeFeedback(services, viewer, id, parsed.data.body)
+          : await writePoliceNote(services, viewer, id, parsed.data.body, { sharedWithGemeente: "shared" in parsed.data && parsed.data.shared === "on" });
       done = intent === "feedback" ? "feedback_written" : "note_written";
       break;
     }
@@ -141,7 +144,8 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
   const { signal } = loaderData;
   const fieldErrors: Record<string, string[]> = actionData?.fieldErrors ?? {};
   const feedback = signal.notes.filter((n) => n.kind === "feedback");
-  const policeNotes = signal.notes.filter((n) => n.kind === "police_note");
+  const policeNotes = signal.notes.filter((n) => n.kind === "police_note" || n.kind === "police_shared");
+  const sharedByPolice = signal.notes.filter((n) => n.kind === "police_shared");
   return (
     <div className="stack">
       <PageTitle>{`${t("detail.title")}: ${signal.phenomenonLabel}`}</PageTitle>
@@ -269,10 +273,23 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
           <Form method="post" className="form-stack" noValidate key={`note-${policeNotes.length}`}>
             <input type="hidden" name="intent" value="note" />
             <TextAreaField id="signal-note" label={t("triage.note_label")} description={t("triage.note_hint")} name="body" rows={3} maxLength={NOTE_MAX_LENGTH} errors={fieldErrors.note} />
+            <div className="utrecht-form-field utrecht-form-field--checkbox">
+              <input type="checkbox" id="signal-note-shared" name="shared" value="on" className="utrecht-checkbox utrecht-checkbox--html-input" />{" "}
+              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="signal-note-shared">
+                {t("triage.note_shared")}
+              </label>
+            </div>
             <div className="actions">
               <Button disabled={busy}>{t("triage.note_save")}</Button>
             </div>
           </Form>
+        </>
+      ) : null}
+
+      {!loaderData.police && sharedByPolice.length > 0 ? (
+        <>
+          <Heading level={2}>{t("triage.from_police_title")}</Heading>
+          <Feedback notes={sharedByPolice} />
         </>
       ) : null}
 
