@@ -1,12 +1,13 @@
 import { createSessionToken } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
-import { addSessionCookie, expect, expectNoAxeViolations, test } from "./fixtures.ts";
+import { addSessionCookie, expect, expectNoAxeViolations, pageReady, test } from "./fixtures.ts";
 
 // Case handling between gemeente and police, as the two would do it: the
 // coordinator takes a new signal from the unassigned queue, bundles it into a
 // case, forwards it and hands it to the police team; the officer finds it first
-// in their team's queue, takes it up, notes and closes it; the coordinator sees
-// the police's status on the signal and in the case's timeline — with
+// in their team's queue, takes it up, answers with a note shared with the
+// gemeente and closes it; the coordinator sees the police's status and answer
+// on the signal and in the case's timeline — with
 // JavaScript on and off.
 
 for (const javaScriptEnabled of [true, false]) {
@@ -68,7 +69,15 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(police.getByLabel("Toewijzen aan").locator('option[value="team:gemeente"]')).toHaveCount(0);
       await police.getByRole("button", { name: "In behandeling nemen" }).click();
       await expect(police.getByRole("status")).toHaveText("Het signaal is in behandeling.");
-      await police.getByLabel("Nieuwe notitie").fill("Dader bekend bij het team; aangifte opgenomen.");
+      await police.getByLabel("Nieuwe notitie").fill("Dader bekend bij het team uit eerder onderzoek.");
+      await police.getByRole("button", { name: "Notitie opslaan" }).click();
+      await expect(police.getByRole("status")).toHaveText("Uw notitie is opgeslagen.");
+      // The saved note in the list: the page has its new data and an empty form again.
+      await expect(police.locator("blockquote").getByText("Dader bekend bij het team uit eerder onderzoek.")).toBeVisible();
+      await pageReady(police);
+      // The answer to the gemeente: a note the officer shares with them.
+      await police.getByLabel("Nieuwe notitie").fill("Aangifte opgenomen; de wijkagent gaat langs.");
+      await police.getByLabel("Ook zichtbaar voor de gemeente").check();
       await police.getByRole("button", { name: "Notitie opslaan" }).click();
       await expect(police.getByRole("status")).toHaveText("Uw notitie is opgeslagen.");
       await police.getByRole("button", { name: "Markeer als afgehandeld" }).click();
@@ -79,6 +88,9 @@ for (const javaScriptEnabled of [true, false]) {
       // Back at the gemeente: the police's status on the signal and in the case's timeline.
       await page.goto(`/signalen/${signal.id}`);
       await expect(page.locator('[data-status="handled"]').first()).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Van de politie" })).toBeVisible();
+      await expect(page.getByText("Aangifte opgenomen; de wijkagent gaat langs.")).toBeVisible();
+      await expect(page.getByText("Dader bekend bij het team")).toHaveCount(0);
       await page.getByRole("link", { name: `Zaak: ${caseTitle}` }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(caseTitle);
       const timeline = page.getByTestId("case-timeline");
