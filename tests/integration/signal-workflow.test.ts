@@ -94,6 +94,9 @@ describe.each(testDialects())("signal workflow on %s", (dialect) => {
     const row = await services.db.selectFrom("signals").select(["status", "recipients", "forwarded_at"]).where("id", "=", signal.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "forwarded_to_police", recipients: "both", forwarded_at: clock.now().toISOString() });
     expect((await police.get(`/signalen/${signal.id}`)).status).toBe(200);
+    // Police find it in their "forwarded to you" queue until they take it up.
+    const forwardedQueue = async () => [...(await police.get("/signalen?wachtrij=forwarded")).text.matchAll(/href="\/signalen\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(await forwardedQueue()).toContain(signal.id);
 
     // Police take it up; the coordinator's page still showed "forwarded" and asks to take it back.
     expect((await police.post(`/signalen/${signal.id}`, { intent: "status", status: "in_progress", from: "forwarded_to_police" })).status).toBe(200);
@@ -101,6 +104,7 @@ describe.each(testDialects())("signal workflow on %s", (dialect) => {
     expect(stale.status).toBe(409);
     expect(visibleText(stale.text)).toContain("Iemand anders heeft dit signaal intussen veranderd.");
     expect((await services.db.selectFrom("signals").select("status").where("id", "=", signal.id).executeTakeFirstOrThrow()).status).toBe("in_progress");
+    expect(await forwardedQueue()).not.toContain(signal.id);
   });
 
   it("two changes at the same moment: one wins, the other is told, the history has one row", async () => {

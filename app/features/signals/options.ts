@@ -54,8 +54,11 @@ export function addressedToPolice(recipients: SignalRecipients): boolean {
 /** A UUID, as crypto.randomUUID() makes in the browser, the service worker or on the server. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** The inbox's work queues: assigned to me, to my team, or to no person yet (open signals only). */
-export const inboxQueues = ["mine", "team", "unassigned"] as const;
+/**
+ * The inbox's work queues (open signals only): assigned to me, to my team, to
+ * no person yet, or forwarded to the police and not yet taken up by them.
+ */
+export const inboxQueues = ["mine", "team", "unassigned", "forwarded"] as const;
 export type InboxQueue = (typeof inboxQueues)[number];
 
 /** The inbox's orders: urgent open first (default), by deadline, oldest or newest first. */

@@ -271,6 +271,7 @@ export async function listInbox(
     query = query.where("status", "!=", "handled");
     if (filters.queue === "mine") query = query.where("assigned_to", "=", viewer.id);
     if (filters.queue === "team") query = query.where("assigned_team", "=", team);
+    if (filters.queue === "forwarded") query = query.where("status", "=", "forwarded_to_police");
     if (filters.queue === "unassigned") query = query.where("assigned_to", "is", null).where((eb) => eb.or([eb("assigned_team", "is", null), eb("assigned_team", "=", team)]));
   }
   const weeks = periodWeeks[filters.period ?? "all"];
