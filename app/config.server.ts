@@ -73,6 +73,8 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
+  // Training (issue 19): how long passing the basic modules keeps an ambassador certified.
+  CERTIFICATE_VALID_MONTHS: integer(12),
   // Hardening (issue 9): per-hour limits; see docs/decisions/0702.
   SIGNALS_PER_HOUR: integer(60),
   INVITE_ATTEMPTS_PER_HOUR: integer(20),
@@ -139,6 +141,7 @@ export interface Config {
   signalTextRetentionDays: number;
   /** Ambassadors without activity for this long are flagged, then switched off after the warning period. */
   inactivity: { months: number; warningMs: number };
+  training: { certificateValidMonths: number };
   /** Requests per client (or account) per hour before a 429 with Retry-After. */
   rateLimits: { signalsPerHour: number; inviteAttemptsPerHour: number; referralCountsPerHour: number };
   securityContact: string;
@@ -222,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteValidMs: e.INVITE_VALID_DAYS * DAY,
     signalTextRetentionDays: e.SIGNAL_TEXT_RETENTION_DAYS,
     inactivity: { months: e.AMBASSADOR_INACTIVE_MONTHS, warningMs: e.AMBASSADOR_INACTIVE_WARNING_DAYS * DAY },
+    training: { certificateValidMonths: e.CERTIFICATE_VALID_MONTHS },
     rateLimits: {
       signalsPerHour: e.SIGNALS_PER_HOUR,
       inviteAttemptsPerHour: e.INVITE_ATTEMPTS_PER_HOUR,

@@ -10,6 +10,10 @@ import type { AppServices } from "./services.server.ts";
 
 export const streamTimeout = 5_000;
 
+// Timed jobs that need the translations (which only this build can load):
+// server/index.ts takes them from the build's entry module.
+export { scheduleCertificateReminders } from "./features/training/reminders.server.ts";
+
 /**
  * Called by the HTTP server (server/http.ts) for every request. The context
  * keys live in this bundle, so the bundle fills the context; the server

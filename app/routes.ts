@@ -53,5 +53,13 @@ export default [
   route("waarschuwingen", "routes/warnings/manage.tsx"),
   route("waarschuwingen/:warningId", "routes/warnings/warning.tsx"),
   route("account/meldingen", "routes/warnings/push-subscription.ts"),
+  route("training", "routes/training/index.tsx"),
+  route("training/certificaat", "routes/training/certificate.tsx"),
+  route("training/:moduleId", "routes/training/module.tsx"),
+  route("training/:moduleId/vragen", "routes/training/questions.tsx"),
+  route("beheer/training", "routes/training/results.tsx"),
+  route("beheer/programma", "routes/programme/index.tsx"),
+  route("mijn-overzicht", "routes/programme/monthly.tsx"),
+  route("beheer/programma/export", "routes/programme/export.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

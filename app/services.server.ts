@@ -4,6 +4,7 @@ import type { BackgroundTasks } from "./background-tasks.server.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.server.ts";
 import type { HelpContent } from "./features/flows/help-content.server.ts";
+import type { TrainingContent } from "./features/training/training-content.server.ts";
 import type { Logger } from "./log.server.ts";
 
 export interface MunicipalityInfo {
@@ -26,6 +27,8 @@ export interface AppServices {
   municipality: MunicipalityInfo;
   /** Flows, tips, referral organisations and phenomena from content/, checked at start. */
   content: HelpContent;
+  /** Training modules for ambassadors from content/training/, checked at start against the help content. */
+  training: TrainingContent;
   /** Work a request starts without waiting for it (e.g. counting a referral visit). */
   tasks: BackgroundTasks;
 }

@@ -9,6 +9,7 @@ import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
 import type { HardeningTables } from "./tables/hardening.ts";
 import type { MailTables } from "./tables/mail.ts";
+import type { TrainingTables } from "./tables/training.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -25,4 +26,5 @@ export interface Database
     HardeningTables,
     DashboardTables,
     WarningTables,
-    MailTables {}
+    MailTables,
+    TrainingTables {}

@@ -76,6 +76,16 @@ if (development) {
   source = { kind: "production", build };
 }
 
+// Jobs that need translations come from the build (see app/entry.server.tsx).
+type BuildJobs = { scheduleCertificateReminders?: (services: AppServices) => () => void };
+const entryModule = (
+  source.kind === "production"
+    ? source.build.entry.module
+    : ((await source.vite.ssrLoadModule("virtual:react-router/server-build")) as unknown as ServerBuild).entry.module
+) as unknown as BuildJobs;
+if (!entryModule.scheduleCertificateReminders) throw new Error("app/entry.server.tsx must export scheduleCertificateReminders");
+const stopCertificateReminders = entryModule.scheduleCertificateReminders(services);
+
 const app = createHttpApp(services, source);
 // A request without Host reaches the app's own check (a 400 with the security headers) instead of Node's bare one.
 const server = createServer({ requireHostHeader: false }, app);
@@ -94,6 +104,7 @@ function shutdown(signal: string) {
   stopPushQueue();
   stopMailOutbox();
   stopAuditHeads();
+  stopCertificateReminders();
   server.close(() => {
     void services.tasks
       .settled()

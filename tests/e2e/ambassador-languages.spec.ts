@@ -143,6 +143,9 @@ test.describe.parallel("the ambassador's pages in every language", () => {
         "/account/verwijderen",
         "/welkom",
         "/welkom?stap=4",
+        "/training",
+        "/training/recognise-phishing",
+        "/mijn-overzicht",
         "/uitloggen",
         `/offline/${language}.html`,
       ];

@@ -55,6 +55,28 @@ async function caseWithASignal(services: TestServices): Promise<string> {
   return caseId;
 }
 
+/**
+ * Gives the matrix's ambassadors (made with the fixtures' default name, here and
+ * in the e2e walk over every page) a valid certificate, as if they had passed
+ * the basic modules; ambassadors that tests name themselves keep their own state.
+ */
+async function certifyEveryAmbassador(services: Pick<TestServices, "db" | "clock">): Promise<void> {
+  const now = services.clock.now();
+  const ambassadors = await services.db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", "ambassador")
+    .where("display_name", "=", "Test ambassador")
+    .execute();
+  for (const { id } of ambassadors) {
+    await services.db
+      .insertInto("training_certificates")
+      .values({ user_id: id, certified_at: now.toISOString(), valid_until: new Date(now.getTime() + 30 * 24 * 3600_000).toISOString(), reminder_sent_at: null })
+      .onConflict((oc) => oc.column("user_id").doNothing())
+      .execute();
+  }
+}
+
 export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/home.tsx": { path: "/", get: everyone },
   "routes/login.tsx": { path: "/inloggen", get: everyone, post: everyone },
@@ -128,4 +150,20 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // An unknown warning: a 404 for those who may open warnings.
   "routes/warnings/warning.tsx": { path: "/waarschuwingen/00000000-0000-4000-8000-000000000000", get: warningViewers },
   "routes/warnings/push-subscription.ts": { path: "/account/meldingen", get: warningViewers, post: warningViewers },
+  "routes/training/index.tsx": { path: "/training", get: ambassadorOnly },
+  "routes/training/module.tsx": { path: "/training/recognise-phishing", get: ambassadorOnly, post: ambassadorOnly },
+  "routes/training/questions.tsx": { path: "/training/recognise-phishing/vragen", get: ambassadorOnly, post: ambassadorOnly },
+  // Certified ambassadors print their certificate; nobody else has one to print.
+  "routes/training/certificate.tsx": {
+    path: "/training/certificaat:certified-ambassador",
+    prepare: async (services) => {
+      await certifyEveryAmbassador(services);
+      return "/training/certificaat";
+    },
+    get: ambassadorOnly,
+  },
+  "routes/training/results.tsx": { path: "/beheer/training", get: coordinatorAndAdmin },
+  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly },
+  "routes/programme/index.tsx": { path: "/beheer/programma", get: coordinatorAndAdmin },
+  "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
 };

@@ -81,7 +81,7 @@ describe.each(testDialects())("signal targets on %s", (dialect) => {
     const before = await createSignal(services, { sender: sender(), urgency: "normal", receivedAt: "2026-11-27T15:00:00.000Z", dueAt: null });
     const migrator = await createMigrator(services.db);
     const names = (await migrator.getMigrations()).map((m) => m.name).sort();
-    expect((await migrator.migrateTo(names[names.indexOf("0902-signal-targets") - 1]!)).error).toBeUndefined();
+    expect((await migrator.migrateTo(names[names.indexOf("0212-signal-targets") - 1]!)).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     const row = await services.db.selectFrom("signals").select("due_at").where("id", "=", before.id).executeTakeFirstOrThrow();
     // Friday + 5 working days: the next Friday.

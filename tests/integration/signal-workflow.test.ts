@@ -137,9 +137,9 @@ describe.each(testDialects())("signal workflow on %s", (dialect) => {
     await services.db.updateTable("signals").set({ forwarded_at: clock.now().toISOString() }).where("id", "in", [forwarded.id, handled.id]).execute();
     const migrator = await createMigrator(services.db);
     const names = (await migrator.getMigrations()).map((m) => m.name).sort();
-    const down = await migrator.migrateTo(names[names.indexOf("0900-signal-workflow") - 1]!);
+    const down = await migrator.migrateTo(names[names.indexOf("0210-signal-workflow") - 1]!);
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toContain("0900-signal-workflow");
+    expect(down.results?.map((r) => r.migrationName)).toContain("0210-signal-workflow");
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
     const rows = await services.db.selectFrom("signals").select(["id", "status"]).where("id", "in", [forwarded.id, handled.id]).execute();

@@ -54,6 +54,12 @@ export const permissions = {
   "warnings:view": ["ambassador", "coordinator", "admin"],
   /** Switch push notifications on or off for one's own device. */
   "push:subscribe": ["ambassador", "coordinator", "admin"],
+  /** Take the training modules, see one's own progress and print one's own certificate. */
+  "training:take": ["ambassador"],
+  /** Results per module and question over all ambassadors: totals only, never per person. */
+  "training:results": ["coordinator", "admin"],
+  /** The programme's figures per month and stadsdeel, and the researchers' export (protected figures only). */
+  "programme:view": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

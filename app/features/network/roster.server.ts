@@ -2,6 +2,7 @@ import type { AppServices } from "#app/services.server.ts";
 import { listUsers, moveAmbassador, setUserActive } from "#app/features/auth/users.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
+import { trainingStatusOf, type TrainingStatus } from "#app/features/training/training.server.ts";
 import { inactivityFlag, readInactivityRecords, restartInactivityClock, type InactivityFlag } from "./inactivity.server.ts";
 
 // The coordinator's roster: every ambassador with organisation, last activity
@@ -16,6 +17,7 @@ export interface RosterRow extends InactivityFlag {
   organisationArchived: boolean;
   lastActiveAt: string | null;
   deactivatedAt: string | null;
+  training: { status: TrainingStatus; validUntil: string | null; passedModules: number };
 }
 
 export type RosterFilter = "all" | "active" | "inactive" | "deactivated";
@@ -23,7 +25,7 @@ export type RosterFilter = "all" | "active" | "inactive" | "deactivated";
 export async function listRoster(
   services: Pick<AppServices, "db" | "clock" | "config">,
   municipalityId: string,
-  options: { organisationId?: string | undefined; filter?: RosterFilter } = {},
+  options: { organisationId?: string | undefined; filter?: RosterFilter; training?: TrainingStatus | undefined } = {},
 ): Promise<RosterRow[]> {
   const [ambassadors, organisations, records] = await Promise.all([
     listUsers(services, municipalityId, { role: "ambassador", organisationId: options.organisationId }),
@@ -32,7 +34,8 @@ export async function listRoster(
   ]);
   const archived = new Set(organisations.filter((o) => o.archivedAt).map((o) => o.id));
   const now = services.clock.now();
-  const rows = ambassadors.map((user) => ({
+  const training = await trainingStatusOf(services, ambassadors.map((user) => user.id));
+  const all = ambassadors.map((user) => ({
     id: user.id,
     displayName: user.displayName,
     email: user.email,
@@ -42,7 +45,9 @@ export async function listRoster(
     lastActiveAt: user.lastActiveAt,
     deactivatedAt: user.deactivatedAt,
     ...inactivityFlag(services.config, now, user, records.get(user.id)),
+    training: training.get(user.id) ?? { status: "not_started" as const, validUntil: null, passedModules: 0 },
   }));
+  const rows = options.training ? all.filter((row) => row.training.status === options.training) : all;
   switch (options.filter) {
     case "active":
       return rows.filter((row) => !row.deactivatedAt && !row.inactiveSince);

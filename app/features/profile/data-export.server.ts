@@ -6,6 +6,7 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { getNotificationWijken } from "./notification-preferences.server.ts";
 import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
+import { ownTrainingRecord } from "#app/features/training/training.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
 // about them, as JSON. Only their own rows: no names or addresses of the
@@ -44,6 +45,7 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
       pushDevices: await listOwnSubscriptions(services, viewer.id),
     },
     activity,
+    training: await ownTrainingRecord(services, viewer.id),
   };
 }
 

@@ -19,9 +19,12 @@ import { parseForm } from "#app/forms/parse-form.ts";
 
 const rosterFilters = ["actief", "inactief", "uitgezet"] as const;
 const filterValue = { actief: "active", inactief: "inactive", uitgezet: "deactivated" } as const;
+const trainingFilters = ["gecertificeerd", "verlopen", "in-training", "niet-begonnen"] as const;
+const trainingValue = { gecertificeerd: "certified", verlopen: "expired", "in-training": "in_training", "niet-begonnen": "not_started" } as const;
 const querySchema = z.object({
   organisatie: z.string().max(100).optional().catch(undefined),
   toon: z.enum(rosterFilters).optional().catch(undefined),
+  training: z.enum(trainingFilters).optional().catch(undefined),
 });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -33,11 +36,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const ambassadors = await listRoster(services, viewer.municipalityId, {
     organisationId,
     filter: query.toon ? filterValue[query.toon] : "all",
+    training: query.training ? trainingValue[query.training] : undefined,
   });
   return {
     ambassadors,
     organisations: organisations.map((o) => ({ id: o.id, name: o.name, archived: o.archivedAt !== null })),
-    filter: { organisationId: organisationId ?? "", show: query.toon ?? "" },
+    filter: { organisationId: organisationId ?? "", show: query.toon ?? "", training: query.training ?? "" },
     inactiveMonths: services.config.inactivity.months,
   };
 }
@@ -90,11 +94,18 @@ export default function Ambassadors({ loaderData, actionData }: Route.ComponentP
             { value: "uitgezet", label: t("roster.show_deactivated") },
           ]}
         />
+        <SelectField
+          label={t("training:staff.roster_filter")}
+          name="training"
+          defaultValue={loaderData.filter.training}
+          placeholder={t("training:staff.roster_filter_all")}
+          options={trainingFilters.map((value) => ({ value, label: t(`training:staff.roster_status.${trainingValue[value]}`) }))}
+        />
         <Button appearance="secondary">{t("roster.filter")}</Button>
       </Form>
 
       {loaderData.ambassadors.length === 0 ? (
-        <Paragraph>{t(loaderData.filter.organisationId || loaderData.filter.show ? "roster.empty_filtered" : "admin:ambassadors.empty")}</Paragraph>
+        <Paragraph>{t(loaderData.filter.organisationId || loaderData.filter.show || loaderData.filter.training ? "roster.empty_filtered" : "admin:ambassadors.empty")}</Paragraph>
       ) : (
         <Table
           caption={t("admin:ambassadors.caption")}
@@ -104,6 +115,7 @@ export default function Ambassadors({ loaderData, actionData }: Route.ComponentP
             t("admin:ambassadors.organisation"),
             t("admin:ambassadors.last_active"),
             t("admin:ambassadors.status"),
+            t("training:staff.roster_training"),
             t("admin:ambassadors.actions"),
           ]}
         >
@@ -136,6 +148,22 @@ export default function Ambassadors({ loaderData, actionData }: Route.ComponentP
                 <span className={`utrecht-status-badge utrecht-status-badge--${ambassador.deactivatedAt ? "inactive" : "active"}`}>
                   {ambassador.deactivatedAt ? t("admin:ambassadors.inactive") : t("admin:ambassadors.active")}
                 </span>
+              </Cell>
+              <Cell>
+                <span
+                  className={`utrecht-status-badge utrecht-status-badge--${ambassador.training.status === "certified" ? "success" : ambassador.training.status === "expired" ? "warning" : "inactive"}`}
+                  data-testid="training-status"
+                >
+                  {t(`training:staff.roster_status.${ambassador.training.status}`)}
+                </span>
+                {ambassador.training.validUntil ? (
+                  <>
+                    <br />
+                    <span>{t("training:staff.roster_valid_until", { date: formatDateTime(ambassador.training.validUntil, i18n.language) })}</span>
+                  </>
+                ) : null}
+                <br />
+                <span className="muted">{t("training:staff.roster_passed", { count: ambassador.training.passedModules })}</span>
               </Cell>
               <Cell>
                 <div className="stack">

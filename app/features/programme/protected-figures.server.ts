@@ -1,0 +1,32 @@
+import type { AppServices } from "#app/services.server.ts";
+
+// The one gate every figure about signals (and the people and organisations
+// around them) passes before a coordinator or researcher sees it. Today it
+// applies the municipality's suppression threshold cell by cell: a count from
+// 1 to threshold − 1 is shown as "< threshold". Keeping it in one function lets
+// the dashboard's protected publication (decision 0401) replace the rule in
+// one place.
+
+export type ProtectedFigure = { shown: true; value: number } | { shown: false; threshold: number };
+
+export function protectFigure(services: Pick<AppServices, "municipality">, count: number): ProtectedFigure {
+  const threshold = services.municipality.suppressionThreshold;
+  return count > 0 && count < threshold ? { shown: false, threshold } : { shown: true, value: count };
+}
+
+/**
+ * A statistic computed over `basis` items (a median response time over the
+ * responded signals): shown only when the basis itself could be shown and is
+ * at least the threshold, so that it never describes one or two cases.
+ */
+export function protectStatistic(services: Pick<AppServices, "municipality">, basis: number, value: number | null): { shown: true; value: number | null } | { shown: false; threshold: number } {
+  const threshold = services.municipality.suppressionThreshold;
+  if (basis === 0) return { shown: true, value: null };
+  return basis < threshold ? { shown: false, threshold } : { shown: true, value };
+}
+
+/** How a protected figure reads in a table or an export cell. */
+export function figureText(figure: { shown: true; value: number | null } | { shown: false; threshold: number }): string {
+  if (!figure.shown) return `< ${figure.threshold}`;
+  return figure.value === null ? "" : String(figure.value);
+}

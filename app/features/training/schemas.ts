@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { contentIdSchema } from "#app/features/flows/content-schema.ts";
+
+const contentId = (message: string) => z.string({ error: message }).max(60, message).regex(/^[a-z0-9][a-z0-9-]*$/, message);
+
+/** One answer on the questions page; messages are translation keys. */
+export const answerFormSchema = z.object({
+  attemptId: z.uuid({ error: "training:errors.no_attempt" }),
+  questionId: contentId("training:errors.unknown_question"),
+  optionId: z.string({ error: "training:errors.choose" }).min(1, "training:errors.choose").pipe(contentId("training:errors.unknown_option")),
+});
+export type AnswerForm = z.infer<typeof answerFormSchema>;
+
+export const explainQuerySchema = z.object({
+  uitleg: contentIdSchema.optional().catch(undefined),
+});

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "#app/clock.ts";
+import { wijkId } from "#app/features/areas/area-file.ts";
+import { programmeColumns, programmeCounts, programmeRows } from "#app/features/programme/programme.server.ts";
+import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
+import { createSignal } from "#tests/support/signal-fixtures.ts";
+import { testDialects } from "#tests/support/test-database.ts";
+import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+
+// The programme's figures per month and stadsdeel equal what is in the
+// database, and every figure shown or exported is protected: a count below
+// the municipality's threshold reads "< threshold", in the page, the CSV and
+// the xlsx alike.
+
+describe.each(testDialects())("programme figures and the researchers' export on %s", (dialect) => {
+  let services: TestServices;
+  let server: TestServer;
+  const clock = fixedClock("2026-06-15T10:00:00.000Z");
+
+  beforeAll(async () => {
+    services = await createTestServices(dialect, { clock });
+    server = await startTestServer(services);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await services?.database.drop();
+  });
+
+  async function stadsdeelOf(wijk: string): Promise<string> {
+    const row = await services.db
+      .selectFrom("wijken")
+      .innerJoin("stadsdelen", "stadsdelen.id", "wijken.stadsdeel_id")
+      .select("stadsdelen.name")
+      .where("wijken.id", "=", wijkId(services.municipality.slug, wijk))
+      .executeTakeFirstOrThrow();
+    return row.name;
+  }
+
+  it("counts per month and stadsdeel what the rows hold, and protects small counts everywhere", async () => {
+    const threshold = services.municipality.suppressionThreshold;
+    const busy = await stadsdeelOf("Moerwijk");
+    const quiet = await stadsdeelOf("Vogelwijk");
+    expect(busy).not.toBe(quiet);
+    const organisation = await createOrganisation(services, { wijk: "Moerwijk" });
+    const ambassadors = [];
+    for (let index = 0; index < threshold; index++) ambassadors.push(await createUser(services, { role: "ambassador", organisationId: organisation.id }));
+    // Certified: all of them, valid past the end of the month.
+    for (const ambassador of ambassadors) {
+      await services.db
+        .insertInto("training_certificates")
+        .values({ user_id: ambassador.id, certified_at: "2026-06-01T10:00:00.000Z", valid_until: "2027-06-01T10:00:00.000Z", reminder_sent_at: null })
+        .execute();
+    }
+    // threshold + 1 signals in June from Moerwijk, answered after 1, 2, … hours; one from Vogelwijk, unanswered.
+    const hours: number[] = [];
+    for (let index = 0; index <= threshold; index++) {
+      const receivedAt = new Date(Date.UTC(2026, 5, 2 + index, 9)).toISOString();
+      const signal = await createSignal(services, { sender: ambassadors[0]!, wijk: "Moerwijk", receivedAt });
+      hours.push(index + 1);
+      await services.db
+        .insertInto("signal_notes")
+        .values({ id: randomUUID(), signal_id: signal.id, kind: "feedback", author_id: null, author_role: "coordinator", body: "Dank!", created_at: new Date(Date.parse(receivedAt) + (index + 1) * 3600_000).toISOString() })
+        .execute();
+    }
+    await createSignal(services, { sender: ambassadors[0]!, wijk: "Vogelwijk", receivedAt: "2026-06-03T09:00:00.000Z" });
+    // A signal of May: counted in May, not June.
+    await createSignal(services, { sender: ambassadors[0]!, wijk: "Moerwijk", receivedAt: "2026-05-20T09:00:00.000Z" });
+
+    const counts = await programmeCounts(services, services.municipality.id);
+    const june = counts.find((row) => row.month === "2026-06" && row.stadsdeel === busy)!;
+    const dbSignals = await services.db.selectFrom("signals").select("id").where("wijk_id", "in", await services.db.selectFrom("wijken").select("id").where("stadsdeel_id", "=", june.stadsdeelId).execute().then((r) => r.map((w) => w.id))).where("received_at", ">=", "2026-06-01").execute();
+    expect(june).toMatchObject({ organisations: 1, ambassadors: threshold, certified: threshold, signals: dbSignals.length, responded: threshold + 1, warnings: 0 });
+    expect(dbSignals.length).toBe(threshold + 1);
+    expect(counts.find((row) => row.month === "2026-05" && row.stadsdeel === busy)).toMatchObject({ signals: 1, certified: 0 });
+
+    const rows = await programmeRows(services, services.municipality.id);
+    const shown = rows.find((row) => row.month === "2026-06" && row.stadsdeel === busy)!;
+    expect(shown.signals).toEqual({ shown: true, value: threshold + 1 });
+    const sorted = [...hours].sort((a, b) => a - b);
+    expect(shown.responseMedianHours).toEqual({ shown: true, value: sorted[Math.ceil(sorted.length / 2) - 1] });
+    expect(shown.responseP90Hours).toEqual({ shown: true, value: sorted[Math.ceil(0.9 * sorted.length) - 1] });
+    const small = rows.find((row) => row.month === "2026-06" && row.stadsdeel === quiet)!;
+    expect(small.signals).toEqual({ shown: false, threshold });
+    expect(rows.find((row) => row.month === "2026-05" && row.stadsdeel === busy)!.signals).toEqual({ shown: false, threshold });
+
+    const coordinator = await createUser(services, { role: "coordinator" });
+    const client = new HttpClient(server.url);
+    client.setSession(await createSessionToken(services, coordinator));
+
+    const page = visibleText((await client.get("/beheer/programma")).text);
+    // One organisation is below the threshold too.
+    expect(page).toContain(`2026-06 ${busy} < ${threshold} ${threshold} ${threshold} ${threshold + 1} ${threshold + 1}`);
+    expect(page).toContain(`2026-06 ${quiet} 0 0 0 < ${threshold} 0 — — 0`);
+
+    const csv = await client.get("/beheer/programma/export?formaat=csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = csv.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe(programmeColumns.map((c) => `"${c.key}"`).join(","));
+    expect(lines).toContain(
+      `"2026-06","${busy}","< ${threshold}","${threshold}","${threshold}","${threshold + 1}","${threshold + 1}","${shown.responseMedianHours.shown ? shown.responseMedianHours.value : ""}","${shown.responseP90Hours.shown ? shown.responseP90Hours.value : ""}","0"`,
+    );
+    expect(lines).toContain(`"2026-06","${quiet}","0","0","0","< ${threshold}","0","","","0"`);
+
+    const codebook = await client.get("/beheer/programma/export?formaat=codeboek");
+    for (const column of programmeColumns) expect(codebook.text).toContain(`"${column.key}"`);
+    expect(codebook.text).toContain(`Threshold: ${threshold}.`);
+
+    const xlsx = await fetch(new URL("/beheer/programma/export?formaat=xlsx", server.url), { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["figures", "codebook"]);
+    const values = workbook.getWorksheet("figures")!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
+    expect(values).toContainEqual(["2026-06", quiet, 0, 0, 0, `< ${threshold}`, 0, "", "", 0]);
+    expect(values.find((row) => row[0] === "2026-06" && row[1] === busy)!.slice(2, 7)).toEqual([`< ${threshold}`, threshold, threshold, threshold + 1, threshold + 1]);
+
+    const bad = await client.get("/beheer/programma/export?formaat=pdf");
+    expect(bad.status).toBe(400);
+    expect(visibleText(bad.text)).toContain("Onbekend exportformaat");
+    const ambassador = new HttpClient(server.url);
+    ambassador.setSession(await createSessionToken(services, ambassadors[0]!));
+    expect((await ambassador.get("/beheer/programma/export?formaat=csv")).status).toBe(403);
+
+    // The ambassador's monthly overview: the last complete month by default, any of the last twelve on request.
+    const may = visibleText((await ambassador.get("/mijn-overzicht")).text);
+    expect(may).toContain(`Signalen van uw organisatie < ${threshold}`);
+    const juneOverview = await ambassador.get("/mijn-overzicht?maand=2026-06");
+    const figures = visibleText(/data-testid="monthly-figures">([\s\S]*?)<\/dl>/.exec(juneOverview.text)![1]!);
+    const ownJune = await services.db.selectFrom("signals").select("id").where("organisation_id", "=", organisation.id).where("received_at", ">=", "2026-06-01").execute();
+    expect(ownJune.length).toBe(threshold + 2);
+    expect(figures).toBe(`Signalen van uw organisatie ${threshold + 2} Daarvan met een reactie van de gemeente ${threshold + 1} Waarschuwingen voor uw wijken 0`);
+    expect(visibleText(/data-testid="monthly-phenomena">([\s\S]*?)<\/ul>/.exec(juneOverview.text)![1]!)).toBe(`Phishing (mail, sms of QR-code) : ${threshold + 2}`);
+    expect((await ambassador.get("/mijn-overzicht?maand=2020-01")).status).toBe(404);
+  });
+});
