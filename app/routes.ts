@@ -20,6 +20,8 @@ export default [
   route("mijn-signalen/:signalId", "routes/signals/mine-detail.tsx"),
   route("signalen", "routes/signals/inbox.tsx"),
   route("signalen/:signalId", "routes/signals/inbox-detail.tsx"),
+  route("zaken", "routes/cases/index.tsx"),
+  route("zaken/:caseId", "routes/cases/case.tsx"),
   route("beheer/netwerk", "routes/network/overview.tsx"),
   route("beheer/organisaties", "routes/network/organisations.tsx"),
   route("beheer/organisaties/:organisationId", "routes/network/organisation.tsx"),

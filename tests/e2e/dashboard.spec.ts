@@ -68,7 +68,7 @@ test("the early warning lists a spike injected into this week", async ({ page, l
       id: randomUUID(), municipality_id: services.municipality.id, organisation_id: organisation.id, created_by: null, idempotency_key: randomUUID(),
       phenomenon: "investment-fraud", wijk_id: forepark, iso_week: week, channel: "social_media", target_group: "entrepreneurs", affected: "one",
       outcome: "attempt", urgency: "normal", recipients: "gemeente", free_text: null, free_text_erased_at: null, status: "received", seen_at: null,
-      handled_at: null, forwarded_at: null, case_id: null, received_at: now, updated_at: now,
+      handled_at: null, forwarded_at: null, case_id: null, assigned_team: null, assigned_to: null, due_at: null, received_at: now, updated_at: now,
     };
     await services.db.transaction().execute(async (trx) => {
       await trx.insertInto("signals").values(row).execute();

@@ -6,7 +6,7 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { getNotificationWijken } from "./notification-preferences.server.ts";
 import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
-import { listOwnSentSignals } from "#app/features/signals/signals.server.ts";
+import { listOwnSentSignals } from "#app/features/signals/reading.server.ts";
 import { ownTrainingRecord } from "#app/features/training/training.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
