@@ -1,6 +1,16 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from "kysely";
 import pg from "pg";
 import { adaptNodeSqlite, openSqlite } from "./node-sqlite-adapter.ts";
 import type { Database } from "./schema.ts";
@@ -44,7 +54,7 @@ export function createDatabase(target: DatabaseTarget, options: DatabaseOptions 
   if (target.dialect === "sqlite") {
     if (target.path !== ":memory:") mkdirSync(path.dirname(target.path), { recursive: true });
     const database = adaptNodeSqlite(openSqlite({ path: target.path }));
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   }
   const pool = new pg.Pool({
     connectionString: target.connectionString,
@@ -52,6 +62,34 @@ export function createDatabase(target: DatabaseTarget, options: DatabaseOptions 
     ...(target.schema ? { options: `-c search_path=${quoteIdentifier(target.schema)}` } : {}),
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE).
+ * A plain BEGIN reads first and asks for the write lock at its first write; if
+ * another connection to the file (a script such as the retention job, a
+ * backup, the test process) committed a write in between, SQLite cannot let
+ * this transaction wait and fails it at once with "database is locked",
+ * whatever busy_timeout says. The app's transactions mostly read and then
+ * write (rate limits, the audit chain), so they start with the lock, and
+ * busy_timeout makes them wait for the other writer instead. Within the app
+ * Kysely already runs one transaction at a time on the single connection.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 export function isPostgres(db: Kysely<any>): boolean {

@@ -33,12 +33,18 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
       exclude: [
         "nav.inbox",
         "nav.urgent_count",
+        "nav.cases",
+        "cases.",
         "inbox.",
         "triage.",
         "detail.back_to_inbox",
         "detail.forwarded_at",
         "errors.note_",
         "errors.case_",
+        // Ambassadors see the public status only (publicStatus in signals/options.ts).
+        "status.in_progress",
+        "status.forwarded_to_police",
+        "status.reopened",
       ],
     },
     pwa: {},

@@ -325,6 +325,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           {t("export.download")}
         </a>
       </Paragraph>
+      <Paragraph>
+        <Link className="utrecht-link" to="/account/mijn-gegevens/overzicht">
+          {t("export.view")}
+        </Link>
+      </Paragraph>
 
       <Heading level={2}>{t("delete.title")}</Heading>
       {loaderData.canDelete ? (

@@ -5,6 +5,7 @@ import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { addDays, calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import type { Database } from "#db/schema.ts";
+import { defaultSignalTargets, dueAt } from "#app/features/signals/targets.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 
 // A few signals from the demo ambassador's library, so that "my signals",
@@ -28,6 +29,9 @@ export async function seedDemoSignals(
     free_text_erased_at: null,
     forwarded_at: null,
     case_id: null,
+    assigned_team: null,
+    assigned_to: null,
+    due_at: null,
   };
   const signals: (SignalTable & { feedback?: string })[] = [
     {
@@ -94,6 +98,7 @@ export async function seedDemoSignals(
     },
   ];
   for (const { feedback, ...signal } of signals) {
+    signal.due_at = dueAt(new Date(signal.received_at), signal.urgency, defaultSignalTargets).toISOString();
     await db.insertInto("signals").values(signal).execute();
     await addToRollups(db, signal);
     if (feedback) {

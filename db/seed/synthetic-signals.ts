@@ -144,6 +144,9 @@ async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOpt
       handled_at: receivedAt,
       forwarded_at: null,
       case_id: null,
+      assigned_team: null,
+      assigned_to: null,
+      due_at: null,
       received_at: receivedAt,
       updated_at: receivedAt,
     });

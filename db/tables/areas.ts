@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 // A municipality is the tenant: every other row belongs to exactly one.
 export interface MunicipalityTable {
   id: string;
@@ -7,6 +9,9 @@ export interface MunicipalityTable {
   cbs_code: string | null;
   /** Cells with a count below this are shown as "< n" on the dashboard. */
   suppression_threshold: number;
+  /** Working days to handle a signal, per urgency (app/features/signals/targets.ts). */
+  signal_target_days_urgent: ColumnType<number, number | undefined, number>;
+  signal_target_days_normal: ColumnType<number, number | undefined, number>;
   created_at: string;
 }
 

@@ -21,6 +21,8 @@ export interface OrganisationTable {
   code: string;
   /** Languages spoken at the walk-in, as comma-separated codes ("nl,en,tr"); see features/organisations/languages.ts. */
   languages: Generated<string>;
+  /** A phone number residents may call, as the place writes it ("070-353 30 00"); may be empty. */
+  phone: Generated<string>;
   /** A short public text for residents; may be empty. */
   description: Generated<string>;
   created_at: string;

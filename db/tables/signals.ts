@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type {
   AffectedCount,
   SignalChannel,
@@ -41,6 +42,12 @@ export interface SignalTable {
   /** When a coordinator added politie as a recipient. */
   forwarded_at: string | null;
   case_id: string | null;
+  /** The team working on it ("gemeente" or "police"); null: nobody yet. */
+  assigned_team: "gemeente" | "police" | null;
+  /** The person within that team; null: the team as a whole. */
+  assigned_to: string | null;
+  /** When it should be handled: its urgency's target in working days after it arrived. */
+  due_at: string | null;
   received_at: string;
   updated_at: string;
 }
@@ -52,9 +59,17 @@ export interface SignalCaseTable {
   title: string;
   created_by: string | null;
   created_at: string;
+  assigned_team: "gemeente" | "police" | null;
+  assigned_to: string | null;
+  /** Defaults to "open" when inserted. */
+  status: ColumnType<SignalCaseStatus, SignalCaseStatus | undefined, SignalCaseStatus>;
 }
 
-export const signalNoteKinds = ["feedback", "police_note"] as const;
+export const signalCaseStatuses = ["open", "closed"] as const;
+export type SignalCaseStatus = (typeof signalCaseStatuses)[number];
+
+/** A police note is police-only; "police_shared" is one the officer marked visible to the gemeente. */
+export const signalNoteKinds = ["feedback", "police_note", "police_shared"] as const;
 export type SignalNoteKind = (typeof signalNoteKinds)[number];
 
 /**
@@ -71,8 +86,37 @@ export interface SignalNoteTable {
   created_at: string;
 }
 
+/** One status change of a signal: the workflow's history, shown as the timeline. */
+export interface SignalStatusChangeTable {
+  id: string;
+  signal_id: string;
+  from_status: SignalStatus;
+  to_status: SignalStatus;
+  /** Null once the account is deleted; the role stays. */
+  actor_id: string | null;
+  actor_role: string;
+  changed_at: string;
+}
+
+export const signalCaseEventKinds = ["created", "note", "assigned", "closed", "reopened"] as const;
+export type SignalCaseEventKind = (typeof signalCaseEventKinds)[number];
+
+/** What happened to a case itself, for its timeline. */
+export interface SignalCaseEventTable {
+  id: string;
+  case_id: string;
+  kind: SignalCaseEventKind;
+  /** A note's scrubbed text; for "assigned" the assignee ("team:police", "person:<id>", "nobody"). */
+  body: string | null;
+  actor_id: string | null;
+  actor_role: string;
+  created_at: string;
+}
+
 export interface SignalTables {
+  signal_case_events: SignalCaseEventTable;
   signals: SignalTable;
+  signal_status_changes: SignalStatusChangeTable;
   signal_cases: SignalCaseTable;
   signal_notes: SignalNoteTable;
 }

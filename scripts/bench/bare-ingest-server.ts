@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { loadConfig } from "#app/config.server.ts";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import { signalFormSchema } from "#app/features/signals/schemas.ts";
-import { submitSignal, today } from "#app/features/signals/signals.server.ts";
+import { submitSignal, today } from "#app/features/signals/submitting.server.ts";
 import { jsonToFields } from "#app/features/signals/submission.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import type { TFunction } from "i18next";

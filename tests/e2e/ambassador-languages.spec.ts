@@ -119,7 +119,8 @@ test.describe.parallel("the ambassador's pages in every language", () => {
     }) => {
       // About twenty pages with axe-core each, the library with its many cards among them.
       test.setTimeout(300_000);
-      const organisation = await makeOrganisation({ name: "Bibliotheek Moerwijk" });
+      // A name of its own: the organisation is public on /ambassadeurs, which other tests read in the same database.
+      const organisation = await makeOrganisation({ name: `Bibliotheek Taalhuis ${language} ${randomBytes(3).toString("hex")}` });
       const me = await loginAs("ambassador", { organisationId: organisation.id, displayName: "Fatima" });
       await services.db.updateTable("users").set({ language }).where("id", "=", me.id).execute();
       const signal = await createSignal(services, {

@@ -76,6 +76,43 @@ test.describe("a resident without JavaScript", () => {
   });
 });
 
+test.describe("a resident searching on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, javaScriptEnabled: false });
+
+  test("sees the best results first, above the fold, ranked by title and the words people use", async ({ page }) => {
+    await page.goto("/hulp");
+    await page.getByLabel("Wat is er gebeurd?").fill("nepmail van belastingdienst");
+    await page.getByRole("button", { name: "Zoeken" }).click();
+    await expect(page).toHaveURL(/\/hulp\?q=nepmail\+van\+belastingdienst$/);
+    const results = page.getByRole("region", { name: /^Gevonden bij/ }).getByRole("listitem");
+    await expect(results.first().getByRole("link")).toHaveText("Ik kreeg een verdacht bericht of scande een QR-code");
+    // The first result is on the first screen, without scrolling.
+    const box = (await results.first().getByRole("link").boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The warning to call 112 is still on the page, after the results.
+    await expect(page.getByText(/112/).first()).toBeVisible();
+  });
+
+  test("finds tips by the words in them and the words people use for them", async ({ page }) => {
+    await page.goto("/tips");
+    await page.getByLabel("Zoek in de tips").fill("pinpas");
+    await page.getByRole("button", { name: "Toon tips" }).click();
+    await expect(page).toHaveURL(/\/tips\?q=pinpas&/);
+    await expect(page.getByRole("heading", { level: 3 })).toHaveText([
+      "Belt de ‘bank’ over uw geld? Hang op en bel zelf het nummer op uw bankpas.",
+      "Geef uw bankpas en pincode nooit aan iemand, ook niet aan een koerier of ‘bankmedewerker’ aan de deur.",
+    ]);
+    // Words from the text of a tip, not only its topic.
+    await page.goto("/tips?q=koerier");
+    await expect(page.getByRole("heading", { level: 3 })).toContainText(["Geef uw bankpas en pincode nooit aan iemand"]);
+    // A search that finds nothing says so about the words, not about a topic.
+    await page.goto("/tips?q=zwembad");
+    await expect(page.getByText("0 tips", { exact: true })).toBeVisible();
+    await expect(page.getByText("Geen tips gevonden bij „zwembad”. Probeer een ander of korter woord.")).toBeVisible();
+  });
+});
+
 test.describe("an ambassador shares a flow", () => {
   test("the QR code on the share page decodes to exactly the share link, with the organisation's code", async ({ page, loginAs, makeOrganisation, baseURL }) => {
     const organisation = await makeOrganisation({ name: "Bibliotheek Bomenbuurt" });

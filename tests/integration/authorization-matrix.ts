@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Role } from "#db/tables/auth.ts";
 import { createOrganisation, createUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
@@ -42,6 +43,16 @@ async function otherOrganisationsSignalForGemeente(services: TestServices): Prom
   const organisation = await createOrganisation(services, { name: "Matrix: een andere organisatie" });
   const sender = await createUser(services, { role: "ambassador", organisationId: organisation.id });
   return (await createSignal(services, { sender, recipients: "gemeente" })).id;
+}
+
+/** A phenomenon case with one signal linked into it. */
+async function caseWithASignal(services: TestServices): Promise<string> {
+  const signalId = await otherOrganisationsSignalForGemeente(services);
+  const caseId = randomUUID();
+  const now = services.clock.now().toISOString();
+  await services.db.insertInto("signal_cases").values({ id: caseId, municipality_id: services.municipality.id, title: "Matrix: een zaak", created_by: null, created_at: now }).execute();
+  await services.db.updateTable("signals").set({ case_id: caseId }).where("id", "=", signalId).execute();
+  return caseId;
 }
 
 /**
@@ -96,6 +107,14 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: coordinatorAndAdmin,
     post: coordinatorAndAdmin,
   },
+  "routes/cases/index.tsx": { path: "/zaken", get: coordinatorAndAdmin },
+  // A case with a signal: the gemeente's working files, for coordinators and administrators only.
+  "routes/cases/case.tsx": {
+    path: "/zaken/:case-with-a-signal",
+    prepare: async (services) => `/zaken/${await caseWithASignal(services)}`,
+    get: coordinatorAndAdmin,
+    post: coordinatorAndAdmin,
+  },
   "routes/healthz.ts": { path: "/healthz", get: everyone },
   // Development only (404 in production, see tests/integration/mail.test.ts); an unknown mail is a 404.
   "routes/dev/mailbox.tsx": { path: "/dev/mailbox", get: everyone },
@@ -106,6 +125,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/network/find-ambassador.tsx": { path: "/ambassadeurs", get: everyone },
   "routes/profile/onboarding.tsx": { path: "/welkom", get: ambassadorOnly },
   "routes/profile/data-export.ts": { path: "/account/mijn-gegevens", get: loggedIn },
+  "routes/profile/data-overview.tsx": { path: "/account/mijn-gegevens/overzicht", get: loggedIn },
   "routes/profile/delete-account.tsx": { path: "/account/verwijderen", get: ambassadorOnly, post: ambassadorOnly },
   "routes/not-found.tsx": { path: "/deze-pagina-bestaat-niet", get: everyone, post: everyone },
   "routes/help/index.tsx": { path: "/hulp", get: everyone },

@@ -117,6 +117,9 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
           handled_at: null,
           forwarded_at: null,
           case_id: null,
+          assigned_team: null,
+          assigned_to: null,
+          due_at: null,
           received_at: now,
           updated_at: now,
         };

@@ -46,7 +46,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       id: randomUUID(), municipality_id: services.municipality.id, organisation_id: spec.organisationId, created_by: null, idempotency_key: randomUUID(),
       phenomenon: spec.phenomenon, wijk_id: spec.wijk, iso_week: spec.week, channel: spec.channel ?? "sms", target_group: spec.targetGroup ?? "residents",
       affected: "one", outcome: "attempt", urgency: spec.urgency ?? "normal", recipients: "gemeente", free_text: null, free_text_erased_at: null,
-      status: "received", seen_at: null, handled_at: null, forwarded_at: null, case_id: null, received_at: at, updated_at: at,
+      status: "received", seen_at: null, handled_at: null, forwarded_at: null, case_id: null, assigned_team: null, assigned_to: null, due_at: null, received_at: at, updated_at: at,
     };
     await services.db.transaction().execute(async (trx) => {
       await trx.insertInto("signals").values(row).execute();
@@ -215,7 +215,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
         id: randomUUID(), municipality_id: services.municipality.id, organisation_id: organisationId, created_by: null, idempotency_key: randomUUID(),
         phenomenon: "phishing", wijk_id: knowledge.stadsdelen[0]!.wijken[0]!, iso_week: "2026-W30", channel: "sms", target_group: "residents",
         affected: "one", outcome: "attempt", urgency: "normal", recipients: "gemeente", free_text: null, free_text_erased_at: null,
-        status: "received", seen_at: null, handled_at: null, forwarded_at: null, case_id: null, received_at: at, updated_at: at,
+        status: "received", seen_at: null, handled_at: null, forwarded_at: null, case_id: null, assigned_team: null, assigned_to: null, due_at: null, received_at: at, updated_at: at,
       };
       await services.db.transaction().execute(async (trx) => {
         await trx.insertInto("signals").values(row).execute();

@@ -26,7 +26,8 @@ describe.each(testDialects())("find an ambassador on %s", (dialect) => {
       await createUser(services, { role: "ambassador", organisationId: organisation.id });
       return organisation;
     };
-    await staffed("Bibliotheek Moerwijk", "Moerwijk", "nl,tr", "Digi-café: dinsdag 14:00–16:00");
+    const library = await staffed("Bibliotheek Moerwijk", "Moerwijk", "nl,tr", "Digi-café: dinsdag 14:00–16:00");
+    await services.db.updateTable("organisations").set({ phone: "070-353 30 00", code: "bieb-moerwijk" }).where("id", "=", library.id).execute();
     await staffed("Wijkcentrum Bouwlust", "Bouwlust en Vrederust", "nl,pl,uk", "Vrijdag 13:00–15:00");
     await staffed("Buurthuis Duindorp", "Duindorp", "nl,ar", "Woensdag 10:00–12:00");
     const archived = await staffed("Gesloten Club", "Moerwijk", "nl,tr", "Nooit");
@@ -113,5 +114,37 @@ describe.each(testDialects())("find an ambassador on %s", (dialect) => {
     const arabic = await new HttpClient(server.url).get("/ambassadeurs?lang=ar");
     expect(arabic.text).toMatch(/<html lang="ar" dir="rtl"/);
     expect(visibleText(arabic.text)).toContain("اعثر على سفير رقمي بالقرب منك");
+    // The places' own texts are Dutch only: a visitor reading another language is told so; a Dutch reader is not.
+    expect(text).toContain("Adresleri, ziyaret saatlerini ve açıklamaları yerlerin kendisi Felemenkçe yazar.");
+    expect(visibleText(arabic.text)).toContain("تكتب الأماكن عناوينها وأوقات الاستقبال والأوصاف بنفسها، باللغة الهولندية.");
+    const dutch = await new HttpClient(server.url).get("/ambassadeurs");
+    expect(visibleText(dutch.text)).not.toContain("in het Nederlands.");
+  });
+
+  it("shows a place's phone number as a number to tap, isolated left to right in Arabic", async () => {
+    const response = await new HttpClient(server.url).get("/ambassadeurs?wijk=den-haag-wk-moerwijk");
+    expect(visibleText(response.text)).toContain("Telefoon 070-353 30 00");
+    expect(response.text).toContain('<a class="utrecht-link tel-inline" href="tel:0703533000"><bdi dir="ltr" class="ltr-number">070-353 30 00</bdi></a>');
+    // A place without a phone number has no empty "Telefoon" line.
+    const duindorp = await new HttpClient(server.url).get("/ambassadeurs?wijk=den-haag-wk-duindorp");
+    expect(visibleText(duindorp.text)).not.toContain("Telefoon");
+    const arabic = await new HttpClient(server.url).get("/ambassadeurs?wijk=den-haag-wk-moerwijk&lang=ar");
+    expect(arabic.text).toContain('href="tel:0703533000"><bdi dir="ltr" class="ltr-number">070-353 30 00</bdi>');
+  });
+
+  it("shows first the place whose share link brought the resident (?via=), and keeps it when filtering", async () => {
+    const client = new HttpClient(server.url);
+    const response = await client.get("/ambassadeurs?via=bieb-moerwijk&wijk=den-haag-wk-duindorp");
+    const text = visibleText(response.text);
+    expect(text).toMatch(/U kwam via Bibliotheek Moerwijk Dit is de plek die u de link gaf\..*Bibliotheek Moerwijk .*Digi-café.*1 plek gevonden .*Buurthuis Duindorp/);
+    expect(response.text).toContain('<li class="card card--highlighted" data-testid="location"><h3');
+    expect(response.text).toContain('<input type="hidden" name="via" value="bieb-moerwijk"/>');
+    // An unknown code, or a place nobody staffs, highlights nothing.
+    for (const via of ["bestaat-niet", "%3Cscript%3E"]) {
+      const other = await client.get(`/ambassadeurs?via=${via}`);
+      expect(other.status).toBe(200);
+      expect(visibleText(other.text)).not.toContain("U kwam via");
+      expect(other.text).not.toContain('name="via"');
+    }
   });
 });

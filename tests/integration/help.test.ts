@@ -100,12 +100,19 @@ describe.each(testDialects())("help flows and tips on %s", (dialect) => {
     expect(links(print.text).filter((link) => link.href.startsWith("tel:"))).toEqual([]);
   });
 
-  it("unknown flows and steps are a 404 in the visitor's language", async () => {
+  it("an unknown flow is a 404 in the visitor's language; an old step of a known flow leads to the flow", async () => {
     const client = new HttpClient(server.url);
-    expect((await client.get("/hulp/bestaat-niet")).status).toBe(404);
-    const step = await client.get("/hulp/phishing/bestaat-niet?lang=en");
-    expect(step.status).toBe(404);
-    expect(visibleText(step.text)).toContain("Page not found");
+    const flow = await client.get("/hulp/bestaat-niet?lang=en");
+    expect(flow.status).toBe(404);
+    expect(visibleText(flow.text)).toContain("Page not found");
+    expect((await client.get("/hulp/bestaat-niet/ook-niet")).status).toBe(404);
+    // A step that no longer exists, e.g. from a link saved before the flow was rewritten: to its first question, language and share code kept.
+    const step = await client.get("/hulp/phishing/bestaat-niet?lang=en&via=bieb-moerwijk");
+    expect(step.status).toBe(302);
+    expect(step.location).toBe("/hulp/phishing?lang=en&via=bieb-moerwijk");
+    const start = await client.get(step.location!);
+    expect(start.status).toBe(200);
+    expect(h1(start.text)).toBe("Did you click a link or scan the QR code?");
   });
 
   it("Arabic pages are right-to-left and in Arabic", async () => {

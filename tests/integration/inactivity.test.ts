@@ -68,7 +68,7 @@ describe.each(testDialects())("inactive ambassadors on %s", (dialect) => {
     expect(roster).toContain("Nooit Nina");
     expect(roster).not.toContain("Drukke Daan");
     expect(roster).toContain("Langer dan 12 maanden niet actief");
-    expect(roster).toContain("Gaat uit op 14 feb 2026");
+    expect(roster).toContain("Gaat uit op 14 februari 2026");
     expect(visibleText((await staff.get("/beheer/netwerk")).text)).toContain("Ambassadeurs die lang niet actief waren 2");
 
     // Running again the same day changes nothing.

@@ -38,6 +38,7 @@ describe.each(testDialects())("the ambassador network on %s", (dialect) => {
     wijkId: "den-haag-wk-schildersbuurt",
     address: "Hobbemaplein 3, 2526 JB Den Haag",
     walkInHours: "Inloop: maandag 13:00–15:00",
+    phone: "070-353 30 00",
     description: "Hulp bij nepberichten en DigiD.",
     via: "",
   };
@@ -68,6 +69,7 @@ describe.each(testDialects())("the ambassador network on %s", (dialect) => {
         wijk_id: "den-haag-wk-schildersbuurt",
         languages: "nl,tr,ar",
         description: "Hulp bij nepberichten en DigiD.",
+        phone: "070-353 30 00",
         code: "buurthuis-de-mussen",
         archived_at: null,
       });
@@ -108,6 +110,10 @@ describe.each(testDialects())("the ambassador network on %s", (dialect) => {
 
       const badCode = await postOrganisation(client, "/beheer/organisaties", { ...organisationForm, via: "Niet Goed!" }, ["nl"]);
       expect(visibleText(badCode.text)).toContain("Gebruik alleen kleine letters, cijfers en streepjes");
+      const badPhone = await postOrganisation(client, "/beheer/organisaties", { ...organisationForm, phone: "bel ons maar" }, ["nl"]);
+      expect(badPhone.status).toBe(400);
+      expect(visibleText(badPhone.text)).toContain("Dit is geen telefoonnummer dat bewoners kunnen bellen.");
+      expect(badPhone.text).toContain('value="bel ons maar"');
       const unknownLanguage = await postOrganisation(client, "/beheer/organisaties", organisationForm, ["klingon"]);
       expect(unknownLanguage.status).toBe(400);
       expect(visibleText(unknownLanguage.text)).toContain("Kies een van de mogelijkheden.");

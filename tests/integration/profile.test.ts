@@ -173,6 +173,11 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
     const user = await services.db.selectFrom("users").select("id").where("email", "=", "export@example.nl").executeTakeFirstOrThrow();
     await postForm(me, "/account", [["intent", "notifications"], ["wijken", "den-haag-wk-duindorp"], ["wijken", "den-haag-wk-moerwijk"]]);
     await loggedIn(colleague.email);
+    const mine = await createSignal(services, { sender: { id: user.id, organisationId: organisation.id }, phenomenon: "phishing", wijk: "Duindorp", freeText: "Nepmail over een pakketje." });
+    const erased = await createSignal(services, { sender: { id: user.id, organisationId: organisation.id }, freeText: null });
+    await services.db.updateTable("signals").set({ free_text_erased_at: "2026-11-20T09:00:00.000Z" }).where("id", "=", erased.id).execute();
+    // A colleague's signal from the same organisation is theirs, not mine.
+    await createSignal(services, { sender: { id: colleague.id, organisationId: organisation.id }, freeText: "Van de collega." });
     // The coordinator acts on the ambassador: that is the coordinator's activity, not the ambassador's.
     await staff.post("/beheer/ambassadeurs", { intent: "move", userId: user.id, organisationId: organisation.id });
 
@@ -212,6 +217,31 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
       "auth.login",
       "profile.notification_wijken_changed",
     ]);
+    // The signals this person sent, as stored: the scrubbed text, or none once erased.
+    expect(data.signals.map((s: { id: string }) => s.id).sort()).toEqual([mine.id, erased.id].sort());
+    expect(data.signals.find((s: { id: string }) => s.id === mine.id)).toMatchObject({ phenomenon: "phishing", wijk: "Duindorp", freeText: "Nepmail over een pakketje." });
+    expect(data.signals.find((s: { id: string }) => s.id === erased.id)).toMatchObject({ freeText: null, freeTextErasedAt: "2026-11-20T09:00:00.000Z" });
+    expect(response.text).not.toContain("Van de collega.");
+
+    // The same as a page to read: dates as people write them, actions in words.
+    const page = await me.get("/account/mijn-gegevens/overzicht");
+    expect(page.status).toBe(200);
+    const text = visibleText(page.text);
+    expect(text).toContain("Mijn gegevens in Wijkwijs");
+    expect(text).toContain("Ik Exporteer");
+    expect(text).toContain("Signalen die u stuurde");
+    expect(text).toContain("Nepmail over een pakketje.");
+    expect(text).toContain("De tekst is gewist na de bewaartermijn.");
+    expect(text).not.toContain("Van de collega.");
+    expect(text).toContain("Uitnodiging aangenomen");
+    expect(text).toContain("Ingelogd");
+    expect(text).toContain("Wijken voor waarschuwingen gekozen");
+    expect(text).not.toContain("auth.login");
+    expect(text).toContain("24 november 2026");
+    expect(text).not.toContain("2026-11-24");
+    for (const foreign of ["Coördinator Geheim", "coordinator.geheim@example.nl", "Collega Geheim", "collega.geheim@example.nl"]) {
+      expect(page.text).not.toContain(foreign);
+    }
 
     // Nothing of anyone else: not their names, addresses or ids, and no session tokens or ids.
     const sessionIds = (await services.db.selectFrom("sessions").select("id").execute()).map((s) => s.id);
@@ -222,7 +252,8 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
     expect(response.text).not.toContain(me.sessionToken!);
     expect(response.text).not.toContain("password");
     const audit = await services.db.selectFrom("audit_events").select("actor_user_id").where("action", "=", "account.exported").execute();
-    expect(audit.map((a) => a.actor_user_id)).toEqual([user.id]);
+    // The download and the page are each recorded as the person's own access.
+    expect(audit.map((a) => a.actor_user_id)).toEqual([user.id, user.id]);
 
     expect((await new HttpClient(server.url).get("/account/mijn-gegevens")).location).toBe("/inloggen?terug=%2Faccount%2Fmijn-gegevens");
   });

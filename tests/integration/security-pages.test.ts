@@ -44,4 +44,16 @@ describe("security.txt and the privacy page", () => {
     expect(response.text).not.toContain("type=\"module\"");
     expect(response.text).toContain(`href="/privacy?lang=${language}"`);
   });
+
+  it.each([
+    ["nl", "De gemeente Den Haag is verantwoordelijk voor de gegevens in Wijkwijs (de verwerkingsverantwoordelijke).", "Autoriteit Persoonsgegevens: een klacht indienen"],
+    ["ar", "بلدية Den Haag هي المسؤولة عن البيانات في Wijkwijs (المتحكّم في البيانات).", "Autoriteit Persoonsgegevens: تقديم شكوى"],
+  ])("the privacy page in %s names the controller from the municipality's settings, its privacy officer and the authority, with links", async (language, controller, authority) => {
+    const response = await new HttpClient(server.url).get(`/privacy?lang=${language}`);
+    const text = visibleText(response.text);
+    expect(text).toContain(controller);
+    // The officer's address comes from content/areas/den-haag.json.
+    expect(response.text).toContain('<a class="utrecht-link" href="mailto:privacy@demo.wijkwijs.nl"><bdi dir="ltr">privacy@demo.wijkwijs.nl</bdi></a>');
+    expect(response.text).toContain(`<a class="utrecht-link" href="https://www.autoriteitpersoonsgegevens.nl/" rel="noreferrer">${authority}</a>`);
+  });
 });

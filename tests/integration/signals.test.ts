@@ -5,7 +5,7 @@ import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { scrubberCorpus } from "#app/features/signals/scrubber-corpus.ts";
 import { scrub } from "#app/features/signals/scrubber.ts";
-import { scrubOptions, submitSignal } from "#app/features/signals/signals.server.ts";
+import { scrubOptions, submitSignal } from "#app/features/signals/submitting.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
@@ -319,6 +319,9 @@ describe.each(testDialects())("signals on %s", (dialect) => {
     expect(mine).toContain("Reactie van de gemeente Dank u — deze week 12 vergelijkbare signalen, we hebben de wijkagent gewaarschuwd. Meneer [naam] belde ook.");
     expect(mine).toContain("gezien");
 
+    expect(visibleText((await desk.post(`/signalen/${signal.id}`, { intent: "forward" })).text)).toContain("doorgestuurd naar de politie");
+    expect((await police.get(`/signalen/${signal.id}`)).status).toBe(200);
+
     const handled = await desk.post(`/signalen/${signal.id}`, { intent: "status", status: "handled" });
     expect(visibleText(handled.text)).toContain("Het signaal is afgehandeld.");
     const again = await desk.post(`/signalen/${signal.id}`, { intent: "status", status: "handled" });
@@ -326,9 +329,6 @@ describe.each(testDialects())("signals on %s", (dialect) => {
     expect(visibleText(again.text)).toContain("Er was niets te veranderen.");
     const bogus = await desk.post(`/signalen/${signal.id}`, { intent: "status", status: "vanished" });
     expect(bogus.status).toBe(400);
-
-    expect(visibleText((await desk.post(`/signalen/${signal.id}`, { intent: "forward" })).text)).toContain("doorgestuurd naar de politie");
-    expect((await police.get(`/signalen/${signal.id}`)).status).toBe(200);
 
     const row = await services.db.selectFrom("signals").selectAll().where("id", "=", signal.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "handled", recipients: "both" });
@@ -344,12 +344,13 @@ describe.each(testDialects())("signals on %s", (dialect) => {
     expect(changes.map((c) => [c.action, JSON.parse(c.details)])).toEqual([
       ["signal.feedback_written", {}],
       ["signal.status_changed", { from: "received", to: "seen" }],
-      ["signal.status_changed", { from: "seen", to: "handled" }],
+      ["signal.status_changed", { from: "seen", to: "forwarded_to_police" }],
       ["signal.forwarded_to_police", {}],
+      ["signal.status_changed", { from: "forwarded_to_police", to: "handled" }],
     ]);
   });
 
-  it("police see only signals addressed to politie, read-only apart from their own notes", async () => {
+  it("police see only signals addressed to politie, and change only their notes and their side of the workflow", async () => {
     const { user: ambassador } = await signIn("ambassador");
     const sender = { id: ambassador.id, organisationId: ambassador.organisationId };
     const forPolice = await createSignal(services, { sender, recipients: "politie", phenomenon: "sextortion" });
@@ -366,10 +367,14 @@ describe.each(testDialects())("signals on %s", (dialect) => {
     expect((await police.get(`/signalen/${forGemeente.id}`)).status).toBe(403);
     expect((await police.post(`/signalen/${forGemeente.id}`, { intent: "note", body: "x" })).status).toBe(403);
 
-    const attempts: Record<string, string>[] = [{ intent: "status", status: "handled" }, { intent: "feedback", body: "hallo" }, { intent: "forward" }, { intent: "link", caseTitle: "x" }];
+    const attempts: Record<string, string>[] = [{ intent: "feedback", body: "hallo" }, { intent: "forward" }, { intent: "link", caseTitle: "x" }];
     for (const attempt of attempts) {
       expect((await police.post(`/signalen/${forPolice.id}`, attempt)).status, attempt.intent).toBe(403);
     }
+    // Police may not close a signal nobody has taken up yet: the workflow refuses it.
+    const skipped = await police.post(`/signalen/${forPolice.id}`, { intent: "status", status: "handled" });
+    expect(skipped.status).toBe(409);
+    expect(visibleText(skipped.text)).toContain("Dit signaal kan niet van ‘ontvangen’ naar ‘afgehandeld’");
     const note = await police.post(`/signalen/${forPolice.id}`, { intent: "note", body: "Bekend bij team digitale criminaliteit; mail van dader@nep.nl." });
     expect(note.status).toBe(200);
     expect(visibleText(note.text)).toContain("Bekend bij team digitale criminaliteit; mail van [e-mailadres].");

@@ -94,7 +94,11 @@ describe.each(testDialects())("warnings and push on %s", (dialect) => {
     expect(page).toContain("1 van 1");
 
     // The ambassador in Laak sees it on the start page; the one in Scheveningen does not.
-    expect(visibleText((await ambassador.get("/start")).text)).toContain("Nepsms van de bank over een nieuwe pas");
+    const start = visibleText((await ambassador.get("/start")).text);
+    expect(start).toContain("Nepsms van de bank over een nieuwe pas");
+    // Its last day as people write it, not as 2026-12-21.
+    expect(start).toMatch(/geldt tot en met \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/);
+    expect(start).not.toContain(today());
     expect(visibleText((await other.get("/start")).text)).not.toContain("Nepsms van de bank");
     // It expires after its last day.
     clock.advance(24 * 3600 * 1000);

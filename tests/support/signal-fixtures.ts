@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
+import { defaultSignalTargets, dueAt } from "#app/features/signals/targets.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "municipality">;
@@ -22,6 +23,8 @@ export async function createSignal(
     wijk?: string;
     freeText?: string | null;
     receivedAt?: string;
+    /** Default: the default target for its urgency after receivedAt. */
+    dueAt?: string | null;
   },
 ): Promise<SignalTable> {
   const receivedAt = input.receivedAt ?? services.clock.now().toISOString();
@@ -47,6 +50,9 @@ export async function createSignal(
     handled_at: null,
     forwarded_at: null,
     case_id: null,
+    assigned_team: null,
+    assigned_to: null,
+    due_at: input.dueAt !== undefined ? input.dueAt : dueAt(new Date(receivedAt), input.urgency ?? "normal", defaultSignalTargets).toISOString(),
     received_at: receivedAt,
     updated_at: receivedAt,
   };

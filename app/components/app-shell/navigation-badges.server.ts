@@ -1,7 +1,7 @@
 import type { AppServices } from "#app/services.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
-import { countUrgentOpen } from "#app/features/signals/signals.server.ts";
+import { countUrgentOpen } from "#app/features/signals/reading.server.ts";
 import { navigationItems, type BadgeCounter } from "./navigation.ts";
 
 // The navigation as the root loader sends it: the items the viewer may open,

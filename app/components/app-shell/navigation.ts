@@ -59,6 +59,7 @@ export const navigationItems: NavigationItem[] = [
     permission: "signals:inbox",
     badge: { counter: "signals:urgent-open", label: "signals:nav.urgent_count" },
   },
+  { to: "/zaken", label: "signals:nav.cases", description: "signals:nav.cases_description", permission: "cases:manage" },
   { to: "/dashboard", label: "dashboard:nav.dashboard", description: "dashboard:nav.dashboard_description", permission: "dashboard:view" },
   { to: "/waarschuwingen", label: "warnings:nav.manage", description: "warnings:nav.manage_description", permission: "warnings:publish" },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },

@@ -40,6 +40,12 @@ function isPhoneNumber(text: string): boolean {
   return true; // 112, 113, 14 0xx
 }
 
+/** Whether the whole text is one phone number a person can call (surrounding spaces aside). */
+export function isCallableNumber(text: string): boolean {
+  const runs = splitLtrRuns(text.trim());
+  return runs.length === 1 && runs[0]!.kind === "phone";
+}
+
 export function splitLtrRuns(text: string): TextRun[] {
   const runs: TextRun[] = [];
   let plain = "";

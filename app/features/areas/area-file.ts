@@ -14,6 +14,13 @@ export const areaFileSchema = z.object({
         phone: z.string().regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, "a phone number in digits, spaces and hyphens").optional(),
       })
       .optional(),
+    /** The municipality's data protection officer, named on the privacy page: an address, a web page, or both. */
+    privacyOfficer: z
+      .object({
+        email: z.email().optional(),
+        url: z.url({ protocol: /^https$/ }).optional(),
+      })
+      .optional(),
   }),
   provenance: z.string().min(1),
   stadsdelen: z

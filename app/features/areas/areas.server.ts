@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { AppServices, MunicipalityInfo } from "#app/services.server.ts";
+import { defaultSignalTargets } from "#app/features/signals/targets.ts";
 import type { Clock } from "#app/clock.ts";
 import type { Database } from "#db/schema.ts";
 import { areaFileSchema, stadsdeelId, wijkId, type AreaFile } from "./area-file.ts";
@@ -84,6 +85,8 @@ export async function ensureMunicipality(
         official_name: municipality.officialName,
         cbs_code: municipality.cbsCode,
         suppression_threshold: 5,
+        signal_target_days_urgent: defaultSignalTargets.urgent,
+        signal_target_days_normal: defaultSignalTargets.normal,
         created_at: clock.now().toISOString(),
       };
       await trx.insertInto("municipalities").values(row).execute();
@@ -127,6 +130,7 @@ export async function ensureMunicipality(
       name: row.name,
       suppressionThreshold: row.suppression_threshold,
       coordinatorContact: { email: municipality.coordinatorContact?.email ?? null, phone: municipality.coordinatorContact?.phone ?? null },
+      privacyOfficer: { email: municipality.privacyOfficer?.email ?? null, url: municipality.privacyOfficer?.url ?? null },
     };
   });
 }

@@ -25,6 +25,8 @@ export const permissions = {
   "signals:inbox": ["coordinator", "admin", "police"],
   /** Triage: status, feedback, forwarding to police, phenomenon cases. */
   "signals:triage": ["coordinator", "admin"],
+  /** Phenomenon cases as pages of their own: owner, status, linked signals, timeline. The gemeente's working files. */
+  "cases:manage": ["coordinator", "admin"],
   /** Police notes on signals addressed to politie. */
   "signals:police": ["police"],
   /** The network overview: organisations and ambassadors per stadsdeel, uncovered wijken. */

@@ -3,6 +3,8 @@ import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
+import { handBackOpenWork } from "#app/features/signals/hand-back.server.ts";
+import { workflowSide } from "#app/features/signals/workflow.ts";
 import { can } from "./authorization.ts";
 import { deleteAllSessions } from "./session.server.ts";
 import type { Viewer } from "./viewer.ts";
@@ -85,8 +87,11 @@ export async function setUserActive(
       .set({ deactivated_at: active ? null : services.clock.now().toISOString() })
       .where("id", "=", userId)
       .execute();
-    // Deactivation ends every open session at once.
-    if (!active) await deleteAllSessions({ db: trx }, userId);
+    // Deactivation ends every open session at once, and their open signals and cases go back to their team.
+    if (!active) {
+      await deleteAllSessions({ db: trx }, userId);
+      await handBackOpenWork({ db: trx, clock: services.clock }, userId, actor, actor.municipalityId);
+    }
     await recordAudit(
       { db: trx, clock: services.clock },
       { actor, action: active ? "user.reactivated" : "user.deactivated", target: { type: "user", id: userId } },
@@ -130,6 +135,10 @@ export async function changeUserRole(
   if (target.role === role && target.organisation_id === nextOrganisation) return { ok: true };
   await services.db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ role, organisation_id: nextOrganisation }).where("id", "=", userId).execute();
+    // Someone who moves to another side of the signal workflow (or off it) no longer holds its work.
+    if (workflowSide({ role }) !== workflowSide({ role: target.role })) {
+      await handBackOpenWork({ db: trx, clock: services.clock }, userId, actor, actor.municipalityId);
+    }
     await recordAudit(
       { db: trx, clock: services.clock },
       {

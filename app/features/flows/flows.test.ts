@@ -19,8 +19,28 @@ describe("search: what happened?", () => {
     ["мене шантажують", "sextortion"],
     ["hesabım çalındı", "hacked-account"],
     ["crypto", "investment-fraud"],
+    // A compound and the sender people name, found through keywords and synonyms.
+    ["nepmail van belastingdienst", "phishing"],
+    ["nepsms", "phishing"],
+    ["fake email from the tax office", "phishing"],
   ])("%s → %s", (query, flow) => {
     expect(searchFlows(content, query, "nl")[0]?.id).toBe(flow);
+  });
+
+  it("ranks a hit in the title or keywords above a hit in the text, whatever the order of the items", () => {
+    const items = [
+      { id: "text", title: "Iets anders", text: "Het ging over een mail." },
+      { id: "title", title: "Een verdachte mail", text: "" },
+    ];
+    const ranked = rankByQuery(items, (item) => ({ strong: [item.title], weak: [item.text] }), "mail");
+    expect(ranked.map((item) => item.id)).toEqual(["title", "text"]);
+  });
+
+  it("finds a word through its synonyms and a compound through its last part", () => {
+    const items = [{ text: "Geef uw bankpas nooit af." }, { text: "Een verdachte mail." }, { text: "Iets over een paspoort." }];
+    const search = (query: string) => rankByQuery(items, (item) => ({ strong: [item.text], weak: [] }), query);
+    expect(search("pinpas")).toEqual([items[0]]);
+    expect(search("nepmail")).toEqual([items[1]]);
   });
 
   it("ignores case and accents, and finds nothing for nonsense", () => {

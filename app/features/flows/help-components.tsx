@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useRouteLoaderData } from "react-router";
+import { useLocation, useRouteLoaderData } from "react-router";
+import { ORGANISATION_CODE_PATTERN } from "#app/features/organisations/organisation-code.ts";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Ltr, RichText } from "#app/components/ui/rich-text.tsx";
@@ -146,6 +147,9 @@ export function OutcomeSteps({ steps, language, printable }: { steps: StepView[]
 export function AmbassadorCallout() {
   const { t } = useTranslation("flows");
   const localized = useLocalizedPath();
+  // Opened through an organisation's share link: the finder shows that organisation's place first.
+  const via = new URLSearchParams(useLocation().search).get("via");
+  const finder = via && ORGANISATION_CODE_PATTERN.test(via) ? `/ambassadeurs?via=${via}` : "/ambassadeurs";
   return (
     <section className="callout" aria-labelledby="ambassador-callout-title">
       <Heading level={2} id="ambassador-callout-title">
@@ -155,7 +159,7 @@ export function AmbassadorCallout() {
         <RichText text={t("flow.ambassador_body")} />
       </Paragraph>
       <Paragraph>
-        <a className="utrecht-link" href={localized("/ambassadeurs")}>
+        <a className="utrecht-link" href={localized(finder)}>
           {t("flow.ambassador_link")}
         </a>
       </Paragraph>

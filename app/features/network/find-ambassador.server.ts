@@ -11,7 +11,7 @@ import { stripInvisibleCharacters } from "#app/text/invisible-characters.ts";
 
 export type PublicLocation = Pick<
   OrganisationSummary,
-  "id" | "name" | "kind" | "address" | "walkInHours" | "languages" | "description" | "wijkId" | "stadsdeelId"
+  "id" | "name" | "kind" | "code" | "address" | "walkInHours" | "phone" | "languages" | "description" | "wijkId" | "stadsdeelId"
 >;
 
 export interface LocationGroup {
@@ -29,12 +29,14 @@ export interface LocationSearch {
   areas: { id: string; name: string; wijken: { id: string; name: string }[] }[];
   /** Languages spoken at any location, for the filter. */
   languages: SpokenLanguage[];
+  /** The participating place whose share link brought the visitor (?via=code), whatever the filter shows. */
+  via: PublicLocation | null;
 }
 
 export async function findLocations(
   services: Pick<AppServices, "db">,
   municipalityId: string,
-  filter: { wijkId?: string | undefined; language?: SpokenLanguage | undefined },
+  filter: { wijkId?: string | undefined; language?: SpokenLanguage | undefined; via?: string | undefined },
 ): Promise<LocationSearch> {
   const [areas, organisations, staffed] = await Promise.all([
     listAreas(services, municipalityId),
@@ -43,13 +45,15 @@ export async function findLocations(
   ]);
   const participating: PublicLocation[] = organisations
     .filter((organisation) => (staffed.get(organisation.id) ?? 0) > 0)
-    .map(({ id, name, kind, address, walkInHours, languages, description, wijkId, stadsdeelId }) => ({
+    .map(({ id, name, kind, code, address, walkInHours, phone, languages, description, wijkId, stadsdeelId }) => ({
       id,
       // Rows from before name fields refused them may hold direction overrides or zero-width characters.
       name: stripInvisibleCharacters(name, { singleLine: true }),
       kind,
+      code,
       address: stripInvisibleCharacters(address, { singleLine: true }),
       walkInHours: stripInvisibleCharacters(walkInHours, { singleLine: true }),
+      phone: stripInvisibleCharacters(phone, { singleLine: true }),
       languages,
       description: stripInvisibleCharacters(description),
       wijkId,
@@ -88,6 +92,7 @@ export async function findLocations(
     nearbyInsteadOf,
     areas: areas.map((sd) => ({ id: sd.id, name: sd.name, wijken: sd.wijken.map(({ id, name }) => ({ id, name })) })),
     languages: [...spoken],
+    via: filter.via ? (participating.find((location) => location.code === filter.via) ?? null) : null,
   };
 }
 

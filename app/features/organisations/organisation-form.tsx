@@ -12,6 +12,7 @@ export interface OrganisationFormValues {
   wijkId: string;
   address: string;
   walkInHours: string;
+  phone: string;
   languages: readonly string[];
   description: string;
   /** The share-link code ("?via=…"); the form field is named after the link parameter. */
@@ -29,7 +30,7 @@ export interface OrganisationFormProps {
 }
 
 /** The form's fields in their order on the page, for the error summary. */
-export const organisationFields = ["name", "kind", "wijkId", "address", "walkInHours", "languages", "description", "via"] as const;
+export const organisationFields = ["name", "kind", "wijkId", "address", "walkInHours", "phone", "languages", "description", "via"] as const;
 
 /** Creating and editing an organisation: the same fields, plus the share-link code when creating. */
 export function OrganisationForm({ intent, values, errors, areas, languageOptions, submitLabel }: OrganisationFormProps) {
@@ -74,6 +75,17 @@ export function OrganisationForm({ intent, values, errors, areas, languageOption
         maxLength={200}
         defaultValue={values.walkInHours}
         errors={errors?.walkInHours}
+      />
+      <TextField
+        label={t("organisations.fields.phone")}
+        description={t("organisations.fields.phone_hint")}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="off"
+        maxLength={30}
+        defaultValue={values.phone}
+        errors={errors?.phone}
       />
       <CheckboxGroup
         fieldsetId={fieldIdFor("languages")}
@@ -122,6 +134,7 @@ export function submittedValues(values: Record<string, string> | undefined, fall
     wijkId: values.wijkId ?? "",
     address: values.address ?? "",
     walkInHours: values.walkInHours ?? "",
+    phone: values.phone ?? "",
     languages: values.languages ? values.languages.split(",") : [],
     description: values.description ?? "",
     code: values.via ?? "",

@@ -21,6 +21,7 @@ export interface OrganisationSummary {
   stadsdeelName: string;
   address: string;
   walkInHours: string;
+  phone: string;
   languages: SpokenLanguage[];
   description: string;
   createdAt: string;
@@ -40,6 +41,7 @@ function baseQuery(services: Pick<AppServices, "db">, municipalityId: string) {
       "organisations.wijk_id",
       "organisations.address",
       "organisations.walk_in_hours",
+      "organisations.phone",
       "organisations.languages",
       "organisations.description",
       "organisations.created_at",
@@ -65,6 +67,7 @@ function toSummary(row: Row): OrganisationSummary {
     stadsdeelName: row.stadsdeel_name,
     address: row.address,
     walkInHours: row.walk_in_hours,
+    phone: row.phone,
     languages: parseLanguages(row.languages),
     description: row.description,
     createdAt: row.created_at,
@@ -134,6 +137,7 @@ export async function createOrganisation(
         wijk_id: input.wijkId,
         address: input.address,
         walk_in_hours: input.walkInHours,
+        phone: input.phone,
         languages: serialiseLanguages(input.languages),
         description: input.description,
         code,
@@ -163,6 +167,7 @@ export async function updateOrganisation(
         wijk_id: input.wijkId,
         address: input.address,
         walk_in_hours: input.walkInHours,
+        phone: input.phone,
         languages: serialiseLanguages(input.languages),
         description: input.description,
       })

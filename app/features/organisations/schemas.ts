@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { isCallableNumber } from "#app/components/ui/ltr-runs.ts";
 import { nameField } from "#app/text/name-field.ts";
 import { organisationKinds } from "#db/tables/organisations.ts";
 import { spokenLanguages } from "./languages.ts";
+import { ORGANISATION_CODE_PATTERN } from "./organisation-code.ts";
 
 // Messages are translation keys (see app/forms/parse-form.ts).
 
 const text = (max: number) =>
   z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.too_long");
 
-export const ORGANISATION_CODE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+export { ORGANISATION_CODE_PATTERN };
 
 export const organisationSchema = z.object({
   name: nameField(120),
@@ -16,6 +18,12 @@ export const organisationSchema = z.object({
   wijkId: z.string({ error: "network:organisations.errors.wijk_required" }).trim().min(1, "network:organisations.errors.wijk_required").max(100),
   address: text(200),
   walkInHours: text(200),
+  phone: z
+    .string()
+    .trim()
+    .max(30, "errors.too_long")
+    .refine((value) => value === "" || isCallableNumber(value), "network:organisations.errors.phone_format")
+    .default(""),
   languages: z
     .array(z.enum(spokenLanguages, { error: "errors.invalid_choice" }))
     .min(1, "network:organisations.errors.languages_required"),

@@ -6,10 +6,11 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { getNotificationWijken } from "./notification-preferences.server.ts";
 import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
+import { listOwnSentSignals } from "#app/features/signals/reading.server.ts";
 import { ownTrainingRecord } from "#app/features/training/training.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
-// about them, as JSON. Only their own rows: no names or addresses of the
+// about them, as JSON and as a page to read. Only their own rows: no names or addresses of the
 // people who invited or manage them, and their actions without their targets.
 
 export const DATA_EXPORT_FORMAT = "wijkwijs-gegevens/1";
@@ -44,6 +45,7 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
       notificationWijkenChosen: choice.chosen,
       pushDevices: await listOwnSubscriptions(services, viewer.id),
     },
+    signals: await listOwnSentSignals(services, viewer),
     activity,
     training: await ownTrainingRecord(services, viewer.id),
   };

@@ -21,8 +21,23 @@ export type SignalUrgency = (typeof signalUrgencies)[number];
 export const signalRecipients = ["gemeente", "politie", "both"] as const;
 export type SignalRecipients = (typeof signalRecipients)[number];
 
-export const signalStatuses = ["received", "seen", "handled"] as const;
+/** The workflow's statuses; which role may move a signal from one to another is in workflow.ts. */
+export const signalStatuses = ["received", "seen", "in_progress", "forwarded_to_police", "handled", "reopened"] as const;
 export type SignalStatus = (typeof signalStatuses)[number];
+
+/** What the sending organisation sees of the workflow: the gemeente's internal steps are not theirs to follow. */
+export const publicSignalStatuses = ["received", "seen", "handled"] as const satisfies readonly SignalStatus[];
+export type PublicSignalStatus = (typeof publicSignalStatuses)[number];
+
+export function publicStatus(status: SignalStatus): PublicSignalStatus {
+  if (status === "received" || status === "handled") return status;
+  return "seen";
+}
+
+/** Not handled yet: counts as open work in queues and the urgent badge. */
+export function isOpenStatus(status: SignalStatus): boolean {
+  return status !== "handled";
+}
 
 /** When it happened, as the form asks it; stored as an ISO week. */
 export const whenChoices = ["this_week", "last_week", "date"] as const;
@@ -38,6 +53,17 @@ export function addressedToPolice(recipients: SignalRecipients): boolean {
 
 /** A UUID, as crypto.randomUUID() makes in the browser, the service worker or on the server. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * The inbox's work queues (open signals only): assigned to me, to my team, to
+ * no person yet, or forwarded to the police and not yet taken up by them.
+ */
+export const inboxQueues = ["mine", "team", "unassigned", "forwarded"] as const;
+export type InboxQueue = (typeof inboxQueues)[number];
+
+/** The inbox's orders: urgent open first (default), by deadline, oldest or newest first. */
+export const inboxSorts = ["urgent", "due", "oldest", "newest"] as const;
+export type InboxSort = (typeof inboxSorts)[number];
 
 /** The inbox's period filter: this week, the last 4 or 13 weeks, or all. */
 export const inboxPeriods = ["week", "4w", "13w", "all"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { signalCaseStatuses } from "#db/tables/signals.ts";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "./iso-week.ts";
 import {
@@ -12,12 +13,14 @@ import {
   signalOutcomes,
   signalRecipients,
   signalStatuses,
+  inboxQueues,
+  inboxSorts,
   signalUrgencies,
   targetGroups,
   whenChoices,
 } from "./options.ts";
 
-export { IDEMPOTENCY_KEY_PATTERN, inboxPeriods, type InboxPeriod } from "./options.ts";
+export { IDEMPOTENCY_KEY_PATTERN, inboxPeriods, type InboxPeriod, type InboxQueue, type InboxSort } from "./options.ts";
 
 // Schemas of the signals capability. Messages are translation keys; a missing
 // choice and an unknown one get different messages.
@@ -91,7 +94,21 @@ export const noteSchema = z.object({
     .pipe(z.string().min(1, "signals:errors.note_required").max(NOTE_MAX_LENGTH, "signals:errors.note_too_long")),
 });
 
-export const statusSchema = z.object({ status: choice(signalStatuses, "errors.invalid_choice") });
+export const assignSchema = z.object({ assignee: z.string({ error: "signals:triage.error.assignee_required" }).min(1, "signals:triage.error.assignee_required").max(120) });
+
+/** A police note; "shared" (the checkbox) makes it visible to the gemeente. */
+export const policeNoteSchema = noteSchema.extend({ shared: z.literal("on").optional().catch(undefined) });
+
+export const caseStatusSchema = z.object({
+  status: z.enum(signalCaseStatuses, { error: "errors.invalid_choice" }),
+  from: z.enum(signalCaseStatuses).optional().catch(undefined),
+});
+
+export const statusSchema = z.object({
+  status: choice(signalStatuses, "errors.invalid_choice"),
+  /** The status the page showed; a mismatch means someone else changed it meanwhile. */
+  from: z.enum(signalStatuses).optional().catch(undefined),
+});
 
 export const caseLinkSchema = z
   .object({
@@ -114,5 +131,13 @@ export const inboxQuerySchema = z.object({
   urgentie: z.enum(signalUrgencies).optional().catch(undefined),
   status: z.enum(signalStatuses).optional().catch(undefined),
   periode: z.enum(inboxPeriods).optional().catch(undefined),
+  wachtrij: z.enum(inboxQueues).optional().catch(undefined),
+  sorteer: z.enum(inboxSorts).optional().catch(undefined),
+  zaak: z.string().max(100).optional().catch(undefined),
   pagina: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+/** The case list's filter, from the query string; anything unknown is ignored. */
+export const casesQuerySchema = z.object({
+  status: z.enum(signalCaseStatuses).optional().catch(undefined),
 });

@@ -4,7 +4,7 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.ts";
 import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
 import { FREE_TEXT_MAX_LENGTH } from "./options.ts";
-import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./signals.server.ts";
+import { scrubOptions, submitErrorField, submitSignal, today, type SubmittedSignal } from "./submitting.server.ts";
 import { scrub, type ScrubResult } from "./scrubber.ts";
 import { consumeRateLimitsIn, readRateLimit, retryAfterSeconds, type RateLimitRule } from "#app/features/rate-limit/rate-limit.server.ts";
 

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import type { WarningView } from "./warnings.server.ts";
 import { isolated } from "#app/i18n/bidi.tsx";
+import { formatCalendarDate } from "#app/features/auth/time-format.ts";
 
 /**
  * The current warnings on an ambassador's start page. Each carries its last
@@ -9,7 +10,7 @@ import { isolated } from "#app/i18n/bidi.tsx";
  * is shown from the device's copy without a connection.
  */
 export function WarningList({ warnings, flowTitles }: { warnings: WarningView[]; flowTitles: Record<string, string> }) {
-  const { t } = useTranslation("warnings");
+  const { t, i18n } = useTranslation("warnings");
   if (warnings.length === 0) return null;
   return (
     <section className="stack" aria-labelledby="warnings-title">
@@ -26,7 +27,7 @@ export function WarningList({ warnings, flowTitles }: { warnings: WarningView[];
             </Heading>
             <Paragraph dir="auto">{warning.body}</Paragraph>
             <Paragraph className="muted">
-              {warning.phenomenonLabel} · {t("home.until", { date: warning.expiresOn })}
+              {warning.phenomenonLabel} · {isolated(t, "home.until", { date: formatCalendarDate(warning.expiresOn, i18n.language) })}
             </Paragraph>
             {warning.flowId && flowTitles[warning.flowId] ? (
               <Paragraph>

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { data } from "react-router";
+import { data, redirect } from "react-router";
 import type { Route } from "./+types/flow";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, requestInfoContext, servicesContext } from "#app/context.server.ts";
-import { flowPage, type FlowPage } from "#app/features/flows/flows.ts";
+import { findFlow, flowPage, type FlowPage } from "#app/features/flows/flows.ts";
 import { AmbassadorCallout, FallbackNotice, InLanguage, OutcomeSteps } from "#app/features/flows/help-components.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
@@ -25,7 +25,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const services = context.get(servicesContext);
   const { language, fromUrl } = context.get(i18nContext);
   const page = flowPage(services.content, params.flowId, params.stepId, language);
-  if (!page) throw data(null, { status: 404 });
+  if (!page) {
+    // A step that no longer exists (the flow was rewritten since someone saved or printed the
+    // link) leads to the flow's first question, with the same language and share code.
+    if (params.stepId && findFlow(services.content, params.flowId)) {
+      const url = new URL(request.url);
+      throw redirect(`/hulp/${params.flowId}${url.search}`);
+    }
+    throw data(null, { status: 404 });
+  }
   countReferralVisit(services, request, { kind: "flow", id: page.flowId }, context.get(requestInfoContext).clientAddress);
   const url = new URL(request.url);
   const print = page.kind === "outcome" && url.searchParams.get("afdrukken") === "1";

@@ -62,23 +62,29 @@ export default function HelpIndex({ loaderData }: Route.ComponentProps) {
   const { language, query, queryError, results, flows } = loaderData;
   const forResidents = flows.filter((flow) => !flow.audiences.every((audience) => audience === "entrepreneurs"));
   const forEntrepreneurs = flows.filter((flow) => flow.audiences.every((audience) => audience === "entrepreneurs"));
-  return (
-    <div className="stack">
-      <PageTitle>{t("help.title")}</PageTitle>
-      <Heading level={1}>{t("help.title")}</Heading>
+  const intro = (
+    <>
       <Paragraph lead>{t("help.intro")}</Paragraph>
       <Alert kind="warning">
         <Paragraph>
           <RichText text={t("help.emergency")} />
         </Paragraph>
       </Alert>
+    </>
+  );
+  return (
+    <div className="stack">
+      <PageTitle>{t("help.title")}</PageTitle>
+      <Heading level={1}>{t("help.title")}</Heading>
+      {/* After a search the results come first: on a phone the introduction would push them below the fold. */}
+      {results ? null : intro}
 
       <ErrorSummary items={errorSummaryItems(queryError ? { fieldErrors: { q: [queryError] } } : null, ["q"])} answer={loaderData} />
       <form method="get" action="/hulp" className="search-form" role="search">
         <LanguageField />
         <TextField
           label={t("help.search_label")}
-          description={t("help.search_hint")}
+          description={results ? undefined : t("help.search_hint")}
           name="q"
           type="search"
           defaultValue={query}
@@ -102,6 +108,7 @@ export default function HelpIndex({ loaderData }: Route.ComponentProps) {
           {results.length ? <FlowList flows={results} page={language} /> : <Paragraph>{t("help.search_empty")}</Paragraph>}
         </section>
       ) : null}
+      {results ? intro : null}
 
       <section className="stack" aria-labelledby="all-flows">
         <Heading level={2} id="all-flows">

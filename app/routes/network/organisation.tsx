@@ -143,6 +143,7 @@ export default function Organisation({ loaderData, actionData }: Route.Component
           wijkId: organisation.wijkId,
           address: organisation.address,
           walkInHours: organisation.walkInHours,
+          phone: organisation.phone,
           languages: organisation.languages,
           description: organisation.description,
         })}

@@ -124,6 +124,7 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
           wijkId: "",
           address: "",
           walkInHours: "",
+          phone: "",
           languages: ["nl"],
           description: "",
           code: "",

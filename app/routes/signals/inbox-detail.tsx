@@ -11,23 +11,21 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
-import { Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH, addressedToPolice, type SignalStatus } from "#app/features/signals/options.ts";
-import { caseLinkSchema, noteSchema, statusSchema } from "#app/features/signals/schemas.ts";
+import { AgeAndDeadline, Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH } from "#app/features/signals/options.ts";
+import { assignSchema, caseLinkSchema, noteSchema, policeNoteSchema, statusSchema } from "#app/features/signals/schemas.ts";
+import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import {
   changeStatus,
   forwardToPolice,
   linkToCase,
-  listCases,
-  listCaseSignals,
-  listSimilarSignals,
-  openSignal,
+  nextStatuses,
   unlinkFromCase,
-  withPhenomenonLabel,
   writeFeedback,
   writePoliceNote,
   type TriageResult,
-} from "#app/features/signals/signals.server.ts";
+} from "#app/features/signals/triage.server.ts";
+import { assigneeChoices, assignSignal, parseAssignee } from "#app/features/signals/ownership.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -41,14 +39,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }
   const signal = result.value;
   const triage = can(viewer, "signals:triage");
-  const [similar, cases, caseSignals] = await Promise.all([
+  const [similar, cases, caseSignals, assignees] = await Promise.all([
     triage ? listSimilarSignals(services, viewer, signal) : [],
     triage ? listCases(services, viewer.municipalityId) : [],
     signal.caseId ? listCaseSignals(services, viewer, signal.caseId) : [],
+    assigneeChoices(services, viewer),
   ]);
   return {
     triage,
+    nextStatuses: nextStatuses(viewer, signal.status),
+    assignees,
     police: can(viewer, "signals:police"),
+    caseLink: can(viewer, "cases:manage"),
     signal: withPhenomenonLabel(signal, language),
     similar: similar.map((s) => withPhenomenonLabel(s, language)),
     cases,
@@ -64,8 +66,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const id = params.signalId;
 
-  // Police may add notes and nothing else; the feature checks it again.
-  const needed = intent === "note" ? "signals:police" : "signals:triage";
+  // Police add notes and move signals through their side of the workflow; the
+  // feature checks each again (the workflow decides which status changes).
+  const needed = intent === "note" ? "signals:police" : intent === "status" || intent === "assign" ? "signals:inbox" : "signals:triage";
   if (!can(viewer, needed)) forbidden(context);
 
   let result: TriageResult;
@@ -74,21 +77,34 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     case "status": {
       const parsed = parseForm(statusSchema, form, t);
       if (!parsed.success) return data({ ok: false as const, message: t("errors.invalid_choice"), fieldErrors: {} }, { status: 400 });
-      result = await changeStatus(services, viewer, id, parsed.data.status);
+      result = await changeStatus(services, viewer, id, parsed.data.status, parsed.data.from);
       done = `status_${parsed.data.status}`;
+      break;
+    }
+    case "assign": {
+      const parsed = parseForm(assignSchema, form, t);
+      const assignee = parsed.success ? parseAssignee(parsed.data.assignee) : null;
+      if (!assignee) {
+        return data({ ok: false as const, message: null, fieldErrors: { assignee: [t("signals:triage.error.assignee_required")] } }, { status: 400 });
+      }
+      result = await assignSignal(services, viewer, id, assignee);
+      done = "assigned";
       break;
     }
     case "forward":
       result = await forwardToPolice(services, viewer, id);
-      done = "forwarded";
+      done = "status_forwarded_to_police";
       break;
     case "feedback":
     case "note": {
-      const parsed = parseForm(noteSchema, form, t);
+      const parsed = parseForm(intent === "feedback" ? noteSchema : policeNoteSchema, form, t);
       if (!parsed.success) {
         return data({ ok: false as const, message: null, fieldErrors: { [intent]: parsed.fieldErrors.body ?? [] } }, { status: 400 });
       }
-      result = intent === "feedback" ? await writeFeedback(services, viewer, id, parsed.data.body) : await writePoliceNote(services, viewer, id, parsed.data.body);
+      result =
+        intent === "feedback"
+          ? await writeFeedback(services, viewer, id, parsed.data.body)
+          : await writePoliceNote(services, viewer, id, parsed.data.body, { sharedWithGemeente: "shared" in parsed.data && parsed.data.shared === "on" });
       done = intent === "feedback" ? "feedback_written" : "note_written";
       break;
     }
@@ -111,16 +127,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!result.ok) {
     if (result.error === "forbidden") forbidden(context);
     if (result.error === "not_found") throw data({ message: t("errors.not_found_body") }, { status: 404 });
-    return data({ ok: false as const, message: t(`signals:triage.error.${result.error}`), fieldErrors: {} }, { status: 409 });
+    const message =
+      result.error === "transition_refused"
+        ? t("signals:triage.error.transition_refused", { from: t(`signals:status.${result.from}`), to: t(`signals:status.${result.to}`) })
+        : t(`signals:triage.error.${result.error}`);
+    return data({ ok: false as const, message, fieldErrors: {} }, { status: 409 });
   }
   return { ok: true as const, message: t(`signals:triage.done.${done}`), fieldErrors: {} };
 }
-
-const nextStatuses: Record<SignalStatus, SignalStatus[]> = {
-  received: ["seen", "handled"],
-  seen: ["handled"],
-  handled: ["seen"],
-};
 
 export default function InboxSignal({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("signals");
@@ -130,7 +144,8 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
   const { signal } = loaderData;
   const fieldErrors: Record<string, string[]> = actionData?.fieldErrors ?? {};
   const feedback = signal.notes.filter((n) => n.kind === "feedback");
-  const policeNotes = signal.notes.filter((n) => n.kind === "police_note");
+  const policeNotes = signal.notes.filter((n) => n.kind === "police_note" || n.kind === "police_shared");
+  const sharedByPolice = signal.notes.filter((n) => n.kind === "police_shared");
   return (
     <div className="stack">
       <PageTitle>{`${t("detail.title")}: ${signal.phenomenonLabel}`}</PageTitle>
@@ -142,11 +157,11 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
       <Heading level={1}>{signal.phenomenonLabel}</Heading>
       {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
       <ErrorSummary
-        items={errorSummaryItems(actionData?.ok === false ? { fieldErrors, formError: actionData.message } : null, { feedback: "signal-feedback", note: "signal-note", caseTitle: "signal-case-title" })}
+        items={errorSummaryItems(actionData?.ok === false ? { fieldErrors, formError: actionData.message } : null, { feedback: "signal-feedback", note: "signal-note", caseTitle: "signal-case-title", assignee: "signal-assignee" })}
         answer={actionData}
       />
       <p className="utrecht-paragraph actions">
-        <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} />
+        <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} /> <AgeAndDeadline age={signal.age} overdue={signal.overdue} />
       </p>
       <Facts
         items={[
@@ -160,6 +175,7 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
           { label: t("form.urgency"), value: t(`urgency.${signal.urgency}`) },
           { label: t("form.recipients"), value: t(`recipients.${signal.recipients}`) },
           { label: t("inbox.received"), value: formatDateTime(signal.receivedAt, i18n.language) },
+          ...(signal.dueAt ? [{ label: t("inbox.due"), value: formatDateTime(signal.dueAt, i18n.language) }] : []),
           ...(signal.forwardedAt ? [{ label: t("detail.forwarded_at"), value: formatDateTime(signal.forwardedAt, i18n.language) }] : []),
           ...(signal.caseTitle ? [{ label: t("inbox.case"), value: signal.caseTitle }] : []),
         ]}
@@ -173,28 +189,59 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         <Paragraph className="muted">{signal.freeTextErased ? t("detail.text_erased") : t("detail.no_text")}</Paragraph>
       )}
 
-      {loaderData.triage ? (
+      <Heading level={2}>{t("triage.status_title")}</Heading>
+      {loaderData.nextStatuses.length === 0 ? (
+        <Paragraph>{t("triage.no_transitions")}</Paragraph>
+      ) : (
+        <div className="actions">
+          {loaderData.nextStatuses.map((status) => (
+            <Form method="post" key={status} className="inline-form">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value={status} />
+              {/* The status this page showed: if someone changed it meanwhile, the server says so and changes nothing. */}
+              <input type="hidden" name="from" value={signal.status} />
+              <Button appearance={status === "handled" ? "primary" : "secondary"} disabled={busy}>
+                {t(`triage.mark.${status}`)}
+              </Button>
+            </Form>
+          ))}
+        </div>
+      )}
+
+      {loaderData.assignees.teams.length > 0 ? (
         <>
-          <Heading level={2}>{t("triage.status_title")}</Heading>
-          <div className="actions">
-            {nextStatuses[signal.status].map((status) => (
-              <Form method="post" key={status} className="inline-form">
-                <input type="hidden" name="intent" value="status" />
-                <input type="hidden" name="status" value={status} />
-                <Button appearance={status === "handled" ? "primary" : "secondary"} disabled={busy}>
-                  {t(`triage.mark.${status}`)}
-                </Button>
-              </Form>
-            ))}
-            {!addressedToPolice(signal.recipients) ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="forward" />
-                <Button appearance="secondary" disabled={busy}>
-                  {t("triage.forward")}
-                </Button>
-              </Form>
-            ) : null}
-          </div>
+          <Heading level={2}>{t("triage.assign_title")}</Heading>
+          <Paragraph>
+            {signal.assigneeName || signal.assignedTeam
+              ? t("triage.assign_current", {
+                  who: signal.assigneeName
+                    ? t("triage.assign_person", { name: signal.assigneeName, team: t(`triage.teams.${signal.assignedTeam ?? "gemeente"}`) })
+                    : t(`triage.teams.${signal.assignedTeam!}`),
+                })
+              : t("triage.assign_none")}
+          </Paragraph>
+          {/* Keyed by the assignee: the choice shows the new one once saved. */}
+          <Form method="post" className="form-stack" noValidate key={`assign-${signal.assignedTeam}-${signal.assignedToId}`}>
+            <input type="hidden" name="intent" value="assign" />
+            <SelectField
+              id="signal-assignee"
+              label={t("triage.assign_label")}
+              name="assignee"
+              defaultValue={signal.assignedToId ? `person:${signal.assignedToId}` : signal.assignedTeam ? `team:${signal.assignedTeam}` : ""}
+              placeholder={t("triage.assign_choose")}
+              errors={fieldErrors.assignee}
+              options={[
+                ...loaderData.assignees.teams.map((team) => ({ value: `team:${team}`, label: t(`triage.teams.${team}`) })),
+                ...loaderData.assignees.people.map((p) => ({ value: `person:${p.id}`, label: t("triage.assign_person", { name: p.name, team: t(`triage.teams.${p.team}`) }) })),
+                ...(loaderData.triage ? [{ value: "nobody", label: t("triage.assign_nobody") }] : []),
+              ]}
+            />
+            <div className="actions">
+              <Button appearance="secondary" disabled={busy}>
+                {t("triage.assign")}
+              </Button>
+            </div>
+          </Form>
         </>
       ) : null}
 
@@ -226,6 +273,12 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
           <Form method="post" className="form-stack" noValidate key={`note-${policeNotes.length}`}>
             <input type="hidden" name="intent" value="note" />
             <TextAreaField id="signal-note" label={t("triage.note_label")} description={t("triage.note_hint")} name="body" rows={3} maxLength={NOTE_MAX_LENGTH} errors={fieldErrors.note} />
+            <div className="utrecht-form-field utrecht-form-field--checkbox">
+              <input type="checkbox" id="signal-note-shared" name="shared" value="on" className="utrecht-checkbox utrecht-checkbox--html-input" />{" "}
+              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="signal-note-shared">
+                {t("triage.note_shared")}
+              </label>
+            </div>
             <div className="actions">
               <Button disabled={busy}>{t("triage.note_save")}</Button>
             </div>
@@ -233,9 +286,24 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         </>
       ) : null}
 
+      {!loaderData.police && sharedByPolice.length > 0 ? (
+        <>
+          <Heading level={2}>{t("triage.from_police_title")}</Heading>
+          <Feedback notes={sharedByPolice} />
+        </>
+      ) : null}
+
       {signal.caseTitle ? (
         <>
-          <Heading level={2}>{t("triage.case_title", { title: signal.caseTitle })}</Heading>
+          <Heading level={2}>
+            {loaderData.caseLink && signal.caseId ? (
+              <Link className="utrecht-link" to={`/zaken/${signal.caseId}`}>
+                {t("triage.case_title", { title: signal.caseTitle })}
+              </Link>
+            ) : (
+              t("triage.case_title", { title: signal.caseTitle })
+            )}
+          </Heading>
           {loaderData.caseSignals.length === 0 ? (
             <Paragraph>{t("triage.case_alone")}</Paragraph>
           ) : (

@@ -13,26 +13,31 @@ import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { GroupedSelectField } from "#app/features/signals/components/choice-fields.tsx";
-import { StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { inboxPeriods, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
+import { AgeAndDeadline, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { inboxPeriods, inboxQueues, inboxSorts, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
 import { inboxQuerySchema } from "#app/features/signals/schemas.ts";
-import { listInbox, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import { listCaseSummaries } from "#app/features/signals/cases.server.ts";
+import { listInbox, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:inbox");
   const services = context.get(servicesContext);
   const { language } = context.get(i18nContext);
   const query = inboxQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [inbox, areas] = await Promise.all([
+  const [inbox, areas, cases] = await Promise.all([
     listInbox(services, viewer, {
       phenomenon: query.fenomeen || undefined,
       wijkId: query.wijk || undefined,
       urgency: query.urgentie,
       status: query.status,
       period: query.periode,
+      queue: query.wachtrij,
+      sort: query.sorteer,
+      caseId: query.zaak || undefined,
       page: query.pagina,
     }),
     listAreas(services, viewer.municipalityId),
+    listCaseSummaries(services, viewer),
   ]);
   return {
     police: !can(viewer, "signals:triage"),
@@ -40,12 +45,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     hasMore: inbox?.hasMore ?? false,
     page: inbox?.page ?? 1,
     filters: {
+      wachtrij: query.wachtrij ?? "",
       fenomeen: query.fenomeen ?? "",
       wijk: query.wijk ?? "",
       urgentie: query.urgentie ?? "",
       status: query.status ?? "",
       periode: query.periode ?? "",
+      sorteer: query.sorteer ?? "",
+      zaak: query.zaak ?? "",
     },
+    // Cases are the gemeente's files: police see a case's title, without a link or a filter.
+    cases: (cases ?? []).map((c) => ({ value: c.id, label: c.title })),
+    caseLinks: cases !== null,
     phenomena: activePhenomena.map((p) => ({ value: p.id, label: phenomenonLabel(p.id, language) })),
     areas: areas.map((s) => ({ label: s.name, options: s.wijken.map((w) => ({ value: w.id, label: w.name })) })),
   };
@@ -69,6 +80,13 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
       <Paragraph>{loaderData.police ? t("inbox.intro_police") : t("inbox.intro")}</Paragraph>
 
       <Form method="get" className="filter-form" aria-label={t("inbox.filters")}>
+        <SelectField
+          label={t("inbox.queue")}
+          name="wachtrij"
+          defaultValue={filters.wachtrij}
+          placeholder={t("inbox.queue_all")}
+          options={inboxQueues.map((value) => ({ value, label: t(`inbox.queues.${value}`) }))}
+        />
         <SelectField
           label={t("form.phenomenon")}
           name="fenomeen"
@@ -98,6 +116,15 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
           placeholder={t("inbox.period_all")}
           options={inboxPeriods.filter((p) => p !== "all").map((value) => ({ value, label: t(`inbox.periods.${value}`) }))}
         />
+        {loaderData.caseLinks ? (
+          <SelectField label={t("inbox.case_filter")} name="zaak" defaultValue={filters.zaak} placeholder={t("inbox.all")} options={loaderData.cases} />
+        ) : null}
+        <SelectField
+          label={t("inbox.sort")}
+          name="sorteer"
+          defaultValue={filters.sorteer || "urgent"}
+          options={inboxSorts.map((value) => ({ value, label: t(`inbox.sorts.${value}`) }))}
+        />
         <div className="actions">
           <Button appearance="secondary">{t("inbox.filter")}</Button>
           {filtered ? (
@@ -113,12 +140,12 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
       ) : (
         <Table
           caption={t("inbox.caption")}
-          head={[t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.organisation"), t("form.recipients"), t("inbox.case")]}
+          head={[t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.age"), t("inbox.organisation"), t("form.recipients"), t("inbox.assignee"), t("inbox.case")]}
         >
           {loaderData.rows.map((row) => {
             const urgentOpen = row.urgency === "urgent" && row.status !== "handled";
             return (
-              <tr key={row.id} className={`utrecht-table__row ${urgentOpen ? "signal-urgent" : ""}`} data-testid="inbox-row">
+              <tr key={row.id} className={`utrecht-table__row ${urgentOpen || row.overdue ? "signal-urgent" : ""}`} data-testid="inbox-row">
                 <td className="utrecht-table__cell">{formatDateTime(row.receivedAt, i18n.language)}</td>
                 <th scope="row" className="utrecht-table__cell">
                   <Link className="utrecht-link" to={`/signalen/${row.id}`}>
@@ -131,9 +158,21 @@ export default function Inbox({ loaderData }: Route.ComponentProps) {
                 <td className="utrecht-table__cell">
                   <StatusBadge status={row.status} />
                 </td>
+                <td className="utrecht-table__cell">
+                  <AgeAndDeadline age={row.age} overdue={row.overdue} />
+                </td>
                 <td className="utrecht-table__cell">{row.organisationName}</td>
                 <td className="utrecht-table__cell">{t(`recipients.${row.recipients}`)}</td>
-                <td className="utrecht-table__cell">{row.caseTitle ?? "—"}</td>
+                <td className="utrecht-table__cell">{row.assigneeName ?? (row.assignedTeam ? t(`triage.teams.${row.assignedTeam}`) : "—")}</td>
+                <td className="utrecht-table__cell">
+                  {row.caseTitle && row.caseId && loaderData.caseLinks ? (
+                    <Link className="utrecht-link" to={`/zaken/${row.caseId}`}>
+                      {row.caseTitle}
+                    </Link>
+                  ) : (
+                    (row.caseTitle ?? "—")
+                  )}
+                </td>
               </tr>
             );
           })}

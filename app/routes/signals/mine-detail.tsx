@@ -7,7 +7,7 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Facts, Feedback, StatusBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { openSignal, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import { openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };

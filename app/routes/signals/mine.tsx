@@ -8,7 +8,7 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/features/auth/time-format.ts";
 import { Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
-import { listOrganisationSignals, withPhenomenonLabel } from "#app/features/signals/signals.server.ts";
+import { listOrganisationSignals, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import { OutboxList } from "#app/features/pwa/outbox-list.tsx";
 import type { RouteHandle } from "#app/route-handle.ts";
 import { isolated } from "#app/i18n/bidi.tsx";

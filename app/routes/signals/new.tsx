@@ -27,7 +27,7 @@ import {
 } from "#app/features/signals/options.ts";
 import { scrub } from "#app/features/signals/scrubber.ts";
 import { addToOutbox, removeFromOutbox, requestOutboxSync } from "#app/features/pwa/outbox.ts";
-import { signalFormContext } from "#app/features/signals/signals.server.ts";
+import { signalFormContext } from "#app/features/signals/submitting.server.ts";
 import { handleSignalSubmission, readSubmissionFields, type SubmissionOutcome } from "#app/features/signals/submission.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 

@@ -82,7 +82,7 @@ export default function Tips({ loaderData }: Route.ComponentProps) {
       </form>
       <Paragraph role="status">{t("count", { count })}</Paragraph>
       {anyFallback ? <FallbackNotice kind="tips" /> : null}
-      {count === 0 ? <Paragraph>{t("empty")}</Paragraph> : null}
+      {count === 0 ? <Paragraph>{values.q ? t("empty_search", { query: values.q }) : t("empty")}</Paragraph> : null}
       {groups.map((group) => (
         <section key={group.phenomenon} className="stack" aria-labelledby={`tips-${group.phenomenon}`}>
           <Heading level={2} id={`tips-${group.phenomenon}`}>

@@ -15,7 +15,8 @@ import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { BODY_MAX, warningFormSchema } from "#app/features/warnings/schemas.ts";
 import { listWarningsWithCounts, publishWarning, warningFormContext } from "#app/features/warnings/warnings.server.ts";
-import { parseForm } from "#app/forms/parse-form.ts";
+import { parseForm } from "#app/forms/parse-form.ts";import { formatCalendarDate } from "#app/features/auth/time-format.ts";
+
 
 // Coordinators publish warnings to the ambassadors of some wijken and see,
 // per warning, how many devices it reached.
@@ -53,7 +54,7 @@ function addDays(date: string, days: number): string {
 }
 
 export default function ManageWarnings({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("warnings");
+  const { t, i18n } = useTranslation("warnings");
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string[]> = actionData?.fieldErrors ?? {};
   const values = (actionData?.values ?? {}) as Record<string, string | string[] | undefined>;
@@ -161,7 +162,7 @@ export default function ManageWarnings({ loaderData, actionData }: Route.Compone
               </Cell>
               <Cell>{warning.wijken.map((w) => w.name).join(", ")}</Cell>
               <Cell>
-                {warning.expiresOn}
+                {formatCalendarDate(warning.expiresOn, i18n.language)}
                 {warning.expiresOn < loaderData.today ? <span className="muted"> ({t("manage.expired")})</span> : null}
               </Cell>
               <Cell numeric>

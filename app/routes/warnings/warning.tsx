@@ -6,6 +6,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import { formatCalendarDate } from "#app/features/auth/time-format.ts";
 import { flowTitle, getWarning, todayInMunicipality } from "#app/features/warnings/warnings.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export default function Warning({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("warnings");
+  const { t, i18n } = useTranslation("warnings");
   const { warning } = loaderData;
   return (
     <div className="stack">
@@ -49,7 +50,7 @@ export default function Warning({ loaderData }: Route.ComponentProps) {
           ))}
         </dd>
         <dt>{t("detail.until")}</dt>
-        <dd>{warning.expiresOn}</dd>
+        <dd>{formatCalendarDate(warning.expiresOn, i18n.language)}</dd>
         {warning.flowId && loaderData.flowTitle ? (
           <>
             <dt>{t("detail.flow")}</dt>

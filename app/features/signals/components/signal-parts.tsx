@@ -16,7 +16,14 @@ export function useWeekLabel(): (isoWeek: string) => string {
   };
 }
 
-const statusBadge: Record<SignalStatus, string> = { received: "warning", seen: "active", handled: "success" };
+const statusBadge: Record<SignalStatus, string> = {
+  received: "warning",
+  seen: "active",
+  in_progress: "active",
+  forwarded_to_police: "active",
+  handled: "success",
+  reopened: "warning",
+};
 
 export function StatusBadge({ status }: { status: SignalStatus }) {
   const { t } = useTranslation("signals");
@@ -24,6 +31,24 @@ export function StatusBadge({ status }: { status: SignalStatus }) {
     <span className={`utrecht-status-badge utrecht-status-badge--${statusBadge[status]}`} data-status={status}>
       {t(`status.${status}`)}
     </span>
+  );
+}
+
+/** How long ago a signal arrived, and whether it is past its deadline (staff pages). */
+export function AgeAndDeadline({ age, overdue }: { age: { unit: "hours" | "days"; count: number }; overdue: boolean }) {
+  const { t } = useTranslation("signals");
+  return (
+    <>
+      <span data-testid="signal-age">{t(`inbox.age_${age.unit}`, { count: age.count })}</span>
+      {overdue ? (
+        <>
+          {" "}
+          <span className="utrecht-status-badge utrecht-status-badge--danger" data-testid="signal-overdue">
+            {t("inbox.overdue")}
+          </span>
+        </>
+      ) : null}
+    </>
   );
 }
 
