@@ -333,9 +333,11 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     const email = await figure("&kanaal=email");
     expect(isNumber(whole) && isNumber(email)).toBe(false);
     expectNoSingleSubtraction("channels", whole!, await Promise.all(signalChannels.map(async (c) => (await figure(`&kanaal=${c}`))!)));
-    // Two characteristics at once: only the first counts.
+    // Two characteristics at once: only the first counts, and the page says so.
     const page = await coordinator.get("/dashboard?kanaal=email&urgentie=urgent");
     expect(page.text).not.toMatch(/<option value="urgent" selected="">/);
+    expect(visibleText(page.text)).toContain("de cijfers zijn gefilterd op Kanaal; Spoed is niet toegepast");
+    expect(visibleText((await coordinator.get("/dashboard?kanaal=email")).text)).not.toContain("niet toegepast");
   });
 
   it("flags the injected spike, not the steady series, with the test explained in words", async () => {

@@ -21,6 +21,8 @@ export interface DashboardFilters {
   targetGroup: string | undefined;
   urgency: string | undefined;
   measure: Measure;
+  /** Characteristics asked for but not applied (only one at a time is published): said on the page. */
+  dropped: ("kanaal" | "doelgroep" | "urgentie")[];
 }
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -39,10 +41,17 @@ const querySchema = z.object({
 export function parseFilters(params: URLSearchParams): DashboardFilters {
   const raw = Object.fromEntries([...params.entries()].filter(([, value]) => value !== ""));
   const q = querySchema.parse(raw);
-  // One characteristic at a time (docs/decisions/0401): a combination of two is
-  // protected only against the unfiltered figures, not against each other.
-  if (q.kanaal) q.doelgroep = q.urgentie = undefined;
-  else if (q.doelgroep) q.urgentie = undefined;
+  // One characteristic at a time (docs/decisions/0403): combinations are not
+  // published. The ones dropped are named on the page, never silently ignored.
+  const dropped: DashboardFilters["dropped"] = [];
+  if (q.kanaal) {
+    if (q.doelgroep) dropped.push("doelgroep");
+    if (q.urgentie) dropped.push("urgentie");
+    q.doelgroep = q.urgentie = undefined;
+  } else if (q.doelgroep) {
+    if (q.urgentie) dropped.push("urgentie");
+    q.urgentie = undefined;
+  }
   return {
     period: q.periode,
     week: q.week,
@@ -52,6 +61,7 @@ export function parseFilters(params: URLSearchParams): DashboardFilters {
     targetGroup: q.doelgroep,
     urgency: q.urgentie,
     measure: q.maat,
+    dropped,
   };
 }
 

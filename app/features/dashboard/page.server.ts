@@ -20,6 +20,8 @@ export interface DashboardFrame {
   scope: DashboardBase["scope"];
   rateAvailable: boolean;
   cityName: string;
+  /** Characteristics that were asked for but not applied. */
+  dropped: DashboardFilters["dropped"];
   choices: {
     blocks: { value: string; first: string; last: string; inProgress: boolean }[];
     phenomena: { value: string; label: string }[];
@@ -59,6 +61,7 @@ export async function dashboardFrame(
     scope: base.scope,
     rateAvailable: base.rateAvailable,
     cityName: services.municipality.name,
+    dropped: filters.dropped,
     choices: {
       blocks: blocks.map((b) => ({ value: b.first, first: b.first, last: b.last, inProgress: b.last > base.publishedWeek })),
       phenomena: activePhenomena.map((p) => ({ value: p.id, label: phenomenonLabel(p.id, language) })),

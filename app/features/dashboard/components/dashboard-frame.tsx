@@ -5,6 +5,7 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
+import { Alert } from "#app/components/ui/alert.tsx";
 import { GroupedSelectField } from "#app/features/signals/components/choice-fields.tsx";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { splitIsoWeek } from "#app/features/signals/iso-week.ts";
@@ -69,6 +70,16 @@ export function DashboardFramePage({
         })}
       </Paragraph>
       <FilterForm frame={frame} />
+      {frame.dropped.length > 0 ? (
+        <Alert kind="warning">
+          <Paragraph>
+            {t("filters.dropped", {
+              kept: t(frame.form.kanaal ? "filters.channel" : "filters.target_group"),
+              dropped: frame.dropped.map((name) => t(name === "doelgroep" ? "filters.target_group" : "filters.urgency")).join(", "),
+            })}
+          </Paragraph>
+        </Alert>
+      ) : null}
       {children}
       <p className="dashboard-actions">
         {table ? (
