@@ -278,6 +278,10 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
       expect(escamp.get(name), name).toBe(city.get(name));
     }
     expect(moerwijk.get("Moerwijk")).toBe("< 5");
+    // A stadsdeel chosen: the map shows its wijken only.
+    expect(escamp.has("Centrum")).toBe(false);
+    expect(escamp.has("Totaal stadsdeel Centrum")).toBe(false);
+    expect(city.has("Centrum")).toBe(true);
     expect(moerwijk.get("Totaal stadsdeel Escamp")).toBe(city.get("Totaal stadsdeel Escamp"));
     // In every stadsdeel, and for the city, no shown total minus shown parts pins a hidden one.
     let parts: string[] = [];

@@ -128,7 +128,10 @@ export async function mapView(services: Services, municipalityId: string, base: 
   const cube = await cubeFor(services, municipalityId, base, filters, base.period);
   const phenomenon = filters.phenomenon ?? ALL;
   const measure = filters.measure === "per1000" && base.rateAvailable ? "per1000" : "aantal";
-  const tiles: MapTile[] = base.areas.flatMap((sd) =>
+  // A stadsdeel or wijk chosen: its stadsdeel's wijken only (the map, its table, the report and the CSV).
+  const scopeStadsdeel = base.scope.level === "stadsdeel" ? base.scope.id : base.scope.level === "wijk" ? base.scope.stadsdeelId : undefined;
+  const areas = base.areas.filter((sd) => !scopeStadsdeel || sd.id === scopeStadsdeel);
+  const tiles: MapTile[] = areas.flatMap((sd) =>
     sd.wijken.map((w) => {
       const shown = cube.shown(w.id, phenomenon, PERIOD);
       const rate = shown.kind === "count" && w.population ? Math.round((shown.value / w.population) * 10000) / 10 : null;
@@ -145,7 +148,7 @@ export async function mapView(services: Services, municipalityId: string, base: 
   return {
     measure,
     tiles,
-    stadsdelen: base.areas.map((sd) => ({ id: sd.id, name: sd.name, shown: cube.shown(sd.id, phenomenon, PERIOD) })),
+    stadsdelen: areas.map((sd) => ({ id: sd.id, name: sd.name, shown: cube.shown(sd.id, phenomenon, PERIOD) })),
     city: cube.shown(CITY, phenomenon, PERIOD),
     breaks,
   };
