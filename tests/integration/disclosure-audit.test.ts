@@ -196,7 +196,9 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     }
     // Early warnings only ever quote a shown weekly figure of the city or a stadsdeel.
     const stadsdeelId = new Map([[services.municipality.name, "city"], ...areas.map((sd) => [sd.name, sd.id] as [string, string])]);
-    for (const row of rowsOf((await coordinator.get("/dashboard/export?tabel=vroegsignalering")).text)) {
+    const warnings = rowsOf((await coordinator.get("/dashboard/export?tabel=vroegsignalering")).text);
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const row of warnings) {
       const label = phenomenonIds.find((id) => phenomenonLabel(id, "nl") === row[1]);
       expect(row[2]).toMatch(/^\d+$/);
       expectCell(`*|${stadsdeelId.get(row[0]!)}|${label}|2026-W47`, row[2]!);

@@ -287,9 +287,9 @@ export async function warningView(
   filters: DashboardFilters,
   language: Language,
 ): Promise<WarningView> {
-  // The week looked at: the last published week, or the last week of a past period.
+  // The week looked at: the last published week, or, when a period was chosen, its last published week.
   const published = lastPublishedWeek(services.clock.now());
-  const week = base.period.last < published ? base.period.last : published;
+  const week = filters.week && base.period.last < published ? base.period.last : published;
   const before = weeksBefore(week, BASELINE_WEEKS);
   const years = [...new Set([week, ...before].map(isoYearOf))];
   const publications = new Map(await Promise.all(years.map(async (year) => [year, await loadPublication(services, municipalityId, year)] as const)));
