@@ -80,6 +80,10 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     for (const [i, sd] of areas.entries()) {
       await addSignal({ wijk: sd.wijken[sd.wijken.length - 1]!.id, phenomenon: "online-threats", week: `2026-W${String(20 + i).padStart(2, "0")}`, organisationId: organisations[0]!.id, channel: "in_person" });
     }
+    // A spike in the last published week, six in every stadsdeel: the early warnings have something to quote.
+    for (const sd of areas) {
+      for (let i = 0; i < 6; i++) await addSignal({ wijk: sd.wijken[i % sd.wijken.length]!.id, phenomenon: "investment-fraud", week: "2026-W47", organisationId: organisations[1]!.id });
+    }
     knowledge = {
       year: 2026,
       weeksInYear: weeksInYear(2026),
