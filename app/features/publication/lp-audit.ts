@@ -116,7 +116,7 @@ export function rangeProtects(state: CellState, low: number, high: number, thres
  * once; a cell is solved for on its own only when no solution so far has
  * shown it can be low and high enough.
  */
-function auditComponent(highs: Highs, cells: readonly number[], equations: readonly Equation[], input: AuditInput): AuditFinding[] {
+async function auditComponent(highs: Highs, cells: readonly number[], equations: readonly Equation[], input: AuditInput): Promise<AuditFinding[]> {
   const t = input.threshold;
   const column = new Map(cells.map((cell, i) => [cell, i]));
   const lower = cells.map((cell) => (input.states[cell] === SMALL ? 1 : 0));
@@ -128,6 +128,14 @@ function auditComponent(highs: Highs, cells: readonly number[], equations: reado
   const findings: AuditFinding[] = [];
   let solves = 0;
   const started = Date.now();
+  // Each solve blocks the thread: between solves the server answers its requests (a publication
+  // made at start or on a Tuesday must not stall everyone's pages for a minute).
+  let lastPause = Date.now();
+  const pause = async () => {
+    if (Date.now() - lastPause < 15) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    lastPause = Date.now();
+  };
   const model = highs.createModel();
   try {
     // Primal simplex: after an objective change the last basis is still feasible, so each solve starts from it.
@@ -173,11 +181,12 @@ function auditComponent(highs: Highs, cells: readonly number[], equations: reado
       costs.fill(0);
       for (let i = 0; i < cells.length; i++) if (needsLow(i)) costs[i] = 1;
       solve("min");
+      await pause();
       costs.fill(0);
       for (let i = 0; i < cells.length; i++) if (needsHigh(i)) costs[i] = 1;
-      if (solve("max") === null) {
-        // Unbounded: some "×" can grow without limit; one at a time below shows which.
-      }
+      // Unbounded: some "×" can grow without limit; one at a time below shows which.
+      solve("max");
+      await pause();
       const after = cells.filter((_, i) => !settled(i)).length;
       if (after >= before) break;
     }
@@ -186,9 +195,11 @@ function auditComponent(highs: Highs, cells: readonly number[], equations: reado
       costs.fill(0);
       costs[i] = 1;
       if (needsLow(i)) solve("min");
+      await pause();
       exactLow[i] = seenLow[i]!;
       if (settled(i)) continue;
       const high = solve("max");
+      await pause();
       exactHigh[i] = high === null ? Infinity : seenHigh[i]!;
       if (high === null) seenHigh[i] = Infinity;
       if (!settled(i)) findings.push({ cell: cells[i]!, low: exactLow[i]!, high: exactHigh[i]! });
@@ -213,7 +224,7 @@ export async function auditPublication(input: AuditInput, cache?: Map<string, Au
       findings.push(...known);
       continue;
     }
-    const found = auditComponent(highs, component.cells, component.equations, input);
+    const found = await auditComponent(highs, component.cells, component.equations, input);
     cache?.set(key, found);
     findings.push(...found);
   }
