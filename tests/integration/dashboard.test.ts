@@ -6,6 +6,7 @@ import { wijkId, stadsdeelId } from "#app/features/areas/area-file.ts";
 import { mondayOf } from "#app/features/dashboard/weeks.ts";
 import { addToRollups, facetColumns, facetGroupings, rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
 import { seededRandom } from "#db/seed/synthetic-signals.ts";
+import { splitCsvLine } from "#scripts/disclosure-audit/audit.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
@@ -39,25 +40,7 @@ interface Spec {
 function csvTable(body: string): string[][] {
   const lines = body.replace(/^\uFEFF/, "").split("\r\n");
   const start = lines.indexOf("");
-  return lines.slice(start + 1).filter(Boolean).map(csvLine);
-}
-
-function csvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
-    else field += c;
-  }
-  fields.push(field);
-  return fields;
+  return lines.slice(start + 1).filter(Boolean).map(splitCsvLine);
 }
 
 const isNumber = (figure: string | undefined) => figure !== undefined && /^\d+$/.test(figure);
