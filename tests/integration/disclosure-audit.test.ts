@@ -7,6 +7,7 @@ import { mondayOf, weeksInYear } from "#app/features/dashboard/weeks.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";
+import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
@@ -84,7 +85,24 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     for (const sd of areas) {
       for (let i = 0; i < 6; i++) await addSignal({ wijk: sd.wijken[i % sd.wijken.length]!.id, phenomenon: "investment-fraud", week: "2026-W47", organisationId: organisations[1]!.id });
     }
+    // Referral reach: the organisations' share links opened now and then, mostly a few times a week;
+    // one organisation alone in its stadsdeel's flow with a single visit.
+    const flows = services.content.flows.map((f) => f.id);
+    const visits: { target_kind: "flow" | "tip"; target_id: string; organisation_id: string; iso_week: string; visits: number }[] = [];
+    for (const [o, organisation] of organisations.entries()) {
+      for (let w = 1; w <= 47; w++) {
+        const week = `2026-W${String(w).padStart(2, "0")}`;
+        if ((w + o) % 3 !== 0) visits.push({ target_kind: "flow", target_id: flows[(w + o) % 3]!, organisation_id: organisation.id, iso_week: week, visits: 1 + ((w * 7 + o * 3) % 9) });
+        if (w % 5 === o) visits.push({ target_kind: "tip", target_id: services.content.tips[0]!.id, organisation_id: organisation.id, iso_week: week, visits: 1 + (w % 4) });
+      }
+    }
+    // Adversarial: in the same stadsdeel and block, one organisation's single visit beside another's seven.
+    visits.push({ target_kind: "flow", target_id: flows[5]!, organisation_id: lonely.id, iso_week: "2026-W09", visits: 1 });
+    visits.push({ target_kind: "flow", target_id: flows[5]!, organisation_id: organisations[1]!.id, iso_week: "2026-W10", visits: 7 });
+    await services.db.insertInto("referral_visits").values(visits).execute();
+    const organisationsNow = await listOrganisations(services, services.municipality.id, { includeArchived: true });
     knowledge = {
+      organisations: organisationsNow.map((o) => ({ id: o.id, stadsdeel: o.stadsdeelId })),
       year: 2026,
       weeksInYear: weeksInYear(2026),
       stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })),
@@ -128,6 +146,10 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       expect(report.relations).toBeGreaterThan(1000);
       // Organisations are tied to the city total for those who see them.
       expect(rows.some((r) => r.facet === "organisatie")).toBe(role !== "police");
+      // Referral reach: per stadsdeel for everyone with the dashboard, per organisation and week for those who see /bereik in full.
+      expect(rows.some((r) => r.facet === "bereik" && !r.area.startsWith("org:"))).toBe(true);
+      expect(rows.some((r) => r.facet === "bereik" && r.area.startsWith("org:"))).toBe(role !== "police");
+      if (role !== "police") expect(rows.some((r) => r.facet === "bereik" && r.shown === `< ${THRESHOLD}`)).toBe(true);
     }
     expect((await clients.get("ambassador")!.get("/dashboard/export?tabel=alle&jaar=2026")).status).toBe(403);
   });
@@ -140,14 +162,17 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       const shown = v > 0 && v < THRESHOLD ? `< ${THRESHOLD}` : String(v);
       const parts = key.split("|");
       if (parts[0] === "org") return { facet: "organisatie", value: parts[1]!, area: "", phenomenon: "", period: parts[2]!, shown };
+      if (parts[0] === "reach") return { facet: "bereik", value: parts[1]!, area: parts[2]!, phenomenon: "", period: parts[3]!, shown };
       const [slice, area, phenomenon, period] = parts as [string, string, string, string];
       const [facet, value] = slice === "*" ? ["", ""] : (slice.split("=") as [string, string]);
       return { facet, value, area, phenomenon, period, shown };
     });
     const report = await auditFigures(naive, knowledge, THRESHOLD);
     expect(report.findings.length).toBeGreaterThan(10);
-    // Among them the attack from the issue: the year minus three blocks gives the fourth back.
+    // Among them the attacks from the issue: the year minus three blocks gives the fourth back,
+    // and a stadsdeel's reach minus its organisations' shown weeks gives a small week back.
     expect(report.findings.some((f) => /\|B[1-4]$/.test(f.key))).toBe(true);
+    expect(report.findings.some((f) => /^reach\|flow:[^|]+\|org:/.test(f.key))).toBe(true);
   });
 
   it("publishes in every view exactly the cells of the full export", { timeout: 600_000 }, async () => {
@@ -197,6 +222,15 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=trends&week=${first}`)).text)) {
         expectCell(`*|city|all|${row[0]}`, row[1]!);
       }
+      // The dashboard's reach per flow and stadsdeel is the published cell (a complete period with no visits: 0).
+      const flowIds = new Map(services.content.flows.map((f) => [f.title.nl ?? f.id, f.id]));
+      for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=bereik&week=${first}`)).text)) {
+        row.slice(1).forEach((figure, i) => {
+          const key = `reach|flow:${flowIds.get(row[0]!)}|${areas[i]!.id}|${block}`;
+          expect(figure, key).toBe(all.get(key) ?? "0");
+          compared += 1;
+        });
+      }
     }
     // Early warnings only ever quote a shown weekly figure of the city or a stadsdeel.
     const stadsdeelId = new Map([[services.municipality.name, "city"], ...areas.map((sd) => [sd.name, sd.id] as [string, string])]);
@@ -206,6 +240,28 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       const label = phenomenonIds.find((id) => phenomenonLabel(id, "nl") === row[1]);
       expect(row[2]).toMatch(/^\d+$/);
       expectCell(`*|${stadsdeelId.get(row[0]!)}|${label}|2026-W47`, row[2]!);
+    }
+    // /bereik shows the organisations' last eight published weeks as published.
+    const page = await coordinator.get("/bereik");
+    expect(page.status).toBe(200);
+    const organisationNames = new Map((await listOrganisations(services, services.municipality.id, { includeArchived: true })).map((o) => [o.name, o.id]));
+    const tableRows = [...page.text.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").trim()));
+    expect(tableRows.length).toBeGreaterThan(3);
+    const weeksShown = Array.from({ length: 8 }, (_, i) => `2026-W${String(47 - i).padStart(2, "0")}`);
+    const titleOf = new Map<string, string>([
+      ...services.content.flows.map((f) => [`Hulp: ${findShareItem(services.content, "hulp", f.id)!.title("nl")}`, `flow:${f.id}`] as const),
+      ...services.content.tips.map((tip) => [`Tip: ${findShareItem(services.content, "tips", tip.id)!.title("nl")}`, `tip:${tip.id}`] as const),
+    ]);
+    for (const cells of tableRows) {
+      const target = titleOf.get(cells[0]!);
+      const organisation = organisationNames.get(cells[1]!);
+      expect(target, cells[0]).toBeDefined();
+      expect(organisation, cells[1]).toBeDefined();
+      cells.slice(2).forEach((figure, i) => {
+        const key = `reach|${target}|org:${organisation}|${weeksShown[i]}`;
+        expect(figure, key).toBe(all.get(key) ?? "0");
+        compared += 1;
+      });
     }
     expect(compared).toBeGreaterThan(1000);
   });

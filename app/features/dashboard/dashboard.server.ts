@@ -4,14 +4,13 @@ import { listFlows } from "#app/features/flows/flows.ts";
 import { networkOverview } from "#app/features/network/overview.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
-import { readReach } from "#app/features/referral-reach/referral-reach.server.ts";
 import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { loadPublication, publicationThreshold } from "#app/features/publication/publication.server.ts";
+import { loadPublication, publicationThreshold, shownReach } from "#app/features/publication/publication.server.ts";
 import { lastPublishedWeek, isoYearOf } from "#app/features/publication/counting.ts";
-import { showCount, type Shown } from "#app/features/publication/shown.ts";
-import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, signalKey } from "#app/features/publication/structure.ts";
+import type { Shown } from "#app/features/publication/shown.ts";
+import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, reachStadsdeelKey, signalKey } from "#app/features/publication/structure.ts";
 import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
 import type { DashboardFilters } from "./filters.ts";
 import { periodContaining, previousPeriod, weeksBefore, type Period } from "./weeks.ts";
@@ -349,24 +348,17 @@ export async function reachView(
   base: DashboardBase,
   language: Language,
 ): Promise<ReachView> {
-  const organisations = await listOrganisations(services, municipalityId, { includeArchived: true });
-  const stadsdeelOf = new Map(organisations.map((o) => [o.id, o.stadsdeelId]));
-  const counts = await readReach(services, { organisationIds: organisations.map((o) => o.id), weeks: base.period.weeks });
+  const publication = await loadPublication(services, municipalityId, isoYearOf(base.period.first));
+  const periodTime = base.period.length === "52w" ? YEAR : blockOfWeek(base.period.first);
   const stadsdeelId = base.scope.level === "stadsdeel" ? base.scope.id : base.scope.level === "wijk" ? base.scope.stadsdeelId : undefined;
   const stadsdelen = base.areas.filter((sd) => !stadsdeelId || sd.id === stadsdeelId).map((sd) => ({ id: sd.id, name: sd.name }));
-  const sums = new Map<string, number>();
-  for (const count of counts) {
-    if (count.kind !== "flow") continue;
-    const key = `${count.targetId}|${stadsdeelOf.get(count.organisationId)}`;
-    sums.set(key, (sums.get(key) ?? 0) + count.visits);
-  }
-  // Per flow and stadsdeel, no totals: a total would give the hidden cells back.
+  // Per flow and stadsdeel, cells of the published figures tied to the organisations' weeks on /bereik; no totals.
   return {
     stadsdelen,
     rows: listFlows(services.content, language).map((flow) => ({
       flowId: flow.id,
       title: flow.title,
-      cells: stadsdelen.map((sd) => showCount(sums.get(`${flow.id}|${sd.id}`) ?? 0, base.threshold)),
+      cells: stadsdelen.map((sd) => shownReach(publication, reachStadsdeelKey(`flow:${flow.id}`, sd.id, periodTime), base.period.last)),
     })),
   };
 }

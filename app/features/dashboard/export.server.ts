@@ -110,18 +110,27 @@ export async function exportTable(
 /**
  * Every published figure of an ISO year in one long table (one row per cell):
  * for researchers, and what the disclosure audit checks. Organisation rows
- * only for those who may see the network figures.
+ * only for those who may see the network figures; referral reach per
+ * stadsdeel for everyone with the dashboard, per organisation for those who
+ * see every organisation's reach.
  */
 async function exportAllFigures(services: Services, viewer: Viewer, url: URL, t: TFunction): Promise<ExportResult> {
   const yearParam = url.searchParams.get("jaar") ?? "";
   const year = /^\d{4}$/.test(yearParam) ? Number(yearParam) : isoYearOf(lastPublishedWeek(services.clock.now()));
   const publication = await loadPublication(services, viewer.municipalityId, year);
   const withOrganisations = can(viewer, "dashboard:network");
+  const withReachOfOrganisations = can(viewer, "reach:view-all");
   const rows: string[][] = [];
   for (const { key, shown } of publication.cells()) {
     const parts = key.split("|");
     if (parts[0] === "org") {
       if (withOrganisations) rows.push(["organisatie", parts[1]!, "", "", parts[2]!, formatShown(shown)]);
+      continue;
+    }
+    if (parts[0] === "reach") {
+      // Per organisation and week only for those who see every organisation's reach (/bereik); a week without a row had no visits.
+      const [, target, where, time] = parts as [string, string, string, string];
+      if (!where.startsWith("org:") || withReachOfOrganisations) rows.push(["bereik", target, where, "", time, formatShown(shown)]);
       continue;
     }
     const [slice, area, phenomenon, time] = parts as [string, string, string, string];
