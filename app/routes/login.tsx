@@ -12,7 +12,8 @@ import { coordinatorContact, type HelpContact } from "#app/features/auth/help-co
 import { logIn, LOGIN_WARNING_FROM } from "#app/features/auth/login.server.ts";
 import { safeReturnPath, sameOriginPath } from "#app/features/auth/safe-path.ts";
 import { loginSchema } from "#app/features/auth/schemas.ts";
-import { describeDevice, hashSessionToken, isStaff, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { isStaff } from "#app/features/auth/authorization.ts";
+import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { formatClockTime } from "#app/features/auth/time-format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import type { Role } from "#db/tables/auth.ts";
+import { isStaff, maySignIn } from "./authorization.ts";
 import type { Viewer } from "./viewer.ts";
 
 // Sessions live in the database and are referenced by an opaque token in a
@@ -16,10 +17,6 @@ type Services = Pick<AppServices, "db" | "clock" | "config">;
 
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-export function isStaff(role: Role): boolean {
-  return role !== "ambassador";
 }
 
 export function sessionLifetime(config: AppServices["config"], role: Role): { idleMs: number; absoluteMs: number } {
@@ -107,7 +104,7 @@ export async function findViewerBySessionToken(services: Services, token: string
   const { idleMs } = sessionLifetime(services.config, row.role);
   const lastSeen = new Date(row.last_seen_at).getTime();
   const expired = now.getTime() >= new Date(row.expires_at).getTime() || now.getTime() - lastSeen >= idleMs;
-  const barred = row.deactivated_at !== null || row.organisation_archived_at !== null;
+  const barred = !maySignIn({ deactivatedAt: row.deactivated_at, organisationArchivedAt: row.organisation_archived_at });
   if (expired || barred) {
     await services.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     return null;

@@ -8,6 +8,7 @@ import {
   clearedChallengeCookie,
   confirmSecondFactorWithPasskey,
   logInWithPasskey,
+  passkeyRegistrationAllowed,
   readChallengeToken,
   registerPasskey,
   registrationOptions,
@@ -18,7 +19,6 @@ import {
   passkeyStepSchema,
   registrationResponseSchema,
 } from "#app/features/second-factor/schemas.ts";
-import { secondFactorState } from "#app/features/second-factor/totp.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
@@ -94,11 +94,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     case "registratie": {
       if (!viewer) return fail(401, "unauthenticated");
-      // Staff add a passkey only after a second factor, or as their very first one.
-      if (viewer.role !== "ambassador" && !viewer.secondFactor) {
-        const state = await secondFactorState(services, viewer.id);
-        if (state.totp || state.passkeys > 0) return fail(403, "second_factor_first");
-      }
+      if (!(await passkeyRegistrationAllowed(services, viewer))) return fail(403, "second_factor_first");
       const response = registrationResponseSchema.safeParse(body.response);
       if (!response.success) return fail(400, "unreadable");
       const result = await registerPasskey(services, rp, viewer, { token, response: response.data as never, label: passkeyLabelSchema.parse(body.label) });
