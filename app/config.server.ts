@@ -7,10 +7,7 @@ const integer = (fallback: number, min = 1) =>
   z.coerce.number().int().min(min).default(fallback);
 
 const booleanFlag = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no"])
-    .default(fallback ? "true" : "false")
-    .transform((v) => v === "true" || v === "1" || v === "yes");
+  z.stringbool({ truthy: ["true", "1", "yes"], falsy: ["false", "0", "no"], case: "sensitive" }).default(fallback);
 
 /**
  * How many proxies in front of the app may be believed about the client's
