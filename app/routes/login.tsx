@@ -13,7 +13,8 @@ import { logIn, LOGIN_WARNING_FROM } from "#app/features/auth/login.server.ts";
 import { safeReturnPath, sameOriginPath } from "#app/features/auth/safe-path.ts";
 import { loginSchema } from "#app/features/auth/schemas.ts";
 import { isStaff } from "#app/features/auth/authorization.ts";
-import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { describeDevice, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { formatClockTime } from "#app/features/auth/time-format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
@@ -49,7 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     password: parsed.data.password,
     clientAddress,
     device: describeDevice(request.headers.get("user-agent")),
-    previousSessionId: previousToken ? hashSessionToken(previousToken) : null,
+    previousSessionId: previousToken ? hashToken(previousToken) : null,
   });
   const values = { email: parsed.data.email };
   const help: HelpContact = coordinatorContact(services);

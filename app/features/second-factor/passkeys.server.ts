@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -12,6 +12,7 @@ import {
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { mayRegisterPasskey, maySignIn } from "#app/features/auth/authorization.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { createSession, markSessionSecondFactor, type CreatedSession } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { secondFactorState } from "./totp.server.ts";
@@ -36,9 +37,6 @@ function rpId(rp: RelyingParty): string {
   return new URL(rp.origin).hostname;
 }
 
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 async function storeChallenge(services: Services, challenge: string, purpose: WebauthnPurpose, userId: string | null): Promise<string> {
   const token = randomBytes(24).toString("base64url");

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/passkeys";
 import { requestInfoContext, servicesContext, viewerContext, i18nContext, pendingSecondFactorContext } from "#app/context.server.ts";
-import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { describeDevice, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import {
   authenticationOptions,
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         token,
         response: response.data as never,
         device: describeDevice(request.headers.get("user-agent")),
-        previousSessionId: previous ? hashSessionToken(previous) : null,
+        previousSessionId: previous ? hashToken(previous) : null,
       });
       if (!result.ok) return fail(result.error === "deactivated" ? 403 : 400, result.error);
       const headers = new Headers({ "Cache-Control": "no-store" });
