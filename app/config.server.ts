@@ -248,10 +248,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-export function isProduction(config: Config): boolean {
-  return config.appEnv === "production";
-}
-
 /**
  * What serving HTTP needs beyond a valid environment. In production the
  * public origin is configured, never taken from a request's Host (every
