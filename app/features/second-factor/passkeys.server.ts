@@ -16,7 +16,7 @@ import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { createSession, markSessionSecondFactor, type CreatedSession } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { secondFactorState } from "./totp.server.ts";
-import type { WebauthnPurpose } from "#db/tables/hardening.ts";
+import type { WebauthnPurpose } from "#db/tables/second-factor.ts";
 
 // Passkeys (WebAuthn) through @simplewebauthn/server: a second factor for
 // staff and, for everyone, a way to log in without a password. The relying
