@@ -70,9 +70,9 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
-  // Training (issue 19): how long passing the basic modules keeps an ambassador certified.
+  // Training: how long passing the basic modules keeps an ambassador certified.
   CERTIFICATE_VALID_MONTHS: integer(12),
-  // Hardening (issue 9): per-hour limits; see docs/decisions/0702.
+  // Abuse limits: per-hour limits; see docs/decisions/0702.
   SIGNALS_PER_HOUR: integer(60),
   INVITE_ATTEMPTS_PER_HOUR: integer(20),
   REFERRAL_COUNTS_PER_HOUR: integer(30),

@@ -10,7 +10,7 @@ import type { SignalTable } from "#db/tables/signals.ts";
 
 // A few signals from the demo ambassador's library, so that "my signals",
 // the inbox and the police view have something to show after `npm start`.
-// (The dashboard issue adds a year of synthetic signals separately.)
+// (The dashboard's year of synthetic signals is added separately, see demo.ts.)
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -146,7 +146,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     });
     const report = await auditFigures(naive, knowledge, THRESHOLD);
     expect(report.findings.length).toBeGreaterThan(10);
-    // Among them the attack from the issue: the year minus three blocks gives the fourth back.
+    // Among them the known attack: the year minus three blocks gives the fourth back.
     expect(report.findings.some((f) => /\|B[1-4]$/.test(f.key))).toBe(true);
   });
 
