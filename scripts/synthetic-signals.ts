@@ -9,7 +9,8 @@
 // are none). Rows carry the id prefix "synthetic-" so that --remove finds them.
 import { loadConfig } from "#app/config.server.ts";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createServices } from "#server/services.ts";
 import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
 import { readArgs, usageError, wholeNumber } from "./cli.ts";

@@ -16,7 +16,7 @@ import { forbidden, requirePermission } from "#app/features/auth/authorization.s
 import { can } from "#app/features/auth/authorization.ts";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
-import { formatClockTime, formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime, formatDateTime } from "#app/calendar/format.ts";
 import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import { logOutEverywhere, setUserLanguage } from "#app/features/auth/users.server.ts";
 import { CheckboxGroup } from "#app/features/network/form-parts.tsx";

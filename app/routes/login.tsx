@@ -16,7 +16,7 @@ import { isStaff } from "#app/features/auth/authorization.ts";
 import { describeDevice, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
 import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
-import { formatClockTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime } from "#app/calendar/format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { forwardHeaders } from "#app/http/forward-headers.ts";

@@ -1,3 +1,4 @@
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 import { sendOutbox as flushOrForget } from "#app/features/pwa/device-data.ts";
 
 // The page's side of the PWA, as a small plain script (/pwa.js) so that it
@@ -23,7 +24,7 @@ function show(id: string): HTMLElement | null {
 
 function hideExpiredWarnings(): void {
   // Warnings last up to and including their last day, in the municipality's time zone.
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const today = toIsoDate(calendarDateOf(new Date()));
   for (const element of document.querySelectorAll<HTMLElement>("[data-expires-on]")) {
     if ((element.dataset.expiresOn ?? "") < today) element.hidden = true;
   }

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { listAreas } from "#app/features/areas/areas.server.ts";
-import { weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { weeksInYear } from "#app/calendar/iso-week.ts";
 import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
 import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";

@@ -9,7 +9,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { isStaff } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { listPasskeys, removePasskey } from "#app/features/second-factor/passkeys.server.ts";
 import { removePasskeySchema } from "#app/features/second-factor/schemas.ts";

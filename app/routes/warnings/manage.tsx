@@ -15,8 +15,8 @@ import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { BODY_MAX, warningFormSchema } from "#app/features/warnings/schemas.ts";
 import { listWarningsWithCounts, publishWarning, warningFormContext } from "#app/features/warnings/warnings.server.ts";
-import { parseForm } from "#app/forms/parse-form.ts";import { formatCalendarDate } from "#app/features/auth/time-format.ts";
-
+import { parseForm } from "#app/forms/parse-form.ts";
+import { formatCalendarDate } from "#app/calendar/format.ts";
 
 // Coordinators publish warnings to the ambassadors of some wijken and see,
 // per warning, how many devices it reached.
