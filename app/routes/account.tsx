@@ -19,7 +19,7 @@ import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
 import { formatClockTime, formatDateTime } from "#app/calendar/format.ts";
 import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import { logOutEverywhere, setUserLanguage } from "#app/features/auth/users.server.ts";
-import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
+import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
 import { getNotificationWijken, setNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";

@@ -12,7 +12,7 @@ import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
-import { GroupedSelectField } from "#app/features/signals/components/choice-fields.tsx";
+import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { AgeAndDeadline, StatusBadge, UrgencyBadge } from "#app/features/signals/components/signal-parts.tsx";
 import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 import { inboxPeriods, inboxQueues, inboxSorts, signalStatuses, signalUrgencies } from "#app/features/signals/options.ts";
