@@ -7,7 +7,7 @@ import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
-import type { HardeningTables } from "./tables/hardening.ts";
+import type { SecondFactorTables } from "./tables/second-factor.ts";
 import type { MailTables } from "./tables/mail.ts";
 import type { TrainingTables } from "./tables/training.ts";
 import type { WarningTables } from "./tables/warnings.ts";
@@ -23,7 +23,7 @@ export interface Database
     SignalTables,
     NetworkTables,
     ReferralReachTables,
-    HardeningTables,
+    SecondFactorTables,
     DashboardTables,
     WarningTables,
     MailTables,

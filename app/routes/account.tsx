@@ -12,14 +12,14 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { changeOwnPassword, endOwnSession, listOwnSessions, updateOwnProfile } from "#app/features/auth/account.server.ts";
-import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
-import { formatClockTime, formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime, formatDateTime } from "#app/calendar/format.ts";
 import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import { logOutEverywhere, setUserLanguage } from "#app/features/auth/users.server.ts";
-import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
+import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
 import { getNotificationWijken, setNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
@@ -100,7 +100,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return redirect("/account?melding=gegevens");
     }
     case "notifications": {
-      if (!can(viewer, "notifications:choose")) throw data({ message: t("errors.forbidden_body") }, { status: 403 });
+      if (!can(viewer, "notifications:choose")) forbidden(context);
       const parsed = parseForm(notificationSchema, form, t, { arrayFields: ["wijken"] });
       const result = parsed.success ? await setNotificationWijken(services, viewer, parsed.data.wijken) : { ok: false as const, error: "unknown_wijk" as const };
       if (!result.ok) {

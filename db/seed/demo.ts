@@ -18,7 +18,7 @@ import { lastPublishedWeek } from "#app/features/publication/counting.ts";
 export const DEMO_PASSWORD = "wijkwijs-demo-2026";
 
 /**
- * The demo staff accounts' authenticator-app secret (issue 9: staff need a
+ * The demo staff accounts' authenticator-app secret (staff need a
  * second factor). Only in demo data, never in a real installation: add it to
  * any authenticator app, or print the current code with `npm run demo:totp`.
  */

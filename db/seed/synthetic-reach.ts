@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { shiftWeek } from "#app/features/dashboard/weeks.ts";
+import { shiftWeek } from "#app/calendar/iso-week.ts";
 import type { Database } from "#db/schema.ts";
 import type { ReferralTargetKind } from "#db/tables/referral-reach.ts";
 import { seededRandom } from "./synthetic-signals.ts";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
-import { mondayOf, shiftWeek } from "#app/features/dashboard/weeks.ts";
+import { mondayOf, shiftWeek } from "#app/calendar/iso-week.ts";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
-import { isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { affectedCounts, signalChannels, signalOutcomes, targetGroups } from "#app/features/signals/options.ts";
 import type { Database } from "#db/schema.ts";
 import type { SignalTable } from "#db/tables/signals.ts";

@@ -11,24 +11,22 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { weeksInYear } from "#app/calendar/iso-week.ts";
 import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
 import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from "#db/seed/demo.ts";
+import { readArgs, wholeNumber } from "../cli.ts";
 import { auditFigures, parseAllFigures } from "./audit.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const usage = "npm run disclosure:audit [-- --database-url <url>] [--year <yyyy>]";
+const { values: options } = readArgs(usage, { options: { "database-url": { type: "string" }, year: { type: "string" } } });
 const root = path.resolve(import.meta.dirname, "..", "..");
 const folder = mkdtempSync(path.join(os.tmpdir(), "wijkwijs-audit-"));
-const databaseUrl = option("--database-url") ?? `file:${path.join(folder, "audit.db")}`;
-const year = Number(option("--year") ?? isoYearOf(lastPublishedWeek(new Date())));
+const databaseUrl = options["database-url"] ?? `file:${path.join(folder, "audit.db")}`;
+const year = wholeNumber(usage, "--year", options.year, isoYearOf(lastPublishedWeek(new Date())), 2000);
 
 const server = spawn(process.execPath, [path.join(root, "server", "main.js"), "--demo"], {
   cwd: root,

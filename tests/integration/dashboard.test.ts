@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { wijkId, stadsdeelId } from "#app/features/areas/area-file.ts";
-import { mondayOf } from "#app/features/dashboard/weeks.ts";
+import { mondayOf } from "#app/calendar/iso-week.ts";
 import { addToRollups, facetColumns, facetGroupings, rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
 import { seededRandom } from "#db/seed/synthetic-signals.ts";
 import { splitCsvLine } from "#scripts/disclosure-audit/audit.ts";

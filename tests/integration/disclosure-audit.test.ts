@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
-import { mondayOf, weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { mondayOf, weeksInYear } from "#app/calendar/iso-week.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";

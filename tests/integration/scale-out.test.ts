@@ -11,7 +11,7 @@ import { startAppProcess, type AppProcess } from "#tests/support/app-process.ts"
 import { createTestDatabase, type TestDatabase } from "#tests/support/test-database.ts";
 import { HttpClient, visibleText } from "#tests/support/test-server.ts";
 
-// Several app instances on one PostgreSQL database (issue 8): two processes of
+// Several app instances on one PostgreSQL database: two processes of
 // the production server share sessions, login limits and exactly-once signal
 // submission, start together on an empty database without tripping over each
 // other, and run timed jobs one at a time. SQLite is the single-instance

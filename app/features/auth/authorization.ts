@@ -69,13 +69,39 @@ export function can(viewer: { role: Role } | null | undefined, permission: Permi
   return (permissions[permission] as readonly Role[]).includes(viewer.role);
 }
 
+/** Coordinators, police and administrators: everyone who works for the municipality rather than volunteers. */
+export function isStaff(role: Role): boolean {
+  return role !== "ambassador";
+}
+
+/**
+ * May this account sign in (by password, passkey or an existing session)?
+ * Not when it is deactivated, nor when its organisation is archived.
+ */
+export function maySignIn(account: { deactivatedAt: string | null; organisationArchivedAt: string | null }): boolean {
+  return account.deactivatedAt === null && account.organisationArchivedAt === null;
+}
+
+/**
+ * May this person add a passkey now? Ambassadors always; staff only after
+ * passing their second factor in this session, or as their very first one
+ * (no authenticator app and no passkey yet).
+ */
+export function mayRegisterPasskey(
+  viewer: { role: Role; secondFactor: boolean },
+  existing: { totp: boolean; passkeys: number },
+): boolean {
+  if (!secondFactorPending(viewer)) return true;
+  return !existing.totp && existing.passkeys === 0;
+}
+
 /**
  * Staff must pass a second factor (an authenticator-app code or a passkey) in
  * every session; until then only the second step, logging out and the public
  * pages answer them. Ambassadors are never asked.
  */
 export function secondFactorPending(viewer: { role: Role; secondFactor: boolean }): boolean {
-  return viewer.role !== "ambassador" && !viewer.secondFactor;
+  return isStaff(viewer.role) && !viewer.secondFactor;
 }
 
 /** Roles a viewer may hand out in an invitation. */

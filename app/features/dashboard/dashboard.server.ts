@@ -4,7 +4,8 @@ import { listFlows } from "#app/features/flows/flows.ts";
 import { networkOverview } from "#app/features/network/overview.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { loadPublication, publicationThreshold, shownReach } from "#app/features/publication/publication.server.ts";
@@ -13,7 +14,8 @@ import type { Shown } from "#app/features/publication/shown.ts";
 import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, reachStadsdeelKey, signalKey } from "#app/features/publication/structure.ts";
 import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
 import type { DashboardFilters } from "./filters.ts";
-import { periodContaining, previousPeriod, weeksBefore, type Period } from "./weeks.ts";
+import { periodContaining, previousPeriod, type Period } from "./weeks.ts";
+import { weeksBefore } from "#app/calendar/iso-week.ts";
 
 // The dashboard's figures. Every count is a cell of the municipality's
 // published figures (app/features/publication) and leaves this module as a

@@ -1,5 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
-import { calendarDateOf } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
 import { protectFigure, protectStatistic, type ProtectedFigure } from "./protected-figures.server.ts";
 
 // The programme's figures per month and stadsdeel, for the coordinators'

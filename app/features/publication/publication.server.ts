@@ -3,7 +3,7 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
-import { weekString, weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { weekString, weeksInYear } from "#app/calendar/iso-week.ts";
 import { ANY } from "#db/tables/dashboard.ts";
 import { withJobLock } from "#db/job-lock.ts";
 import { isoYearOf, lastPublishedWeek, publishedWeeksOfYear } from "./counting.ts";

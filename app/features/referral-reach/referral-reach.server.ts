@@ -2,9 +2,9 @@ import { isbot } from "isbot";
 import { findOrganisationByCode } from "#app/features/organisations/organisations.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { ReferralTargetKind } from "#db/tables/referral-reach.ts";
-import { isoWeek } from "./iso-week.ts";
+import { isoWeekAt } from "#app/calendar/iso-week.ts";
 import { MemoryRateLimiter } from "#app/features/rate-limit/memory-rate-limit.ts";
-import { shiftWeek } from "#app/features/dashboard/weeks.ts";
+import { shiftWeek } from "#app/calendar/iso-week.ts";
 import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
 import { loadPublication, shownReach } from "#app/features/publication/publication.server.ts";
 import type { Shown } from "#app/features/publication/shown.ts";
@@ -63,7 +63,7 @@ export function countReferralVisit(services: Services, request: Request, target:
   if (!via || !isPersonVisiting(request)) return;
   // Per client and organisation code: a library full of residents behind one address still counts.
   if (!limiterFor(services).take(`${clientAddress}\u0000${via}`, services.clock.now().getTime())) return;
-  const week = isoWeek(services.clock.now());
+  const week = isoWeekAt(services.clock.now());
   services.tasks.run("count referral visit", async () => {
     const organisation = await findOrganisationByCode(services, services.municipality.id, via);
     if (!organisation) return;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { signalCaseStatuses } from "#db/tables/signals.ts";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
-import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "./iso-week.ts";
+import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "#app/calendar/dates.ts";
 import {
   affectedCounts,
   IDEMPOTENCY_KEY_PATTERN,

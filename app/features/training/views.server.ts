@@ -1,4 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
+import { formatDay } from "#app/calendar/format.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { organisationView, type OrganisationView } from "#app/features/flows/flows.ts";
 import type { Language } from "#app/i18n/languages.ts";
@@ -9,11 +10,6 @@ import { basicModules, certificateOf, findModule, latestAttempt, moduleProgress,
 // parse and pass it on.
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "training" | "content" | "municipality">;
-
-/** A day as people in the municipality read it ("7 december 2026"), Latin digits in Arabic too. */
-export function formatDay(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language === "ar" ? "ar-u-nu-latn" : language, { dateStyle: "long", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
-}
 
 export interface CertificateSummary extends CertificateView {
   validUntilLabel: string;

@@ -14,7 +14,7 @@ import { WideTable } from "#app/features/dashboard/components/wide-table.tsx";
 import { TrendChart } from "#app/features/dashboard/components/trend-chart.tsx";
 import { heatmapView, mapView, reachView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
-import { useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 
 // The dashboard's views share one route: the path names the view, the query

@@ -12,7 +12,7 @@ import { TrendChart } from "#app/features/dashboard/components/trend-chart.tsx";
 import { weeklyReport } from "#app/features/dashboard/report.server.ts";
 import reportStyles from "#app/features/dashboard/report.css?url";
 import { PrintButton } from "#app/features/sharing/print-button.tsx";
-import { useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: dashboardStyles },

@@ -8,7 +8,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { addressLinks, findLocations, type PublicLocation } from "#app/features/network/find-ambassador.server.ts";
-import { GroupedSelectField } from "#app/features/network/form-parts.tsx";
+import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { isSpokenLanguage, languageName, languageOptions } from "#app/features/organisations/languages.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";

@@ -10,7 +10,8 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { mondayOfIsoWeek } from "#app/features/referral-reach/iso-week.ts";
+import { toIsoDate } from "#app/calendar/dates.ts";
+import { mondayOf } from "#app/calendar/iso-week.ts";
 import { lastPublishedWeeks, publishedReach } from "#app/features/referral-reach/referral-reach.server.ts";
 import { publicationThreshold } from "#app/features/publication/publication.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
@@ -53,7 +54,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     organisations,
     chosen: chosenValid ? chosen : "",
     chosenError: chosenValid ? null : t("errors.invalid_choice"),
-    weeks: weeks.map((week) => ({ week, number: Number(week.slice(6)), monday: mondayOfIsoWeek(week) })),
+    weeks: weeks.map((week) => ({ week, number: Number(week.slice(6)), monday: toIsoDate(mondayOf(week)) })),
     rows: titled,
     threshold,
     ownOrganisation: all ? null : (viewer.organisationName ?? null),

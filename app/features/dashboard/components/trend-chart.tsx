@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { splitIsoWeek } from "#app/features/signals/iso-week.ts";
+import { splitIsoWeek } from "#app/calendar/iso-week.ts";
 import type { Shown } from "#app/features/publication/shown.ts";
 import type { TrendView } from "../dashboard.server.ts";
 
