@@ -38,7 +38,9 @@ function signal(idempotencyKey: string) {
   };
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)("two app instances on one PostgreSQL database", () => {
+// Both instances publish the demo's figures at start (LP solves that yield to requests but share
+// the processor), so a request may wait longer here than elsewhere on a busy machine.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("two app instances on one PostgreSQL database", { timeout: 120_000 }, () => {
   let database: TestDatabase;
   let a: AppProcess;
   let b: AppProcess;
