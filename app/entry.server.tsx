@@ -1,11 +1,12 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
-import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
+import { renderToPipeableStream, renderToString, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerBuild } from "react-router";
 import { i18nContext, requestInfoContext, servicesContext, type RequestInfo } from "./context.server.ts";
 import { languageSetOfPatternContext, languageSetsOfRoutes } from "./i18n/route-languages.server.ts";
+import type { RouteHandle } from "./route-handle.ts";
 import type { AppServices } from "./services.server.ts";
 
 export const streamTimeout = 5_000;
@@ -47,6 +48,23 @@ export default function handleRequest(
   const { nonce } = loadContext.get(requestInfoContext);
   const { i18n } = loadContext.get(i18nContext);
 
+  if (withoutScripts(routerContext)) {
+    // A page sent without React's scripts (decision 0007) has nothing to stream
+    // towards: no hydration data, no deferred loader data, no Suspense. One
+    // string, rendered at once and sent with its length, costs a fraction of
+    // the streaming pipeline (decision 0013).
+    const html = `<!DOCTYPE html>${renderToString(
+      <I18nextProvider i18n={i18n}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </I18nextProvider>,
+    )}`;
+    const body = Buffer.from(html, "utf8");
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    responseHeaders.set("Content-Length", String(body.byteLength));
+    if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "no-store");
+    return new Response(body, { status: responseStatusCode, headers: responseHeaders });
+  }
+
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get("user-agent");
@@ -84,6 +102,13 @@ export default function handleRequest(
       },
     );
   });
+}
+
+/** The same choice as the root layout's: a matched route with `handle.hydrate === false` sends no scripts. */
+function withoutScripts(routerContext: EntryContext): boolean {
+  return routerContext.staticHandlerContext.matches.some(
+    (match) => (routerContext.routeModules[match.route.id]?.handle as RouteHandle | undefined)?.hydrate === false,
+  );
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -41,6 +42,27 @@ function noCacheForWorker(res: Response, file: string): void {
   if (name === "sw.js" || name === "pwa.js") res.setHeader("Cache-Control", "no-cache");
 }
 
+/**
+ * express.static asks the file system about every request it sees (a stat per
+ * page view). Outside /assets the client build holds a handful of names
+ * (sw.js, pwa.js, the web manifest, icons/, offline/…), fixed when the build
+ * is made: only requests under one of them reach the static handler.
+ */
+function topLevelFiles(directory: string, serve: express.RequestHandler): express.RequestHandler {
+  const names = new Set(existsSync(directory) ? readdirSync(directory).filter((name) => name !== "assets") : []);
+  return (req, res, next) => {
+    const first = req.path.split("/", 2)[1] ?? "";
+    let name: string;
+    try {
+      name = decodeURIComponent(first);
+    } catch {
+      return next();
+    }
+    if (!names.has(name)) return next();
+    serve(req, res, next);
+  };
+}
+
 export function createHttpApp(services: AppServices, source: BuildSource): express.Express {
   const { config, log } = services;
   checkServerConfig(config);
@@ -66,7 +88,7 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
     // Hashed file names: cache for a year. Everything else briefly.
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }));
     // The service worker and its page script are revalidated on every visit.
-    app.use(express.static(client, { maxAge: "1h", index: false, setHeaders: noCacheForWorker }));
+    app.use(topLevelFiles(client, express.static(client, { maxAge: "1h", index: false, setHeaders: noCacheForWorker })));
   }
 
   const getBuild = async (): Promise<ServerBuild> =>
