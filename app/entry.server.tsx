@@ -6,6 +6,7 @@ import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerBuild } from "react-router";
 import { i18nContext, requestInfoContext, servicesContext, type RequestInfo } from "./context.server.ts";
 import { languageSetOfPatternContext, languageSetsOfRoutes } from "./i18n/route-languages.server.ts";
+import { trackNamespaces, UsedNamespacesContext } from "./i18n/used-namespaces.tsx";
 import type { RouteHandle } from "./route-handle.ts";
 import type { AppServices } from "./services.server.ts";
 
@@ -72,9 +73,13 @@ export default function handleRequest(
       (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
+    // The page names the namespaces it used, for the browser to load first (decision 0012).
+    const tracked = trackNamespaces(i18n);
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      <I18nextProvider i18n={tracked.i18n}>
+        <UsedNamespacesContext value={tracked.used}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </UsedNamespacesContext>
       </I18nextProvider>,
       {
         nonce,
