@@ -47,8 +47,8 @@ export function trackNamespaces(i18n: I18n): { i18n: I18n; used: Set<string> } {
   const view = Object.create(i18n) as I18n & { reportNamespaces: unknown };
   const t = ((key: unknown, options: unknown, ...rest: unknown[]) => {
     noteKey(used, key, options);
-    return (i18n.t as (...args: unknown[]) => unknown).call(view, key, options, ...rest);
-  }) as I18n["t"];
+    return (i18n.t as unknown as (...args: unknown[]) => unknown).call(view, key, options, ...rest);
+  }) as unknown as I18n["t"];
   Object.defineProperty(view, "t", { value: t, enumerable: true });
   // i18next binds getFixedT to its instance; the class's own method, called on
   // the view, makes the functions useTranslation hands out call the view's t.
