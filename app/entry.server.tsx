@@ -77,7 +77,7 @@ export default function handleRequest(
     const tracked = trackNamespaces(i18n);
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={tracked.i18n}>
-        <UsedNamespacesContext value={tracked.used}>
+        <UsedNamespacesContext value={{ used: tracked.used, nonce }}>
           <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
         </UsedNamespacesContext>
       </I18nextProvider>,

@@ -42,6 +42,25 @@ function noCacheForWorker(res: Response, file: string): void {
   if (name === "sw.js" || name === "pwa.js") res.setHeader("Cache-Control", "no-cache");
 }
 
+/** Middleware run one after the other as a single one; an error or a response stops the chain as in Express. */
+function inOrder(...handlers: express.RequestHandler[]): express.RequestHandler {
+  return (req, res, next) => {
+    let index = 0;
+    const step = (error?: unknown): void => {
+      if (error !== undefined && error !== null) return next(error);
+      const handler = handlers[index++];
+      if (!handler) return next();
+      try {
+        const result: unknown = handler(req, res, step);
+        if (result instanceof Promise) result.catch(next);
+      } catch (thrown) {
+        next(thrown);
+      }
+    };
+    step();
+  };
+}
+
 /**
  * express.static asks the file system about every request it sees (a stat per
  * page view). Outside /assets the client build holds a handful of names
@@ -75,11 +94,17 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
   // Refusals are the client's mistake (or an attack), not ours: logged below error level, without a stack.
   const logRefusal: RefusalLog = (status, reason, req) =>
     log.info("request refused", { status, reason, method: req.method, path: req.url.slice(0, 200) });
-  app.use(securityHeaders({ development, hsts: config.appEnv === "production" }));
-  app.use(refuseMalformedRequests(logRefusal));
-  app.use(sameOriginWrites((req) => publicOrigin(services, req), logRefusal));
-  app.use(bodySizeLimit(config.maxBodyBytes));
-  app.use(compression());
+  // One Express layer for the checks every request passes, in this order (each Express layer costs
+  // path matching and bookkeeping on every request; decision 0013).
+  app.use(
+    inOrder(
+      securityHeaders({ development, hsts: config.appEnv === "production" }),
+      refuseMalformedRequests(logRefusal),
+      sameOriginWrites((req) => publicOrigin(services, req), logRefusal),
+      bodySizeLimit(config.maxBodyBytes),
+      compression(),
+    ),
+  );
 
   if (source.kind === "vite") {
     app.use(source.vite.middlewares);

@@ -14,7 +14,8 @@ export const ALWAYS_LOADED_NAMESPACES = ["common", "pwa"] as const;
 
 const ELEMENT_ID = "i18n-namespaces";
 
-export const UsedNamespacesContext = createContext<Set<string> | null>(null);
+/** Set by app/entry.server.tsx for one render: the namespaces noted so far, and the response's CSP nonce. */
+export const UsedNamespacesContext = createContext<{ used: Set<string>; nonce: string } | null>(null);
 
 function noteKey(used: Set<string>, key: unknown, options: unknown): void {
   let prefixed = false;
@@ -67,9 +68,15 @@ export function trackNamespaces(i18n: I18n): { i18n: I18n; used: Set<string> } {
 
 /** In the browser: the list the server wrote, read once before hydration (null on pages without it). */
 let fromDocument: string | null | undefined;
+let nonceOfDocument = "";
 
 export function namespacesOfThisPage(): string[] | null {
-  if (fromDocument === undefined) fromDocument = document.getElementById(ELEMENT_ID)?.textContent ?? null;
+  if (fromDocument === undefined) {
+    const element = document.getElementById(ELEMENT_ID);
+    fromDocument = element?.textContent ?? null;
+    // Browsers hide the attribute once the page is parsed; the property keeps it.
+    nonceOfDocument = (element as HTMLScriptElement | null)?.nonce ?? "";
+  }
   if (fromDocument === null) return null;
   try {
     const parsed: unknown = JSON.parse(fromDocument);
@@ -85,12 +92,20 @@ export function namespacesOfThisPage(): string[] | null {
  * sent, so hydration finds the same element.
  */
 export function UsedNamespaces() {
-  const used = useContext(UsedNamespacesContext);
-  const json = used
-    ? JSON.stringify([...used].sort()).replace(/</g, "\\u003c")
-    : typeof document === "undefined"
-      ? null
-      : (namespacesOfThisPage(), fromDocument ?? null);
+  const server = useContext(UsedNamespacesContext);
+  let json: string | null = null;
+  let nonce = "";
+  if (server) {
+    json = JSON.stringify([...server.used].sort()).replace(/</g, "\\u003c");
+    nonce = server.nonce;
+  } else if (typeof document !== "undefined") {
+    namespacesOfThisPage();
+    json = fromDocument ?? null;
+    nonce = nonceOfDocument;
+  }
   if (json === null) return null;
-  return <script type="application/json" id={ELEMENT_ID} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+  // A data block is never executed; it carries the nonce all the same, like every inline script of ours.
+  return (
+    <script type="application/json" id={ELEMENT_ID} nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />
+  );
 }
