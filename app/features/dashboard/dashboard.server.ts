@@ -107,6 +107,8 @@ async function cubeFor(services: Services, municipalityId: string, _base: Dashbo
 export interface MapTile {
   wijkId: string;
   name: string;
+  /** The CBS wijk number (the map's key), if the area file gives it. */
+  number: number | null;
   stadsdeelId: string;
   shown: Shown;
   /** Per 1,000 residents, only where the count itself is shown. */
@@ -134,7 +136,7 @@ export async function mapView(services: Services, municipalityId: string, base: 
   const tiles: MapTile[] = areas.flatMap((sd) =>
     sd.wijken.map((w) => {
       const shown = cube.shown(w.id, phenomenon, PERIOD);
-      return { wijkId: w.id, name: w.name, stadsdeelId: sd.id, shown, rate: ratePer1000(shown, w.population), level: null };
+      return { wijkId: w.id, name: w.name, number: w.number, stadsdeelId: sd.id, shown, rate: ratePer1000(shown, w.population), level: null };
     }),
   );
   const figure = (tile: MapTile) => (measure === "per1000" ? tile.rate : tile.shown.kind === "count" ? tile.shown.value : null);
