@@ -85,7 +85,7 @@ const demoOrganisations: {
     code: "wc-bouwlust",
     name: "Wijkcentrum Bouwlust",
     kind: "community_centre",
-    wijk: "Bouwlust en Vrederust",
+    wijk: "Bouwlust",
     address: "Wijkplein 5, 2541 AE Den Haag",
     walkInHours: "Digi-spreekuur: vrijdag 13:00–15:00",
     languages: "nl,pl,uk,ru",
@@ -231,10 +231,11 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
   });
   // A year of synthetic signals for the dashboard, sent by the other organisations
   // (the demo ambassador's own list stays short and readable).
-  const wijken = await db.selectFrom("wijken").select("id").where("municipality_id", "=", municipality.id).orderBy("sort_order").execute();
+  const wijken = await db.selectFrom("wijken").select(["id", "population"]).where("municipality_id", "=", municipality.id).orderBy("sort_order").execute();
   const synthetic = await insertSyntheticSignals(db, {
     municipalityId: municipality.id,
     wijkIds: wijken.map((w) => w.id),
+    wijkPopulations: wijken.map((w) => w.population),
     senders: [...organisationIds.entries()].filter(([code]) => code !== "bieb-moerwijk").map(([, id]) => ({ organisationId: id, userId: null })),
     count: DEMO_SYNTHETIC_SIGNALS,
     // Up to the last published week (the dashboard shows nothing later), its phishing wave included.

@@ -17,6 +17,8 @@ import type { SignalTable } from "#db/tables/signals.ts";
 export interface SyntheticOptions {
   municipalityId: string;
   wijkIds: readonly string[];
+  /** Residents per wijk (same order as wijkIds, null when unknown): busier where more people live. */
+  wijkPopulations?: readonly (number | null)[];
   /** Sending organisations (with their ambassadors as senders, or null). */
   senders: readonly { organisationId: string; userId: string | null }[];
   count: number;
@@ -64,7 +66,14 @@ async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOpt
   const weeks = Array.from({ length: options.weeks }, (_, i) => shiftWeek(options.endWeek, i - options.weeks + 1));
   const phenomena = activePhenomena.map((p) => p.id);
   // Some wijken are busier than others (more residents, more ambassadors).
-  const wijkWeights = options.wijkIds.map(() => 0.3 + random() * 2);
+  const populations = options.wijkPopulations;
+  const largest = Math.max(1, ...(populations ?? []).map((p) => p ?? 0));
+  const wijkWeights = options.wijkIds.map((_, i) => {
+    const spread = 0.3 + random() * 2;
+    const residents = populations?.[i];
+    // Where residents are known: mostly by how many live there, a few signals even where nobody lives (a beach, a park).
+    return residents === undefined || residents === null ? spread : 0.05 + (3 * residents) / largest + spread * 0.3;
+  });
   const basePhenomenonWeights: Record<string, number> = {
     phishing: 6, "whatsapp-fraud": 5, "bank-helpdesk-fraud": 4, "fake-webshop": 3, "marketplace-fraud": 3, "hacked-account": 2.5,
     "identity-fraud": 1, "investment-fraud": 1, "romance-fraud": 1, sextortion: 0.8, "business-fraud": 0.6, "online-threats": 0.8,

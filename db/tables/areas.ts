@@ -13,6 +13,8 @@ export interface MunicipalityTable {
   signal_target_days_urgent: ColumnType<number, number | undefined, number>;
   signal_target_days_normal: ColumnType<number, number | undefined, number>;
   created_at: string;
+  /** Credit line for the area data (boundaries, population), shown wherever they are used. */
+  area_credit: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StadsdeelTable {
@@ -30,6 +32,10 @@ export interface WijkTable {
   cbs_code: string | null;
   population: number | null;
   sort_order: number;
+  /** CBS wijk number (e.g. 29 for WK051829): the map's key. */
+  cbs_number: ColumnType<number | null, number | null | undefined, number | null>;
+  /** GeoJSON geometry (WGS84) as text, from the area file. */
+  boundary: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AreaTables {

@@ -5,7 +5,7 @@ import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
 // the demo's phishing wave in the last published week.
 
 const views = [
-  { path: "/dashboard", heading: "Kaart", figure: "tile-map" },
+  { path: "/dashboard", heading: "Kaart", figure: "area-map" },
   { path: "/dashboard/trends", heading: "Trends", figure: "trend-chart" },
   { path: "/dashboard/heatmap", heading: "Wijk × fenomeen" },
   { path: "/dashboard/vroegsignalering", heading: "Vroegsignalering" },

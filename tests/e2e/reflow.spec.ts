@@ -116,3 +116,85 @@ test("the account page's per-device log-out buttons are on a phone's screen", as
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
 });
+
+// Issue 16 §4: staff work at 1366 px on a desk and at 390 px on a phone (the demo's year of signals fills the inbox).
+const staff = ["coordinator", "police", "admin"] as const;
+
+async function staffPaths(who: Who, services: unknown): Promise<string[]> {
+  const paths: string[] = [];
+  for (const [file, entry] of Object.entries(authorizationMatrix)) {
+    if (!isPage(file) || entry.get[who] !== "allow") continue;
+    paths.push(entry.prepare ? await entry.prepare(services as never) : entry.path);
+  }
+  return [...paths, ...extraPages[who], "/dashboard/heatmap"];
+}
+
+for (const who of staff) {
+  test(`every page as ${who} fits 1366 px: no sideways scrolling of the page, the inbox table whole`, async ({ page, loginAs, services }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await loginAs(who, { displayName: `Reflow ${who} met een lange naam` });
+    const problems: Overflow[] = [];
+    for (const path of await staffPaths(who, services)) {
+      await page.goto(path);
+      await pageReady(page);
+      for (const problem of await reflowProblems(page)) problems.push({ page: path, problem });
+    }
+    expect(problems).toEqual([]);
+    // The inbox's table is read whole at 1366 px: no column (the case column least of all) beyond its container.
+    await page.goto(who === "police" ? "/signalen?ontvanger=politie" : "/signalen");
+    await pageReady(page);
+    const inbox = page.locator(".table-scroll").first();
+    if (await inbox.count()) {
+      const { scroll, client } = await inbox.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+      expect(scroll, "inbox table width").toBeLessThanOrEqual(client + 1);
+    }
+  });
+
+  test(`as ${who} on a 390 px phone: a compact header, the inbox as cards, the heatmap's first column fixed`, async ({ page, loginAs, services }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await loginAs(who, { displayName: `Reflow ${who} met een lange naam` });
+    const problems: Overflow[] = [];
+    for (const path of await staffPaths(who, services)) {
+      await page.goto(path);
+      await pageReady(page);
+      for (const problem of await reflowProblems(page)) problems.push({ page: path, problem });
+    }
+    expect(problems).toEqual([]);
+
+    // The header leaves most of the first screen to the page: the heading starts in its top quarter.
+    await page.goto("/dashboard");
+    await pageReady(page);
+    const heading = (await page.getByRole("heading", { level: 1 }).boundingBox())!;
+    expect(heading.y, "where the page's heading starts").toBeLessThan(844 / 4);
+    // The navigation is one tap away, and works without JavaScript (a details element).
+    const menu = page.locator("details.shell-menu");
+    await expect(menu).toBeVisible();
+    await menu.locator("summary").click();
+    await expect(menu.getByRole("navigation").getByRole("link", { name: "Dashboard" })).toBeVisible();
+    await expect(menu.getByRole("button", { name: "Uitloggen" })).toBeVisible();
+
+    // The inbox as cards: each signal a block with its cells labelled, nothing beyond the screen.
+    await page.goto("/signalen");
+    await pageReady(page);
+    const row = page.getByTestId("inbox-row").first();
+    if (await row.count()) {
+      expect(await row.evaluate((element) => getComputedStyle(element).display)).not.toBe("table-row");
+      const box = (await row.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+
+    // The heatmap scrolls inside its region with the area column fixed at the start.
+    await page.goto("/dashboard/heatmap");
+    await pageReady(page);
+    const region = page.getByRole("region").filter({ has: page.locator("table") }).first();
+    const firstCell = region.locator("tbody th").first();
+    const before = (await firstCell.boundingBox())!;
+    await region.evaluate((element) => element.scrollBy({ left: 400 }));
+    await expect.poll(async () => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    const after = (await firstCell.boundingBox())!;
+    expect(Math.round(after.x)).toBe(Math.round(before.x));
+  });
+}

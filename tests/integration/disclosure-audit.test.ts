@@ -81,9 +81,13 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     for (const [i, sd] of areas.entries()) {
       await addSignal({ wijk: sd.wijken[sd.wijken.length - 1]!.id, phenomenon: "online-threats", week: `2026-W${String(20 + i).padStart(2, "0")}`, organisationId: organisations[0]!.id, channel: "in_person" });
     }
-    // A spike in the last published week, six in every stadsdeel: the early warnings have something to quote.
+    // A spike in the last published week, twelve of two rare phenomena in every stadsdeel: the early warnings have
+    // something to quote. Two, because the protection may hide one of them (the smallest part of at least 5 beside
+    // the week's small cells); twelve, so that weeks before shown as "< 5" (counted as 4: decision 0402) do not mask it.
     for (const sd of areas) {
-      for (let i = 0; i < 6; i++) await addSignal({ wijk: sd.wijken[i % sd.wijken.length]!.id, phenomenon: "investment-fraud", week: "2026-W47", organisationId: organisations[1]!.id });
+      for (const phenomenon of ["investment-fraud", "romance-fraud"]) {
+        for (let i = 0; i < 12; i++) await addSignal({ wijk: sd.wijken[i % sd.wijken.length]!.id, phenomenon, week: "2026-W47", organisationId: organisations[1]!.id });
+      }
     }
     // Referral reach: the organisations' share links opened now and then, mostly a few times a week;
     // one organisation alone in its stadsdeel's flow with a single visit.

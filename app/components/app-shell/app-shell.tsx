@@ -25,8 +25,45 @@ export interface ShellProps {
 export function AppShell({ municipalityName, viewer, navigation, language, languagesOffered, children }: ShellProps) {
   const { t } = useTranslation();
   const localized = useLocalizedPath();
+  // Staff on a phone get a compact header: the brand and a "Menu" that opens the navigation,
+  // the language and the account (a details element: no JavaScript needed). Wider, or for
+  // ambassadors and residents, everything stays in view. Only one of the two is displayed.
+  const compact = viewer !== null && viewer.role !== "ambassador" && navigation.length > 0;
+  const navigationList = (
+    <ul>
+      {navigation.map((item) => (
+        <li key={item.to}>
+          <NavLink className="utrecht-link" to={item.to} end={item.to === "/start"}>
+            {t(item.label)}
+            {item.badge && item.badge.count > 0 ? (
+              <>
+                <span className="nav-badge" aria-hidden="true">
+                  {item.badge.count}
+                </span>
+                <span className="visually-hidden"> ({t(item.badge.label, { count: item.badge.count })})</span>
+              </>
+            ) : null}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+  const account = viewer ? (
+    <>
+      <span>
+        {isolated(t, "shell.logged_in_as", { name: viewer.displayName })} <span className="muted">({t(`roles.${viewer.role}`)})</span>
+      </span>
+      <Form method="post" action="/uitloggen" reloadDocument>
+        <Button appearance="secondary">{t("shell.log_out")}</Button>
+      </Form>
+    </>
+  ) : (
+    <a className="utrecht-link" href={localized("/inloggen")}>
+      {t("shell.log_in")}
+    </a>
+  );
   return (
-    <div className="shell">
+    <div className={`shell ${compact ? "shell--compact" : ""}`.trim()}>
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
         {t("shell.skip_to_content")}
       </a>
@@ -36,44 +73,26 @@ export function AppShell({ municipalityName, viewer, navigation, language, langu
             Wijkwijs
             <span className="brand__municipality">{isolated(t, "shell.municipality", { name: municipalityName })}</span>
           </a>
-          <LanguageSwitch current={language} offered={languagesOffered} />
-          <div className="shell-account">
-            {viewer ? (
-              <>
-                <span>
-                  {isolated(t, "shell.logged_in_as", { name: viewer.displayName })}{" "}
-                  <span className="muted">({t(`roles.${viewer.role}`)})</span>
-                </span>
-                <Form method="post" action="/uitloggen" reloadDocument>
-                  <Button appearance="secondary">{t("shell.log_out")}</Button>
-                </Form>
-              </>
-            ) : (
-              <a className="utrecht-link" href={localized("/inloggen")}>
-                {t("shell.log_in")}
-              </a>
-            )}
+          <div className="shell-wide">
+            <LanguageSwitch current={language} offered={languagesOffered} />
           </div>
+          <div className="shell-account shell-wide">{account}</div>
+          {compact ? (
+            <details className="shell-menu">
+              <summary>{t("shell.menu")}</summary>
+              <div className="shell-menu__content">
+                <nav className="shell-menu__nav" aria-label={t("nav.label")}>
+                  {navigationList}
+                </nav>
+                <LanguageSwitch current={language} offered={languagesOffered} />
+                <div className="shell-account">{account}</div>
+              </div>
+            </details>
+          ) : null}
         </div>
         {navigation.length > 0 ? (
-          <nav className="shell-nav" aria-label={t("nav.label")}>
-            <ul>
-              {navigation.map((item) => (
-                <li key={item.to}>
-                  <NavLink className="utrecht-link" to={item.to} end={item.to === "/start"}>
-                    {t(item.label)}
-                    {item.badge && item.badge.count > 0 ? (
-                      <>
-                        <span className="nav-badge" aria-hidden="true">
-                          {item.badge.count}
-                        </span>
-                        <span className="visually-hidden"> ({t(item.badge.label, { count: item.badge.count })})</span>
-                      </>
-                    ) : null}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+          <nav className="shell-nav shell-wide" aria-label={t("nav.label")}>
+            {navigationList}
           </nav>
         ) : null}
       </header>

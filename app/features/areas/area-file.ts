@@ -1,5 +1,22 @@
 import { z } from "zod";
 
+/** A position in WGS84 (EPSG:4326): longitude, latitude. */
+const positionSchema = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+/** A closed linear ring: at least four positions, the last equal to the first. */
+const ringSchema = z
+  .array(positionSchema)
+  .min(4)
+  .refine((ring) => ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1], "a ring must end where it starts");
+
+/** A wijk's boundary as GeoJSON (RFC 7946): a polygon or a multipolygon, outer ring first. */
+export const boundarySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("Polygon"), coordinates: z.array(ringSchema).min(1) }),
+  z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ringSchema).min(1)).min(1) }),
+]);
+
+export type Boundary = z.infer<typeof boundarySchema>;
+
 /** content/areas/<municipality>.json: a municipality's stadsdelen and wijken. */
 export const areaFileSchema = z.object({
   municipality: z.object({
@@ -23,6 +40,8 @@ export const areaFileSchema = z.object({
       .optional(),
   }),
   provenance: z.string().min(1),
+  /** The credit line shown wherever the boundaries or the population figures are shown or exported. */
+  credit: z.string().min(1).optional(),
   stadsdelen: z
     .array(
       z.object({
@@ -32,7 +51,11 @@ export const areaFileSchema = z.object({
             z.object({
               name: z.string().min(1),
               cbs: z.string().regex(/^WK\d{6}$/).nullable(),
-              population: z.number().int().positive().optional(),
+              /** The CBS wijk number (the last two digits of the code), used as the map's key. */
+              number: z.number().int().positive().optional(),
+              /** Residents (CBS); 0 where (almost) nobody lives — no rate is shown there. */
+              population: z.number().int().nonnegative().optional(),
+              boundary: boundarySchema.optional(),
             }),
           )
           .min(1),

@@ -5,13 +5,17 @@ import type { AppServices, MunicipalityInfo } from "#app/services.server.ts";
 import { defaultSignalTargets } from "#app/features/signals/targets.ts";
 import type { Clock } from "#app/clock.ts";
 import type { Database } from "#db/schema.ts";
-import { areaFileSchema, stadsdeelId, wijkId, type AreaFile } from "./area-file.ts";
+import { areaFileSchema, boundarySchema, stadsdeelId, wijkId, type AreaFile, type Boundary } from "./area-file.ts";
 
 export interface Wijk {
   id: string;
   name: string;
   stadsdeelId: string;
+  /** Residents (CBS); null when unknown, 0 where nobody lives. */
   population: number | null;
+  cbsCode: string | null;
+  /** The CBS wijk number, the map's key. */
+  number: number | null;
 }
 
 export interface Stadsdeel {
@@ -30,7 +34,7 @@ export async function listAreas(services: Pick<AppServices, "db">, municipalityI
       .execute(),
     services.db
       .selectFrom("wijken")
-      .select(["id", "name", "stadsdeel_id", "population"])
+      .select(["id", "name", "stadsdeel_id", "population", "cbs_code", "cbs_number"])
       .where("municipality_id", "=", municipalityId)
       .orderBy("sort_order")
       .execute(),
@@ -40,8 +44,36 @@ export async function listAreas(services: Pick<AppServices, "db">, municipalityI
     name: sd.name,
     wijken: wijken
       .filter((w) => w.stadsdeel_id === sd.id)
-      .map((w) => ({ id: w.id, name: w.name, stadsdeelId: w.stadsdeel_id, population: w.population })),
+      .map((w) => ({
+        id: w.id,
+        name: w.name,
+        stadsdeelId: w.stadsdeel_id,
+        population: w.population,
+        cbsCode: w.cbs_code,
+        number: w.cbs_number,
+      })),
   }));
+}
+
+export interface AreaBoundaries {
+  /** Boundary per wijk id; a wijk without one is missing. */
+  wijken: Map<string, Boundary>;
+  /** The credit line the area data must be shown with, if the area file gives one. */
+  credit: string | null;
+}
+
+/** The wijken's boundaries (GeoJSON, WGS84) as the area file gave them. */
+export async function listBoundaries(services: Pick<AppServices, "db">, municipalityId: string): Promise<AreaBoundaries> {
+  const [rows, municipality] = await Promise.all([
+    services.db.selectFrom("wijken").select(["id", "boundary"]).where("municipality_id", "=", municipalityId).where("boundary", "is not", null).execute(),
+    services.db.selectFrom("municipalities").select("area_credit").where("id", "=", municipalityId).executeTakeFirst(),
+  ]);
+  const wijken = new Map<string, Boundary>();
+  for (const row of rows) {
+    const parsed = boundarySchema.safeParse(JSON.parse(row.boundary!));
+    if (parsed.success) wijken.set(row.id, parsed.data);
+  }
+  return { wijken, credit: municipality?.area_credit ?? null };
 }
 
 export function areaFilePath(contentDir: string, slug: string): string {
@@ -66,8 +98,10 @@ export async function readAreaFile(contentDir: string, slug: string): Promise<Ar
 
 /**
  * Creates the municipality and its areas from its content file, or adds what
- * is missing. Safe to run on every start; never deletes an area that signals
- * may refer to.
+ * is missing and brings each wijk's name, CBS code and number, population and
+ * boundary up to date. Safe to run on every start; never deletes an area that
+ * signals may refer to, nor moves a wijk to another stadsdeel (that would
+ * change published figures).
  */
 export async function ensureMunicipality(
   db: Kysely<Database>,
@@ -88,14 +122,23 @@ export async function ensureMunicipality(
         signal_target_days_urgent: defaultSignalTargets.urgent,
         signal_target_days_normal: defaultSignalTargets.normal,
         created_at: clock.now().toISOString(),
+        area_credit: areaFile.credit ?? null,
       };
       await trx.insertInto("municipalities").values(row).execute();
+    } else if ((row.area_credit ?? null) !== (areaFile.credit ?? null)) {
+      await trx.updateTable("municipalities").set({ area_credit: areaFile.credit ?? null }).where("id", "=", row.id).execute();
     }
     const existingStadsdelen = new Set(
       (await trx.selectFrom("stadsdelen").select("id").where("municipality_id", "=", row.id).execute()).map((r) => r.id),
     );
-    const existingWijken = new Set(
-      (await trx.selectFrom("wijken").select("id").where("municipality_id", "=", row.id).execute()).map((r) => r.id),
+    const existingWijken = new Map(
+      (
+        await trx
+          .selectFrom("wijken")
+          .select(["id", "name", "cbs_code", "cbs_number", "population", "boundary", "sort_order"])
+          .where("municipality_id", "=", row.id)
+          .execute()
+      ).map((r) => [r.id, r] as const),
     );
     let wijkOrder = 0;
     for (const [index, stadsdeel] of areaFile.stadsdelen.entries()) {
@@ -109,17 +152,28 @@ export async function ensureMunicipality(
       for (const wijk of stadsdeel.wijken) {
         const id = wijkId(municipality.slug, wijk.name);
         wijkOrder += 1;
-        if (existingWijken.has(id)) continue;
+        // What the area file says about a wijk besides its place: kept up to date on every start.
+        const described = {
+          name: wijk.name,
+          cbs_code: wijk.cbs,
+          cbs_number: wijk.number ?? null,
+          population: wijk.population ?? null,
+          boundary: wijk.boundary ? JSON.stringify(wijk.boundary) : null,
+          sort_order: wijkOrder,
+        };
+        const existing = existingWijken.get(id);
+        if (existing) {
+          const changed = (Object.keys(described) as (keyof typeof described)[]).some((key) => (existing[key] ?? null) !== described[key]);
+          if (changed) await trx.updateTable("wijken").set(described).where("id", "=", id).execute();
+          continue;
+        }
         await trx
           .insertInto("wijken")
           .values({
             id,
             municipality_id: row.id,
             stadsdeel_id: sdId,
-            name: wijk.name,
-            cbs_code: wijk.cbs,
-            population: wijk.population ?? null,
-            sort_order: wijkOrder,
+            ...described,
           })
           .execute();
       }

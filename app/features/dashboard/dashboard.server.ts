@@ -47,7 +47,7 @@ export interface DashboardBase {
   previous: Period;
   scope: Scope;
   areas: Stadsdeel[];
-  /** Rates per 1,000 residents need a population for every wijk. */
+  /** Rates per 1,000 residents need population figures (a wijk without residents, or unknown, gets no rate). */
   rateAvailable: boolean;
 }
 
@@ -68,7 +68,7 @@ export async function dashboardBase(services: Services, municipalityId: string, 
     previous: previousPeriod(period),
     scope: resolveScope(areas, filters.area, services.municipality.name),
     areas,
-    rateAvailable: areas.every((sd) => sd.wijken.every((w) => w.population !== null && w.population > 0)),
+    rateAvailable: areas.some((sd) => sd.wijken.some((w) => w.population !== null && w.population > 0)),
   };
 }
 
@@ -108,6 +108,8 @@ async function cubeFor(services: Services, municipalityId: string, _base: Dashbo
 export interface MapTile {
   wijkId: string;
   name: string;
+  /** The CBS wijk number (the map's key), if the area file gives it. */
+  number: number | null;
   stadsdeelId: string;
   shown: Shown;
   /** Per 1,000 residents, only where the count itself is shown. */
@@ -119,7 +121,7 @@ export interface MapTile {
 export interface MapView {
   measure: "aantal" | "per1000";
   tiles: MapTile[];
-  stadsdelen: { id: string; name: string; shown: Shown }[];
+  stadsdelen: { id: string; name: string; shown: Shown; rate: number | null }[];
   city: Shown;
   /** Upper bounds of colour classes 1–4 (class 5 is everything above). */
   breaks: number[];
@@ -135,8 +137,7 @@ export async function mapView(services: Services, municipalityId: string, base: 
   const tiles: MapTile[] = areas.flatMap((sd) =>
     sd.wijken.map((w) => {
       const shown = cube.shown(w.id, phenomenon, PERIOD);
-      const rate = shown.kind === "count" && w.population ? Math.round((shown.value / w.population) * 10000) / 10 : null;
-      return { wijkId: w.id, name: w.name, stadsdeelId: sd.id, shown, rate, level: null };
+      return { wijkId: w.id, name: w.name, number: w.number, stadsdeelId: sd.id, shown, rate: ratePer1000(shown, w.population), level: null };
     }),
   );
   const figure = (tile: MapTile) => (measure === "per1000" ? tile.rate : tile.shown.kind === "count" ? tile.shown.value : null);
@@ -149,10 +150,32 @@ export async function mapView(services: Services, municipalityId: string, base: 
   return {
     measure,
     tiles,
-    stadsdelen: areas.map((sd) => ({ id: sd.id, name: sd.name, shown: cube.shown(sd.id, phenomenon, PERIOD) })),
+    stadsdelen: areas.map((sd) => {
+      const shown = cube.shown(sd.id, phenomenon, PERIOD);
+      return { id: sd.id, name: sd.name, shown, rate: ratePer1000(shown, stadsdeelPopulation(sd)) };
+    }),
     city: cube.shown(CITY, phenomenon, PERIOD),
     breaks,
   };
+}
+
+/**
+ * Signals per 1,000 residents, to one decimal: only for a count that is shown
+ * (a rate of a hidden count would give it back) and an area with residents.
+ */
+export function ratePer1000(shown: Shown, population: number | null): number | null {
+  if (shown.kind !== "count" || population === null || population <= 0) return null;
+  return Math.round((shown.value / population) * 10000) / 10;
+}
+
+/** A stadsdeel's residents: the sum over its wijken, unknown when any wijk's is. */
+export function stadsdeelPopulation(stadsdeel: Stadsdeel): number | null {
+  let sum = 0;
+  for (const w of stadsdeel.wijken) {
+    if (w.population === null) return null;
+    sum += w.population;
+  }
+  return sum;
 }
 
 function roundNice(value: number): number {

@@ -9,7 +9,9 @@ import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { DashboardFramePage, useRangeLabel } from "#app/features/dashboard/components/dashboard-frame.tsx";
 import { ShownValue, shownText } from "#app/features/dashboard/components/shown-value.tsx";
-import { MapLegend, TileMap } from "#app/features/dashboard/components/tile-map.tsx";
+import { MapLegend } from "#app/features/dashboard/components/tile-map.tsx";
+import { AreaMap, withoutRate } from "#app/features/dashboard/components/area-map.tsx";
+import { mapShapes } from "#app/features/dashboard/map-shapes.server.ts";
 import { WideTable } from "#app/features/dashboard/components/wide-table.tsx";
 import { TrendChart } from "#app/features/dashboard/components/trend-chart.tsx";
 import { heatmapView, mapView, reachView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
@@ -41,7 +43,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const m = viewer.municipalityId;
   switch (view) {
     case "map":
-      return { view, frame, canNetwork, map: await mapView(services, m, base, filters) };
+      return { view, frame, canNetwork, map: await mapView(services, m, base, filters), shapes: await mapShapes(services, m, base) };
     case "heatmap":
       return { view, frame, canNetwork, heatmap: await heatmapView(services, m, base, filters, language) };
     case "trends":
@@ -81,7 +83,7 @@ function useRange(frame: Data["frame"]) {
   return range(frame.period.first, frame.period.last);
 }
 
-function MapSection({ data: { frame, map } }: { data: Extract<Data, { view: "map" }> }) {
+function MapSection({ data: { frame, map, shapes: area } }: { data: Extract<Data, { view: "map" }> }) {
   const { t, i18n } = useTranslation("dashboard");
   const range = useRange(frame);
   const shownTiles = map.tiles.filter((tile) => tile.shown.kind === "count");
@@ -89,53 +91,98 @@ function MapSection({ data: { frame, map } }: { data: Extract<Data, { view: "map
   const summary = top
     ? t("map.summary", { shown: shownTiles.length, total: map.tiles.length, threshold: frame.threshold, top: top.name })
     : t("map.summary_none", { threshold: frame.threshold });
+  const n = (value: number) => value.toLocaleString(i18n.language);
+  const perThousand = map.measure === "per1000";
+  const stadsdeelNames = Object.fromEntries(map.stadsdelen.map((sd) => [sd.id, sd.name]));
+  const zoomed = frame.scope.level === "city" ? null : frame.scope.level === "stadsdeel" ? frame.scope.name : (stadsdeelNames[frame.scope.stadsdeelId] ?? null);
+  const cityParams = new URLSearchParams(frame.query);
+  cityParams.delete("gebied");
+  const shapes = area.map ? { ...area, map: area.map } : null;
+  const noResidents = <abbr title={t("area_map.no_residents")}>–</abbr>;
   return (
     <section className="stack" aria-labelledby="map-heading">
       <Heading level={2} id="map-heading">
         {t("map.caption", { range })}
       </Heading>
       <Paragraph>{summary}</Paragraph>
-      <Paragraph>{t("map.schematic")}</Paragraph>
+      <Paragraph>{shapes ? t("area_map.intro") : t("area_map.no_boundaries")}</Paragraph>
+      {zoomed ? (
+        <Paragraph data-testid="map-zoom">
+          {t("area_map.zoomed", { stadsdeel: zoomed })} <a href={`?${cityParams.toString()}`}>{t("area_map.whole_city", { city: frame.cityName })}</a>
+        </Paragraph>
+      ) : null}
       {frame.rateAvailable ? null : <Paragraph>{t("filters.rate_unavailable")}</Paragraph>}
-      <div className="map-figure">
-        <TileMap view={map} title={t("map.caption", { range })} description={summary} />
-        <MapLegend view={map} threshold={frame.threshold} />
-      </div>
-      <Table
-        caption={t("map.table_caption", { range })}
-        head={[t("map.wijk"), t("map.stadsdeel"), t("map.signals"), ...(map.measure === "per1000" ? [t("map.rate")] : [])]}
-      >
-        {map.stadsdelen.flatMap((sd) => [
-          ...map.tiles
-            .filter((tile) => tile.stadsdeelId === sd.id)
-            .map((tile) => (
-              <Row key={tile.wijkId}>
-                <Cell header>{tile.name}</Cell>
-                <Cell>{sd.name}</Cell>
-                <Cell numeric>
-                  <ShownValue shown={tile.shown} />
-                </Cell>
-                {map.measure === "per1000" ? <Cell numeric>{tile.rate === null ? shownText(tile.shown, i18n.language) : tile.rate.toLocaleString(i18n.language)}</Cell> : null}
-              </Row>
-            )),
-          <Row key={sd.id}>
-            <Cell header>{`${t("map.stadsdeel_total")} ${sd.name}`}</Cell>
-            <Cell>{sd.name}</Cell>
+      <div className="map-layout">
+        {shapes ? (
+          <div className="map-figure">
+            <AreaMap
+              shapes={shapes}
+              view={map}
+              query={frame.query}
+              title={t("map.caption", { range })}
+              description={summary}
+              stadsdeelNames={stadsdeelNames}
+            />
+            <MapLegend view={map} threshold={frame.threshold} />
+            {perThousand && map.tiles.some((tile) => withoutRate(map, tile)) ? (
+              <p className="map-legend-extra">
+                <span className="map-legend__swatch map-legend__swatch--dotted" aria-hidden="true" /> {t("area_map.legend_no_residents")}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <Table
+          caption={t("map.table_caption", { range })}
+          head={[
+            ...(shapes ? [t("area_map.number")] : []),
+            t("map.wijk"),
+            t("map.stadsdeel"),
+            t("map.signals"),
+            ...(perThousand ? [t("map.rate")] : []),
+          ]}
+        >
+          {map.stadsdelen.flatMap((sd) => [
+            ...map.tiles
+              .filter((tile) => tile.stadsdeelId === sd.id)
+              .map((tile) => (
+                <Row key={tile.wijkId}>
+                  {shapes ? <Cell numeric>{tile.number === null ? "" : tile.number}</Cell> : null}
+                  <Cell header>{tile.name}</Cell>
+                  <Cell>{sd.name}</Cell>
+                  <Cell numeric>
+                    <ShownValue shown={tile.shown} />
+                  </Cell>
+                  {perThousand ? (
+                    <Cell numeric>{tile.rate !== null ? n(tile.rate) : withoutRate(map, tile) ? noResidents : <ShownValue shown={tile.shown} />}</Cell>
+                  ) : null}
+                </Row>
+              )),
+            <Row key={sd.id}>
+              {shapes ? <Cell>{""}</Cell> : null}
+              <Cell header>{`${t("map.stadsdeel_total")} ${sd.name}`}</Cell>
+              <Cell>{sd.name}</Cell>
+              <Cell numeric>
+                <ShownValue shown={sd.shown} />
+              </Cell>
+              {perThousand ? <Cell numeric>{sd.rate !== null ? n(sd.rate) : <ShownValue shown={sd.shown} />}</Cell> : null}
+            </Row>,
+          ])}
+          <Row>
+            {shapes ? <Cell>{""}</Cell> : null}
+            <Cell header>{t("map.city_total")}</Cell>
+            <Cell>{frame.cityName}</Cell>
             <Cell numeric>
-              <ShownValue shown={sd.shown} />
+              <ShownValue shown={map.city} />
             </Cell>
-            {map.measure === "per1000" ? <Cell numeric>{""}</Cell> : null}
-          </Row>,
-        ])}
-        <Row>
-          <Cell header>{t("map.city_total")}</Cell>
-          <Cell>{frame.cityName}</Cell>
-          <Cell numeric>
-            <ShownValue shown={map.city} />
-          </Cell>
-          {map.measure === "per1000" ? <Cell numeric>{""}</Cell> : null}
-        </Row>
-      </Table>
+            {perThousand ? <Cell numeric>{""}</Cell> : null}
+          </Row>
+        </Table>
+      </div>
+      {area.credit && (shapes || perThousand) ? (
+        <Paragraph className="map-credit" data-testid="area-credit">
+          {area.credit}
+        </Paragraph>
+      ) : null}
     </section>
   );
 }

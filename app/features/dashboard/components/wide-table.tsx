@@ -8,7 +8,7 @@ import { useId, type ReactNode } from "react";
 export function WideTable({ caption, head, children }: { caption: ReactNode; head: ReactNode[]; children: ReactNode }) {
   const id = useId();
   return (
-    <div className="utrecht-table-container utrecht-table-container--overflow-inline table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+    <div className="utrecht-table-container utrecht-table-container--overflow-inline table-scroll wide-table" role="region" aria-labelledby={id} tabIndex={0}>
       <table className="utrecht-table utrecht-table--html-table">
         <caption className="utrecht-table__caption" id={id}>
           {caption}
