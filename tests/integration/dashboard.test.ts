@@ -138,6 +138,11 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
       // 10 = 8 by e-mail + 2 by SMS: "all channels" minus "e-mail" must not give the 2.
       { wijk: wk("Wateringse Veld"), phenomenon: "hacked-account", week: "2026-W42", count: 8, channel: "email" },
       { wijk: wk("Wateringse Veld"), phenomenon: "hacked-account", week: "2026-W42", count: 2, channel: "sms" },
+      // Romance fraud in Bezuidenhout (Haagse Hout), for comparisons, in years of their own (no small cells around them):
+      // 12 in the second block of 2025, 8 in the block before, 5 in the second block of 2024.
+      { wijk: wk("Bezuidenhout"), phenomenon: "romance-fraud", week: "2025-W20", count: 12, channel: "phone_call" },
+      { wijk: wk("Bezuidenhout"), phenomenon: "romance-fraud", week: "2025-W05", count: 8, channel: "phone_call" },
+      { wijk: wk("Bezuidenhout"), phenomenon: "romance-fraud", week: "2024-W20", count: 5, channel: "phone_call" },
       // A steady series: never a warning.
       ...["W45", "W46", "W47", "W48", "W49", "W50", "W51", "W52", "W53"].map((w) => ({ wijk: ZUIDERPARK, phenomenon: "fake-webshop", week: `2026-${w}`, count: 6 })),
     ]);
@@ -361,6 +366,59 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     const after = await services.db.selectFrom("audit_events").select(["action", "target_id"]).where("action", "like", "dashboard.%").execute();
     expect(after.length - before.length).toBe(2);
     expect(after.map((a) => a.action)).toEqual(expect.arrayContaining(["dashboard.exported", "dashboard.report_viewed"]));
+  });
+
+  it("compares a complete block only with complete periods of equal length, and names them", async () => {
+    const police = await signIn("police");
+    const HAAGSE_HOUT = stadsdeelId("den-haag", "Haagse Hout");
+    for (const area of ["", `&gebied=${HAAGSE_HOUT}`]) {
+      const page = await police.get(`/dashboard/trends?fenomeen=romance-fraud&week=2025-W20${area}`);
+      const text = visibleText(page.text);
+      expect(text).toContain("W14–W26 2025: 12 signalen.");
+      expect(text).toContain("Tegen de periode ervoor (W01–W13 2025): 8; verschil +4 (+50 %).");
+      expect(text).toContain("Tegen dezelfde periode vorig jaar (W14–W26 2024): 5; verschil +7 (+140 %).");
+      // The per-phenomenon table: the same periods in its head, and a change column in numbers and per cent.
+      const row = visibleText(/<tr[^>]*>\s*<th[^>]*>Datingfraude<\/th>([\s\S]*?)<\/tr>/.exec(page.text)![1]!);
+      expect(row.split(/\s+/)).toEqual(["12", "8", "+4", "+50", "%", "5", "+7", "+140", "%"]);
+      expect(text).toMatch(/Fenomeen\s+W14–W26 2025\s+W01–W13 2025\s+Verschil\s+Verschil in %\s+W14–W26 2024\s+Verschil\s+Verschil in %/);
+    }
+  });
+
+  it("compares a block still in progress with nothing, and a 14-week block not with one of 13", async () => {
+    const police = await signIn("police");
+    // 2027-W01 is in progress: 2027's first block has no total yet, and no comparison.
+    const running = visibleText((await police.get("/dashboard/trends?week=2027-W01")).text);
+    expect(running).toContain("W01–W13 2027 loopt nog (gepubliceerd t/m W53 2026)");
+    expect(running).not.toContain("Tegen de periode ervoor");
+    expect(running).not.toContain("Verschil");
+    // The default: the last complete block, W40–W53 2026, has 14 weeks; the blocks it would be set against have 13.
+    const fourteen = visibleText((await police.get("/dashboard/trends")).text);
+    expect(fourteen).toContain("Niet vergeleken met W27–W39 2026: die telt 13 weken en W40–W53 2026 14.");
+    expect(fourteen).toContain("Niet vergeleken met W40–W52 2025: die telt 13 weken en W40–W53 2026 14.");
+    expect(fourteen).not.toContain("Tegen de periode ervoor");
+  });
+
+  it("compares like with like in the weekly report's development and per stadsdeel, for the week chosen", async () => {
+    const police = await signIn("police");
+    const page = await police.get("/dashboard/rapport?rapportweek=2025-W26");
+    const text = visibleText(page.text);
+    const subtitle = visibleText(/data-testid="report-subtitle"[^>]*>([\s\S]*?)<\/p>/.exec(page.text)![1]!);
+    expect(subtitle).toMatch(/Den Haag, week 26 van 2025\.$/);
+    expect(subtitle).not.toMatch(/week week/i);
+    expect(text).toContain("Tegen de periode ervoor (W01–W13 2025)");
+    const row = (name: string) => visibleText(new RegExp(`<tr[^>]*>\\s*<th[^>]*>${name}</th>([\\s\\S]*?)</tr>`).exec(page.text)![1]!).split(/\s+/);
+    expect(row("Datingfraude").slice(0, 4)).toEqual(["12", "8", "+4", "+50"]);
+    expect(text).toContain("Signalen per stadsdeel: W14–W26 2025, vergeleken met periodes van gelijke lengte");
+    expect(row("Haagse Hout").slice(0, 4)).toEqual(["12", "8", "+4", "+50"]);
+    // A week not complete yet is not offered: the last published one is shown instead.
+    const future = visibleText((await police.get("/dashboard/rapport?rapportweek=2027-W01")).text);
+    expect(future).toContain("week 53");
+    // A stadsdeel's report lists that stadsdeel and its wijken only.
+    const escamp = visibleText((await police.get(`/dashboard/rapport?gebied=${ESCAMP}&rapportweek=2025-W26`)).text);
+    expect(escamp).toContain("Totaal stadsdeel Escamp");
+    expect(escamp).toContain("Moerwijk");
+    expect(escamp).not.toContain("Scheveningen");
+    expect(escamp).not.toContain("Centrum");
   });
 
   it("keeps the network figures to coordinators, also in the export", async () => {

@@ -5,7 +5,8 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { comparedFigures, trendView, warningView, type ComparedFigure, type DashboardBase } from "./dashboard.server.ts";
 import { dashboardFrame } from "./page.server.ts";
-import { periodContaining, previousPeriod, shiftWeek } from "./weeks.ts";
+import { isoYearOf } from "#app/features/publication/counting.ts";
+import { periodContaining, previousPeriod, shiftWeek, weekString } from "./weeks.ts";
 
 // The printable weekly report for the driehoek (one or two A4 pages): the
 // chosen week's early warnings (by default the last complete, published
@@ -15,8 +16,6 @@ import { periodContaining, previousPeriod, shiftWeek } from "./weeks.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "municipality" | "content">;
 
-/** How many published weeks the week choice offers (a year back). */
-const WEEK_CHOICES = 52;
 
 const weekParam = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/);
 
@@ -24,7 +23,10 @@ export async function weeklyReport(services: Services, viewer: Viewer, url: URL,
   const { filters, base, frame } = await dashboardFrame(services, viewer.municipalityId, url, language);
   const m = viewer.municipalityId;
   const published = base.publishedWeek;
-  const weeks = Array.from({ length: WEEK_CHOICES }, (_, i) => shiftWeek(published, -i));
+  // The published weeks of this ISO year and the one before (the years whose figures are kept published), newest first.
+  const firstWeek = weekString(isoYearOf(published) - 1, 1);
+  const weeks: string[] = [];
+  for (let w = published; w >= firstWeek; w = shiftWeek(w, -1)) weeks.push(w);
   // Any complete (published) week; anything else falls back to the last one.
   const asked = weekParam.safeParse(url.searchParams.get("rapportweek") ?? "");
   const week = asked.success && weeks.includes(asked.data) ? asked.data : published;
