@@ -6,9 +6,10 @@ import { wijkId, stadsdeelId } from "#app/features/areas/area-file.ts";
 import { mondayOf } from "#app/features/dashboard/weeks.ts";
 import { addToRollups, facetColumns, facetGroupings, rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
 import { seededRandom } from "#db/seed/synthetic-signals.ts";
-import { splitCsvLine } from "#scripts/disclosure-audit/audit.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
+import ExcelJS from "exceljs";
+import { mapFigures, parseTidyCsv, shownOf } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
@@ -34,13 +35,6 @@ interface Spec {
   channel?: SignalTable["channel"];
   urgency?: SignalTable["urgency"];
   targetGroup?: SignalTable["target_group"];
-}
-
-/** CSV rows (after the header block) as arrays of fields. */
-function csvTable(body: string): string[][] {
-  const lines = body.replace(/^\uFEFF/, "").split("\r\n");
-  const start = lines.indexOf("");
-  return lines.slice(start + 1).filter(Boolean).map(splitCsvLine);
 }
 
 const isNumber = (figure: string | undefined) => figure !== undefined && /^\d+$/.test(figure);
@@ -224,19 +218,22 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     const csv = await coordinator.get(`/dashboard/export?tabel=heatmap&gebied=${ESCAMP}&fenomeen=phishing`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    expect(csv.text).toContain("Drempel kleine aantallen,5");
-    expect(csv.text).toMatch(/Periode,2026-W40 – 2026-W53/);
-    const rows = csvTable(csv.text);
-    expect(rows[0]![0]).toBe("Gebied");
-    expect(rows[0]![1]).toMatch(/^Phishing/);
-    expect(rows[0]).toHaveLength(3);
-    const byName = new Map(rows.slice(1).map((r) => [r[0]!, r.slice(1)]));
-    expect(["12", "×"]).toContain(byName.get("Bouwlust en Vrederust")![0]);
-    expect(byName.get("Moerwijk")).toEqual(["< 5", "< 5"]);
+    const { head, rows } = parseTidyCsv(csv.text);
+    expect(head).toEqual(["Gebied", "Niveau", "Fenomeen", "Periode", "Kenmerk", "Aantal", "Markering"]);
+    expect(rows.every((r) => r.period === "W40–W53 2026")).toBe(true);
+    const figure = (area: string, subject: RegExp) => shownOf(rows.find((r) => r.area === area && subject.test(r.subject))!);
+    expect(["12", "×"]).toContain(figure("Bouwlust en Vrederust", /^Phishing/));
+    expect(figure("Moerwijk", /^Phishing/)).toBe("< 5");
+    expect(figure("Moerwijk", /^alle fenomenen$/)).toBe("< 5");
+    // A hidden figure: no number in the value column, its flag beside it.
+    const moerwijk = rows.find((r) => r.area === "Moerwijk")!;
+    expect(moerwijk.value).toBe("");
+    expect(moerwijk.level).toBe("wijk");
     // A figure from the threshold up is shown as itself: 54 fake webshops in Zuiderpark.
-    const all = csvTable((await coordinator.get(`/dashboard/export?tabel=heatmap&gebied=${ESCAMP}&fenomeen=fake-webshop`)).text);
-    expect(all.find((r) => r[0] === "Zuiderpark")![1]).toBe("54");
-    expect(csv.text).not.toMatch(/Moerwijk,3\b/);
+    const all = parseTidyCsv((await coordinator.get(`/dashboard/export?tabel=heatmap&gebied=${ESCAMP}&fenomeen=fake-webshop`)).text).rows;
+    expect(all.find((r) => r.area === "Zuiderpark" && r.subject === "Nepwebwinkel")!.value).toBe("54");
+    expect(csv.text).not.toMatch(/Moerwijk;[^\r\n]*;3;/);
+    const byName = new Map(rows.filter((r) => /^Phishing/.test(r.subject)).map((r) => [r.area, [shownOf(r)]]));
     // 22 − 12 − 7 would give the 3 back: something else is hidden with it.
     const escampWijken = ["Rustenburg en Oostbroek", "Leyenburg", "Bouwlust en Vrederust", "Morgenstond", "Zuiderpark", "Moerwijk", "Wateringse Veld"];
     expectNoSingleSubtraction("Escamp", byName.get("Escamp")![0]!, escampWijken.map((w) => byName.get(w)![0]!));
@@ -256,7 +253,7 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     const coordinator = await signIn("coordinator");
     const tables = async (area: string) => {
       const csv = await coordinator.get(`/dashboard/export?tabel=kaart&fenomeen=phishing${area ? `&gebied=${area}` : ""}`);
-      return new Map(csvTable(csv.text).slice(1).map((r) => [r[0]!, r[2]!]));
+      return mapFigures(csv.text);
     };
     const city = await tables("");
     const escamp = await tables(ESCAMP);
@@ -287,7 +284,7 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
 
   it("filters by channel, urgency and target group from the URL, for the levels a characteristic is published at", async () => {
     const coordinator = await signIn("coordinator");
-    const rowsOf = async (query: string) => new Map(csvTable((await coordinator.get(`/dashboard/export?tabel=kaart&${query}`)).text).slice(1).map((r) => [r[0]!, r[2]!]));
+    const rowsOf = async (query: string) => mapFigures((await coordinator.get(`/dashboard/export?tabel=kaart&${query}`)).text);
     const whatsapp = await rowsOf("kanaal=whatsapp");
     // A characteristic is published per stadsdeel and for the city, never per wijk ("—").
     expect(whatsapp.get("Leyenburg")).toBe("—");
@@ -317,7 +314,7 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
   it("protects a channel's figure together with the unfiltered one, so changing the filter by one value reveals nothing", async () => {
     const coordinator = await signIn("coordinator");
     const figure = async (query: string) =>
-      new Map(csvTable((await coordinator.get(`/dashboard/export?tabel=kaart&fenomeen=hacked-account${query}`)).text).slice(1).map((r) => [r[0]!, r[2]!])).get("Totaal");
+      mapFigures((await coordinator.get(`/dashboard/export?tabel=kaart&fenomeen=hacked-account${query}`)).text).get("Totaal");
     const whole = await figure("");
     expect(await figure("&kanaal=sms")).toBe("< 5");
     expect(await figure("&kanaal=whatsapp")).toBe("0");
@@ -421,6 +418,79 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     expect(escamp).not.toContain("Centrum");
   });
 
+  it("exports every table as an xlsx with numbers as numbers, hidden figures empty beside a flag, and a sheet saying what they are", async () => {
+    const coordinator = await signIn("coordinator");
+    const cookie = [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const download = async (path: string) => {
+      const response = await fetch(new URL(path, server.url), { headers: { cookie } });
+      expect(response.status, path).toBe(200);
+      return { response, bytes: await response.arrayBuffer() };
+    };
+    const { response, bytes } = await download(`/dashboard/export?tabel=heatmap&gebied=${ESCAMP}&fenomeen=phishing&formaat=xlsx`);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    // The file name says which table, area and period.
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="wijkwijs-heatmap-escamp-2026-W40-2026-W53.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes);
+    const [figures, about] = workbook.worksheets;
+    expect(figures!.name).toBe("Cijfers");
+    expect(figures!.getRow(1).values).toEqual([undefined, "Gebied", "Niveau", "Fenomeen", "Periode", "Kenmerk", "Aantal", "Markering"]);
+    const rows = figures!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.length).toBeGreaterThan(10);
+    // One header row; every figure either a number (no flag) or an empty cell with its flag.
+    for (const row of rows) {
+      const [area, , , period, facet, value, flag] = row.slice(1);
+      expect(typeof area).toBe("string");
+      expect(period).toBe("W40–W53 2026");
+      expect(facet ?? "").toBe("");
+      if (value === undefined || value === null) expect(["< 5", "×", "—"]).toContain(flag);
+      else {
+        expect(typeof value).toBe("number");
+        expect(flag ?? "").toBe("");
+      }
+    }
+    expect(rows.some((row) => typeof row[6] === "number")).toBe(true);
+    expect(rows.some((row) => row[7] === "< 5")).toBe(true);
+    const meta = new Map((about!.getSheetValues().slice(1) as unknown[][]).map((row) => [row[1], String(row[2])]));
+    expect(meta.get("Periode")).toBe("W40–W53 2026");
+    expect(meta.get("Gebied")).toBe("Escamp");
+    expect(meta.get("Filters")).toContain("Fenomeen: Phishing");
+    // A characteristic filtered on is named in every row and on the second sheet.
+    const sms = new ExcelJS.Workbook();
+    await sms.xlsx.load((await download(`/dashboard/export?tabel=kaart&kanaal=sms&formaat=xlsx`)).bytes);
+    expect((sms.worksheets[0]!.getSheetValues().slice(2) as unknown[][]).every((row) => row[5] === "Kanaal: Sms")).toBe(true);
+    expect(String((sms.worksheets[1]!.getSheetValues() as unknown[][]).find((row) => row?.[1] === "Filters")![2])).toContain("Kanaal: Sms");
+    expect(meta.get("Drempel kleine aantallen")).toBe("5");
+    expect(meta.get("Regel")).toContain("„< 5”");
+    expect(meta.get("Bron")).toContain("Kadaster / Centraal Bureau voor de Statistiek, 2024");
+
+    // The CSV: one table (same number of fields in every row), semicolons, a BOM, labels rather than ids.
+    const raw = new Uint8Array((await download(`/dashboard/export?tabel=kaart&gebied=${ESCAMP}`)).bytes);
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = await coordinator.get(`/dashboard/export?tabel=kaart&gebied=${ESCAMP}`);
+    expect(csv.headers.get("content-disposition")).toContain("wijkwijs-kaart-escamp-2026-W40-2026-W53.csv");
+    const parsed = parseTidyCsv(csv.text);
+    expect(parsed.rows.map((r) => r.area)).toContain("Moerwijk");
+    expect(csv.text).not.toContain("den-haag-");
+    expect(parsed.rows.find((r) => r.level === "stadsdeel")!.area).toBe("Escamp");
+
+    // Every table on the page: the trends export has the per-phenomenon table, the network export the stadsdelen.
+    const trends = parseTidyCsv((await coordinator.get("/dashboard/export?tabel=trends&fenomeen=romance-fraud&week=2025-W20")).text).rows;
+    expect(trends.find((r) => r.subject === "Datingfraude" && r.period === "W14–W26 2025")?.value).toBe("12");
+    expect(trends.find((r) => r.subject === "Datingfraude" && r.period === "W01–W13 2025")?.value).toBe("8");
+    expect(trends.find((r) => r.subject === "Datingfraude" && r.period === "W14–W26 2024")?.value).toBe("5");
+    expect(trends.some((r) => /^W\d{2} 2025$/.test(r.period))).toBe(true);
+    const network = parseTidyCsv((await coordinator.get("/dashboard/export?tabel=netwerk")).text).rows;
+    expect(network.filter((r) => r.subject === "Organisaties").map((r) => r.area)).toContain("Escamp");
+    expect(network.find((r) => r.area === "Escamp" && r.subject === "Organisaties")!.value).toMatch(/^\d+$/);
+    // Each xlsx export opens, for every table.
+    for (const table of ["kaart", "trends", "vroegsignalering", "bereik", "netwerk"]) {
+      const file = new ExcelJS.Workbook();
+      await file.xlsx.load((await download(`/dashboard/export?tabel=${table}&formaat=xlsx`)).bytes);
+      expect(file.worksheets.map((w) => w.name)).toEqual(["Cijfers", "Toelichting"]);
+    }
+  });
+
   it("keeps the network figures to coordinators, also in the export", async () => {
     const police = await signIn("police");
     expect((await police.get("/dashboard/netwerk")).status).toBe(403);
@@ -430,8 +500,8 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     expect(page.text).not.toContain('href="/dashboard/netwerk');
     const coordinator = await signIn("coordinator");
     const network = await coordinator.get("/dashboard/export?tabel=netwerk");
-    const rows = csvTable(network.text);
-    expect(rows.find((r) => r[0] === "Bibliotheek Escamp")?.[2]).toMatch(/^\d+$/);
+    const rows = parseTidyCsv(network.text).rows;
+    expect(rows.find((r) => r.area === "Bibliotheek Escamp")?.value).toMatch(/^\d+$/);
   });
 
   // Last: gives every wijk a population, which the other tests do not expect.
