@@ -50,7 +50,7 @@ export function parseAllFigures(csv: string): FigureRow[] {
     });
 }
 
-export function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string, delimiter = ","): string[] {
   const fields: string[] = [];
   let field = "";
   let quoted = false;
@@ -61,7 +61,7 @@ export function splitCsvLine(line: string): string[] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
+    else if (c === delimiter) fields.push(field), (field = "");
     else field += c;
   }
   fields.push(field);

@@ -11,7 +11,8 @@ import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
-import { auditFigures, parseAllFigures, rowKey, splitCsvLine, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
+import { auditFigures, parseAllFigures, rowKey, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
+import { parseTidyCsv, shownOf, type TidyRow } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
@@ -181,69 +182,72 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
 
   it("publishes in every view exactly the cells of the full export", { timeout: 600_000 }, async () => {
     const coordinator = clients.get("coordinator")!;
-    const all = new Map((await allFigures("coordinator")).map((row) => [rowKey(row), row.shown]));
+    // Cells by year: a comparison quotes a block of the year before.
+    const all = new Map<string, string>();
+    for (const year of [2025, 2026]) for (const row of await allFigures("coordinator", year)) all.set(`${year}:${rowKey(row)}`, row.shown);
     const areas = await listAreas(services, services.municipality.id);
-    const areaId = new Map<string, string>([["Totaal", "city"]]);
-    // The map names a stadsdeel "Totaal stadsdeel …" (a wijk may share its name: Centrum); the
-    // heatmap lists each stadsdeel's wijken, then the stadsdeel, and the city last.
-    for (const sd of areas) {
-      areaId.set(`Totaal stadsdeel ${sd.name}`, sd.id);
-      for (const w of sd.wijken) areaId.set(w.name, w.id);
-    }
-    const heatmapOrder = [...areas.flatMap((sd) => [...sd.wijken.map((w) => w.id), sd.id]), "city"];
-    const rowsOf = (text: string) => {
-      const lines = text.replace(/^\uFEFF/, "").split("\r\n");
-      return lines.slice(lines.indexOf("") + 2).filter(Boolean).map(splitCsvLine);
+    const organisations = new Map((await listOrganisations(services, services.municipality.id)).map((o) => [o.name, o.id]));
+    // The exports name areas, phenomena and periods as people read them; an attacker maps them back.
+    const areaId = (row: TidyRow): string => {
+      if (row.level === "stad") return "city";
+      if (row.level === "organisatie") return organisations.get(row.area)!;
+      for (const sd of areas) {
+        if (row.level === "stadsdeel" && sd.name === row.area) return sd.id;
+        const wijk = sd.wijken.find((w) => w.name === row.area);
+        if (row.level === "wijk" && wijk) return wijk.id;
+      }
+      throw new Error(`unknown area ${row.level} ${row.area}`);
+    };
+    const phenomenonOf = new Map<string, string>([["alle fenomenen", "all"], ...phenomenonIds.map((id) => [phenomenonLabel(id, "nl"), id] as [string, string])]);
+    const periodOf = (label: string): { year: number; time: string } => {
+      const week = /^W(\d{2}) (\d{4})$/.exec(label);
+      if (week) return { year: Number(week[2]), time: `${week[2]}-W${week[1]}` };
+      const span = /^W(\d{2})–W(\d{2}) (\d{4})$/.exec(label);
+      if (!span) throw new Error(`unknown period ${label}`);
+      const [first, last, year] = [Number(span[1]), Number(span[2]), Number(span[3])];
+      return { year, time: first === 1 && last === weeksInYear(year) ? "Y" : `B${Math.min(4, Math.floor((first - 1) / 13) + 1)}` };
     };
     let compared = 0;
-    const expectCell = (key: string, shown: string) => {
-      expect(shown, key).toBe(all.get(key) ?? "—");
+    const expectRow = (row: TidyRow, slice: string) => {
+      const { year, time } = periodOf(row.period);
+      const key = row.level === "organisatie" ? `org|${areaId(row)}|${time}` : `${slice}|${areaId(row)}|${phenomenonOf.get(row.subject)}|${time}`;
+      expect(shownOf(row), key).toBe(all.get(`${year}:${key}`) ?? "—");
       compared += 1;
     };
+    const rowsOf = (text: string) => parseTidyCsv(text).rows;
     const filters: [string, string][] = [["", "*"], ["&kanaal=whatsapp", "channel=whatsapp"], ["&urgentie=urgent", "urgency=urgent"], ["&doelgroep=elderly", "target_group=elderly"]];
-    for (const [block, first] of [["B1", "2026-W01"], ["B2", "2026-W14"], ["B3", "2026-W27"]] as const) {
+    for (const first of ["2026-W01", "2026-W14", "2026-W27"]) {
       for (const [query, slice] of filters) {
         for (const phenomenon of ["", "phishing"]) {
           const q = `week=${first}${query}${phenomenon ? `&fenomeen=${phenomenon}` : ""}`;
-          for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=kaart&${q}`)).text)) {
-            const id = areaId.get(row[0]!);
-            expectCell(`${slice}|${id}|${phenomenon || "all"}|${block}`, row[2]!);
-          }
+          const map = rowsOf((await coordinator.get(`/dashboard/export?tabel=kaart&${q}`)).text);
+          expect(map.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1));
+          for (const row of map) expectRow(row, slice);
         }
         const heatmap = rowsOf((await coordinator.get(`/dashboard/export?tabel=heatmap&week=${first}${query}`)).text);
-        const labels = phenomenonIds.map((id) => [phenomenonLabel(id, "nl"), id] as const);
-        expect(heatmap).toHaveLength(heatmapOrder.length);
-        for (const [index, row] of heatmap.entries()) {
-          const id = heatmapOrder[index]!;
-          row.slice(1, -1).forEach((figure, i) => expectCell(`${slice}|${id}|${labels[i]![1]}|${block}`, figure));
-          expectCell(`${slice}|${id}|all|${block}`, row[row.length - 1]!);
-        }
+        expect(heatmap.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1) * (phenomenonIds.length + 1));
+        for (const row of heatmap) expectRow(row, slice);
       }
-      const organisations = new Map((await listOrganisations(services, services.municipality.id)).map((o) => [o.name, o.id]));
       for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=netwerk&week=${first}`)).text)) {
-        expectCell(`org|${organisations.get(row[0]!)}|${block}`, row[2]!);
+        if (row.level === "organisatie") expectRow(row, "");
       }
-      for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=trends&week=${first}`)).text)) {
-        expectCell(`*|city|all|${row[0]}`, row[1]!);
-      }
+      for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=trends&week=${first}`)).text)) expectRow(row, "*");
       // The dashboard's reach per flow and stadsdeel is the published cell (a complete period with no visits: 0).
       const flowIds = new Map(services.content.flows.map((f) => [f.title.nl ?? f.id, f.id]));
       for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=bereik&week=${first}`)).text)) {
-        row.slice(1).forEach((figure, i) => {
-          const key = `reach|flow:${flowIds.get(row[0]!)}|${areas[i]!.id}|${block}`;
-          expect(figure, key).toBe(all.get(key) ?? "0");
-          compared += 1;
-        });
+        const { year, time } = periodOf(row.period);
+        const key = `reach|flow:${flowIds.get(row.subject)}|${areaId(row)}|${time}`;
+        expect(shownOf(row), key).toBe(all.get(`${year}:${key}`) ?? "0");
+        compared += 1;
       }
     }
     // Early warnings only ever quote a shown weekly figure of the city or a stadsdeel.
-    const stadsdeelId = new Map([[services.municipality.name, "city"], ...areas.map((sd) => [sd.name, sd.id] as [string, string])]);
     const warnings = rowsOf((await coordinator.get("/dashboard/export?tabel=vroegsignalering")).text);
     expect(warnings.length).toBeGreaterThan(0);
     for (const row of warnings) {
-      const label = phenomenonIds.find((id) => phenomenonLabel(id, "nl") === row[1]);
-      expect(row[2]).toMatch(/^\d+$/);
-      expectCell(`*|${stadsdeelId.get(row[0]!)}|${label}|2026-W47`, row[2]!);
+      expect(row.value).toMatch(/^\d+$/);
+      expect(row.period).toBe("W47 2026");
+      expectRow(row, "*");
     }
     // /bereik shows the organisations' last eight published weeks as published.
     const page = await coordinator.get("/bereik");
@@ -263,7 +267,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       expect(organisation, cells[1]).toBeDefined();
       cells.slice(2).forEach((figure, i) => {
         const key = `reach|${target}|org:${organisation}|${weeksShown[i]}`;
-        expect(figure, key).toBe(all.get(key) ?? "0");
+        expect(figure, key).toBe(all.get(`2026:${key}`) ?? "0");
         compared += 1;
       });
     }

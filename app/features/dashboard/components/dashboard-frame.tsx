@@ -83,9 +83,14 @@ export function DashboardFramePage({
       {children}
       <p className="dashboard-actions">
         {table ? (
-          <a className="utrecht-link" href={`/dashboard/export?${exportQuery.toString()}`} download>
-            {t("export.csv")}
-          </a>
+          <>
+            <a className="utrecht-link" href={`/dashboard/export?${exportQuery.toString()}`} download>
+              {t("export.csv")}
+            </a>{" "}
+            <a className="utrecht-link" href={`/dashboard/export?${exportQuery.toString()}&formaat=xlsx`} download>
+              {t("export.xlsx")}
+            </a>
+          </>
         ) : null}
         <a className="utrecht-link" href={`/dashboard/rapport${q}`}>
           {t("export.report")}
