@@ -36,6 +36,7 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
         "nav.cases",
         "cases.",
         "inbox.",
+        "saved_filters.",
         "triage.",
         "detail.back_to_inbox",
         "detail.forwarded_at",

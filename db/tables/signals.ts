@@ -113,7 +113,18 @@ export interface SignalCaseEventTable {
   created_at: string;
 }
 
+/** A person's saved inbox filter: a name and the inbox's query string. */
+export interface SavedInboxFilterTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The inbox's query string without a page position, e.g. "status=received&q=pakket". */
+  query: string;
+  created_at: string;
+}
+
 export interface SignalTables {
+  saved_inbox_filters: SavedInboxFilterTable;
   signal_case_events: SignalCaseEventTable;
   signals: SignalTable;
   signal_status_changes: SignalStatusChangeTable;
