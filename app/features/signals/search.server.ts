@@ -14,6 +14,10 @@ import { phenomena } from "#app/features/phenomena/phenomena.ts";
 
 export const SEARCH_MAX_TERMS = 8;
 export const SEARCH_MAX_LENGTH = 200;
+/** Shorter words are left out: a one-letter prefix matches nearly everything. */
+export const SEARCH_MIN_TERM_LENGTH = 2;
+/** A structured name is matched from three letters on ("de" would find half the wijken). */
+export const NAME_MIN_TERM_LENGTH = 3;
 
 /** Lower case, without diacritics: "Café" and "cafe" are one word. */
 export function foldWord(word: string): string {
@@ -22,12 +26,12 @@ export function foldWord(word: string): string {
 
 /**
  * The words of a search query in lower case, without repeats, at most
- * SEARCH_MAX_TERMS. Diacritics stay: SQLite's index ignores them, PostgreSQL's
+ * SEARCH_MAX_TERMS, of two characters or more. Diacritics stay: SQLite's index ignores them, PostgreSQL's
  * 'simple' configuration does not (decision 0212).
  */
 export function searchTerms(query: string | undefined): string[] {
   if (!query) return [];
-  const words = query.normalize("NFC").slice(0, SEARCH_MAX_LENGTH).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.toLowerCase());
+  const words = query.normalize("NFC").slice(0, SEARCH_MAX_LENGTH).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= SEARCH_MIN_TERM_LENGTH).map((w) => w.toLowerCase());
   return [...new Set(words)].slice(0, SEARCH_MAX_TERMS);
 }
 
@@ -51,12 +55,15 @@ export interface TermMatches {
 }
 
 export function resolveTerms(terms: string[], names: StructuredNames): TermMatches[] {
-  return terms.map((term) => ({
-    term,
-    phenomena: phenomena.filter((p) => nameHasWordStarting(p.id, term) || Object.values(p.labels).some((label) => label && nameHasWordStarting(label, term))).map((p) => p.id),
-    wijken: names.wijken.filter((w) => nameHasWordStarting(w.name, term) || nameHasWordStarting(w.stadsdeelName, term)).map((w) => w.id),
-    organisations: names.organisations.filter((o) => nameHasWordStarting(o.name, term)).map((o) => o.id),
-  }));
+  return terms.map((term) => {
+    if (term.length < NAME_MIN_TERM_LENGTH) return { term, phenomena: [], wijken: [], organisations: [] };
+    return {
+      term,
+      phenomena: phenomena.filter((p) => nameHasWordStarting(p.id, term) || Object.values(p.labels).some((label) => label && nameHasWordStarting(label, term))).map((p) => p.id),
+      wijken: names.wijken.filter((w) => nameHasWordStarting(w.name, term) || nameHasWordStarting(w.stadsdeelName, term)).map((w) => w.id),
+      organisations: names.organisations.filter((o) => nameHasWordStarting(o.name, term)).map((o) => o.id),
+    };
+  });
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
