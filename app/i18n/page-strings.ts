@@ -37,6 +37,7 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
         "cases.",
         "inbox.",
         "saved_filters.",
+        "digest.",
         "triage.",
         "detail.back_to_inbox",
         "detail.forwarded_at",

@@ -123,8 +123,28 @@ export interface SavedInboxFilterTable {
   created_at: string;
 }
 
+/** One team's daily digest, claimed for the day before it is sent (once across instances). */
+export interface SignalDigestTable {
+  municipality_id: string;
+  team: "gemeente" | "police";
+  /** The calendar day in the municipality's time zone. */
+  day: string;
+  overdue: number;
+  new: number;
+  recipients: number;
+  sent_at: string;
+}
+
+/** Staff who switched the daily digest off. */
+export interface SignalDigestOptOutTable {
+  user_id: string;
+  created_at: string;
+}
+
 export interface SignalTables {
   saved_inbox_filters: SavedInboxFilterTable;
+  signal_digests: SignalDigestTable;
+  signal_digest_optouts: SignalDigestOptOutTable;
   signal_case_events: SignalCaseEventTable;
   signals: SignalTable;
   signal_status_changes: SignalStatusChangeTable;
