@@ -108,6 +108,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: coordinatorAndAdmin,
     post: coordinatorAndAdmin,
   },
+  // Targets per urgency and who sees the wall indicator: the municipality's setup, administrators only.
+  "routes/signals/settings.tsx": { path: "/beheer/signalen", get: adminOnly, post: adminOnly },
   "routes/cases/index.tsx": { path: "/zaken", get: coordinatorAndAdmin },
   // A case with a signal: the gemeente's working files, for coordinators and administrators only.
   "routes/cases/case.tsx": {
