@@ -81,9 +81,9 @@ describe.each(testDialects())("signal settings and the wall indicator on %s", (d
 
     const page = await desk.get(`/signalen/${mine.id}`);
     expect(visibleText(page.text)).toContain(POLICE_BUSY);
-    // Nothing of the police's matter: not which signal, not their note.
-    expect(page.text).not.toContain(theirs.id);
+    // Nothing of the police's matter behind the wall: not their note (the signal itself the gemeente may see anyway).
     expect(page.text).not.toContain("Onderzoek naar de afzender");
+    expect(visibleText(page.text)).not.toContain(officer.id);
     expect(visibleText((await desk.get(`/signalen/${elsewhere.id}`)).text)).not.toContain(POLICE_BUSY);
     expect(visibleText((await desk.get(`/signalen/${otherKind.id}`)).text)).not.toContain(POLICE_BUSY);
     const shown = await services.db.selectFrom("audit_events").select(["target_id", "details"]).where("action", "=", "signal.wall_indicator_shown").where("actor_user_id", "=", coordinator.id).execute();

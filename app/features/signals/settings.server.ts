@@ -1,35 +1,15 @@
-import { z } from "zod";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { SignalTargets } from "./targets.ts";
+import type { WallIndicatorAudience } from "./settings.ts";
+
+export { signalSettingsSchema, TARGET_DAYS_MAX, wallIndicatorAudiences, type WallIndicatorAudience } from "./settings.ts";
 
 // The municipality's settings for signal handling: the target per urgency in
 // working days (applies to signals that arrive from then on: deadlines are
 // fixed on arrival, decision 0211) and who sees the wall indicator (decision
 // 0214). Every change is audited with from and to.
-
-export const wallIndicatorAudiences = ["none", "gemeente", "police", "both"] as const;
-export type WallIndicatorAudience = (typeof wallIndicatorAudiences)[number];
-
-export const TARGET_DAYS_MAX = 30;
-
-const days = (requiredKey: string) =>
-  z.coerce
-    .number<string>({ error: requiredKey })
-    .int("signals:settings.error.whole_days")
-    .min(1, "signals:settings.error.at_least_one")
-    .max(TARGET_DAYS_MAX, "signals:settings.error.at_most");
-
-export const signalSettingsSchema = z
-  .object({
-    urgent: z.string().trim().min(1, "signals:settings.error.days_required").pipe(days("signals:settings.error.days_required")),
-    normal: z.string().trim().min(1, "signals:settings.error.days_required").pipe(days("signals:settings.error.days_required")),
-    wall: z.enum(wallIndicatorAudiences, { error: "errors.invalid_choice" }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.urgent > value.normal) ctx.addIssue({ code: "custom", path: ["urgent"], message: "signals:settings.error.urgent_longer" });
-  });
 
 export interface SignalSettings {
   targets: SignalTargets;

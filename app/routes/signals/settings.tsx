@@ -9,7 +9,8 @@ import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { readSignalSettings, saveSignalSettings, signalSettingsSchema, TARGET_DAYS_MAX, wallIndicatorAudiences } from "#app/features/signals/settings.server.ts";
+import { readSignalSettings, saveSignalSettings } from "#app/features/signals/settings.server.ts";
+import { signalSettingsSchema, TARGET_DAYS_MAX, wallIndicatorAudiences } from "#app/features/signals/settings.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 
 // The municipality's settings for signal handling (administrators): the target
