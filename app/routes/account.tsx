@@ -24,6 +24,7 @@ import { getNotificationWijken, setNotificationWijken } from "#app/features/prof
 import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { digestSetting, setDigest } from "#app/features/signals/digest.server.ts";
+import { notificationSettings, setNotificationSettings } from "#app/features/signals/notifications.server.ts";
 import { PushSettings } from "#app/features/warnings/push-settings.tsx";
 import { countSubscriptions, vapidKeys } from "#app/features/warnings/push.server.ts";
 import { languageNames, languages, savableLanguages } from "#app/i18n/languages.ts";
@@ -47,12 +48,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "account:manage");
   const services = context.get(servicesContext);
   const chooseWijken = can(viewer, "notifications:choose");
-  const [sessions, areas, wijken, digest] = await Promise.all([
+  const [sessions, areas, wijken, digest, signalNotifications] = await Promise.all([
     listOwnSessions(services, viewer),
     chooseWijken ? listAreas(services, viewer.municipalityId) : Promise.resolve([]),
     chooseWijken ? getNotificationWijken(services, viewer) : Promise.resolve(null),
     // Staff on a side of the signal workflow: the daily digest of overdue and new signals.
     digestSetting(services, viewer),
+    notificationSettings(services, viewer),
   ]);
   const push = can(viewer, "push:subscribe")
     ? { publicKey: (await vapidKeys(services)).publicKey, devices: await countSubscriptions(services, viewer.id) }
@@ -68,6 +70,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     savableLanguages: savableLanguages(viewer.role),
     sessions,
     digest,
+    signalNotifications,
     wijken: wijken ? { ...wijken, areas } : null,
     canDelete: can(viewer, "account:delete"),
     hasOnboarding: can(viewer, "onboarding:view"),
@@ -127,6 +130,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     case "signal-digest": {
       if (!(await setDigest(services, viewer, form.get("digest") === "on"))) throw data({ message: t("errors.forbidden_body") }, { status: 403 });
+      await setNotificationSettings(services, viewer, { assigned_mail: form.get("assigned_mail") === "on", assigned_push: form.get("assigned_push") === "on" });
       return redirect("/account?melding=overzicht");
     }
     case "end-session": {
@@ -260,16 +264,22 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           <Heading level={2}>{t("signals:digest.title")}</Heading>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="signal-digest" />
-            <div className="utrecht-form-field utrecht-form-field--checkbox">
-              <div className="utrecht-form-field__input">
-                <input className="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="signal-digest" name="digest" value="on" defaultChecked={loaderData.digest} />
+            {[
+              { name: "digest", checked: loaderData.digest, label: t("signals:digest.label") },
+              { name: "assigned_mail", checked: loaderData.signalNotifications?.assigned_mail ?? true, label: t("signals:digest.assigned_mail") },
+              { name: "assigned_push", checked: loaderData.signalNotifications?.assigned_push ?? true, label: t("signals:digest.assigned_push") },
+            ].map((choice) => (
+              <div key={choice.name} className="utrecht-form-field utrecht-form-field--checkbox">
+                <div className="utrecht-form-field__input">
+                  <input className="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id={`signal-${choice.name}`} name={choice.name} value="on" defaultChecked={choice.checked} />
+                </div>
+                <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+                  <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={`signal-${choice.name}`}>
+                    {choice.label}
+                  </label>
+                </div>
               </div>
-              <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
-                <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="signal-digest">
-                  {t("signals:digest.label")}
-                </label>
-              </div>
-            </div>
+            ))}
             <div className="actions">
               <Button appearance="secondary" busy={submitting("signal-digest")}>
                 {t("signals:digest.save")}

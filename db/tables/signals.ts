@@ -141,7 +141,18 @@ export interface SignalDigestOptOutTable {
   created_at: string;
 }
 
+export const staffNotificationChannels = ["assigned_mail", "assigned_push"] as const;
+export type StaffNotificationChannel = (typeof staffNotificationChannels)[number];
+
+/** A notification about signal work a person switched off. */
+export interface StaffNotificationOptOutTable {
+  user_id: string;
+  channel: StaffNotificationChannel;
+  created_at: string;
+}
+
 export interface SignalTables {
+  staff_notification_optouts: StaffNotificationOptOutTable;
   saved_inbox_filters: SavedInboxFilterTable;
   signal_digests: SignalDigestTable;
   signal_digest_optouts: SignalDigestOptOutTable;
