@@ -60,6 +60,7 @@ export const navigationItems: NavigationItem[] = [
     badge: { counter: "signals:urgent-open", label: "signals:nav.urgent_count" },
   },
   { to: "/zaken", label: "signals:nav.cases", description: "signals:nav.cases_description", permission: "cases:manage" },
+  { to: "/beheer/signalen", label: "signals:nav.settings", description: "signals:nav.settings_description", permission: "signals:settings" },
   { to: "/dashboard", label: "dashboard:nav.dashboard", description: "dashboard:nav.dashboard_description", permission: "dashboard:view" },
   { to: "/waarschuwingen", label: "warnings:nav.manage", description: "warnings:nav.manage_description", permission: "warnings:publish" },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },

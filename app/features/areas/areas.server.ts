@@ -121,6 +121,7 @@ export async function ensureMunicipality(
         suppression_threshold: 5,
         signal_target_days_urgent: defaultSignalTargets.urgent,
         signal_target_days_normal: defaultSignalTargets.normal,
+        signal_wall_indicator: "both",
         created_at: clock.now().toISOString(),
         area_credit: areaFile.credit ?? null,
       };

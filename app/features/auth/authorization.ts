@@ -27,6 +27,8 @@ export const permissions = {
   "signals:triage": ["coordinator", "admin"],
   /** Phenomenon cases as pages of their own: owner, status, linked signals, timeline. The gemeente's working files. */
   "cases:manage": ["coordinator", "admin"],
+  /** The signal settings of the municipality: targets per urgency, who sees the other side's work (the wall indicator). */
+  "signals:settings": ["admin"],
   /** Police notes on signals addressed to politie. */
   "signals:police": ["police"],
   /** The network overview: organisations and ambassadors per stadsdeel, uncovered wijken. */
