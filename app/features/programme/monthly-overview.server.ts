@@ -4,7 +4,7 @@ import { getNotificationWijken } from "#app/features/profile/notification-prefer
 import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { programmeMonths } from "./programme.server.ts";
-import { protectFigure, type ProtectedFigure } from "./protected-figures.server.ts";
+import { protectFigure, type PrimaryFigure } from "./protected-figures.server.ts";
 
 // "What happened with our signals": for one calendar month, what the
 // ambassador's organisation sent and how many got a response, the warnings
@@ -16,10 +16,10 @@ type Services = Pick<AppServices, "db" | "clock" | "municipality" | "content">;
 export interface MonthlyOverview {
   month: string;
   months: string[];
-  sent: ProtectedFigure;
-  responded: ProtectedFigure;
-  warnings: ProtectedFigure;
-  phenomena: { id: string; label: string; cityWide: ProtectedFigure }[];
+  sent: PrimaryFigure;
+  responded: PrimaryFigure;
+  warnings: PrimaryFigure;
+  phenomena: { id: string; label: string; cityWide: PrimaryFigure }[];
 }
 
 /** The months one may look at, newest first: the current one (so far) and the twelve before it. */
