@@ -14,6 +14,8 @@ export interface MunicipalityInfo {
   suppressionThreshold: number;
   /** Who people ask for help with their account (e.g. when a login is locked); from the municipality's content file. */
   coordinatorContact?: { email: string | null; phone: string | null };
+  /** Whether /ambassadeurs says "gecertificeerd" at places where a certified ambassador helps (the municipality's choice). */
+  showCertifiedPublicly?: boolean;
   /** The data protection officer residents and ambassadors may write to; from the municipality's content file. */
   privacyOfficer?: { email: string | null; url: string | null };
 }

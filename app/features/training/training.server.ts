@@ -256,6 +256,26 @@ export async function trainingStatusOf(
   return result;
 }
 
+/**
+ * Per organisation, whether an active ambassador of it holds a valid
+ * certificate: for the public "find an ambassador" page, where the
+ * municipality chooses to show it. Only yes or no per place, never who.
+ */
+export async function organisationsWithCertifiedAmbassadors(services: Pick<AppServices, "db" | "clock">, municipalityId: string): Promise<Set<string>> {
+  const rows = await services.db
+    .selectFrom("training_certificates")
+    .innerJoin("users", "users.id", "training_certificates.user_id")
+    .select("users.organisation_id")
+    .distinct()
+    .where("users.municipality_id", "=", municipalityId)
+    .where("users.role", "=", "ambassador")
+    .where("users.deactivated_at", "is", null)
+    .where("users.organisation_id", "is not", null)
+    .where("training_certificates.valid_until", ">", services.clock.now().toISOString())
+    .execute();
+  return new Set(rows.map((row) => row.organisation_id!));
+}
+
 export interface QuestionResult {
   questionId: string;
   answered: number;
