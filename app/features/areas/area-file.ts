@@ -18,7 +18,7 @@ export const areaFileSchema = z.object({
      * Whether the public "find an ambassador" page says "gecertificeerd" at a place where a
      * certified ambassador helps (the municipality chooses; off unless set).
      */
-    showCertifiedPublicly: z.boolean().default(false),
+    showCertifiedPublicly: z.boolean().optional(),
     /** The municipality's data protection officer, named on the privacy page: an address, a web page, or both. */
     privacyOfficer: z
       .object({
