@@ -13,6 +13,7 @@ export const streamTimeout = 5_000;
 // Timed jobs that need the translations (which only this build can load):
 // server/index.ts takes them from the build's entry module.
 export { scheduleCertificateReminders } from "./features/training/reminders.server.ts";
+export { scheduleMonthlyOverviewMails } from "./features/programme/overview-mail.server.ts";
 
 /**
  * Called by the HTTP server (server/http.ts) for every request. The context

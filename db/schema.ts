@@ -10,6 +10,7 @@ import type { ReferralReachTables } from "./tables/referral-reach.ts";
 import type { HardeningTables } from "./tables/hardening.ts";
 import type { MailTables } from "./tables/mail.ts";
 import type { TrainingTables } from "./tables/training.ts";
+import type { ProgrammeTables } from "./tables/programme.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -27,4 +28,5 @@ export interface Database
     DashboardTables,
     WarningTables,
     MailTables,
-    TrainingTables {}
+    TrainingTables,
+    ProgrammeTables {}

@@ -164,7 +164,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: ambassadorOnly,
   },
   "routes/training/results.tsx": { path: "/beheer/training", get: coordinatorAndAdmin },
-  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly },
+  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly, post: ambassadorOnly },
   "routes/programme/index.tsx": { path: "/beheer/programma", get: coordinatorAndAdmin },
   "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
 };

@@ -27,7 +27,12 @@ export function overviewMonths(services: Pick<AppServices, "clock">): string[] {
   return programmeMonths(services.clock.now(), 13).reverse().map((m) => m.month);
 }
 
-export async function monthlyOverview(services: Services, viewer: Viewer, language: Language, wanted?: string): Promise<MonthlyOverview | null> {
+export async function monthlyOverview(
+  services: Services,
+  viewer: Pick<Viewer, "id" | "municipalityId" | "organisationId">,
+  language: Language,
+  wanted?: string,
+): Promise<MonthlyOverview | null> {
   const months = overviewMonths(services);
   // By default the last complete month.
   const month = wanted ?? months[1]!;
