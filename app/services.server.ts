@@ -5,6 +5,7 @@ import type { Clock } from "./clock.ts";
 import type { Config } from "./config.server.ts";
 import type { HelpContent } from "./features/flows/help-content.server.ts";
 import type { TrainingContent } from "./features/training/training-content.server.ts";
+import type { Questionnaire } from "./features/questionnaire/content.server.ts";
 import type { Logger } from "./log.server.ts";
 
 export interface MunicipalityInfo {
@@ -33,6 +34,8 @@ export interface AppServices {
   content: HelpContent;
   /** Training modules for ambassadors from content/training/, checked at start against the help content. */
   training: TrainingContent;
+  /** The ambassadors' anonymous questionnaire from content/questionnaire.json, checked at start. */
+  questionnaire: Questionnaire;
   /** Work a request starts without waiting for it (e.g. counting a referral visit). */
   tasks: BackgroundTasks;
 }

@@ -11,6 +11,7 @@ import type { HardeningTables } from "./tables/hardening.ts";
 import type { MailTables } from "./tables/mail.ts";
 import type { TrainingTables } from "./tables/training.ts";
 import type { ProgrammeTables } from "./tables/programme.ts";
+import type { QuestionnaireTables } from "./tables/questionnaire.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -29,4 +30,5 @@ export interface Database
     WarningTables,
     MailTables,
     TrainingTables,
-    ProgrammeTables {}
+    ProgrammeTables,
+    QuestionnaireTables {}

@@ -167,4 +167,6 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly, post: ambassadorOnly },
   "routes/programme/index.tsx": { path: "/beheer/programma", get: coordinatorAndAdmin },
   "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
+  "routes/questionnaire/answer.tsx": { path: "/vragenlijst", get: ambassadorOnly, post: ambassadorOnly },
+  "routes/questionnaire/results.tsx": { path: "/beheer/vragenlijst", get: coordinatorAndAdmin },
 };

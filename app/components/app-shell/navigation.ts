@@ -67,6 +67,8 @@ export const navigationItems: NavigationItem[] = [
   { to: "/training", label: "training:nav.training", description: "training:nav.training_description", permission: "training:take" },
   { to: "/beheer/training", label: "training:nav.results", description: "training:nav.results_description", permission: "training:results" },
   { to: "/beheer/programma", label: "programme:nav.programme", description: "programme:nav.programme_description", permission: "programme:view" },
+  { to: "/vragenlijst", label: "programme:questionnaire.nav", description: "programme:questionnaire.nav_description", permission: "questionnaire:answer" },
+  { to: "/beheer/vragenlijst", label: "programme:questionnaire_staff.nav", description: "programme:questionnaire_staff.nav_description", permission: "questionnaire:results" },
   { to: "/welkom", label: "profile:nav.onboarding", description: "profile:nav.onboarding_description", permission: "onboarding:view" },
   { to: "/delen", label: "flows:nav.library", description: "flows:nav.library_description", permission: "library:use" },
   { to: "/bereik", label: "flows:nav.reach", description: "flows:nav.reach_description", permission: "reach:view" },

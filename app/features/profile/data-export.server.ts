@@ -8,6 +8,7 @@ import { getNotificationWijken } from "./notification-preferences.server.ts";
 import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
 import { listOwnSentSignals } from "#app/features/signals/reading.server.ts";
 import { ownTrainingRecord } from "#app/features/training/training.server.ts";
+import { ownQuestionnaireRounds } from "#app/features/questionnaire/questionnaire.server.ts";
 import { isSubscribedToMonthlyMail } from "#app/features/programme/monthly-mail-choice.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
@@ -50,6 +51,8 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
     signals: await listOwnSentSignals(services, viewer),
     activity,
     training: await ownTrainingRecord(services, viewer.id),
+    /** Questionnaire rounds taken part in; the answers themselves are kept only as anonymous totals. */
+    questionnairesAnswered: await ownQuestionnaireRounds(services, viewer.id),
   };
 }
 
