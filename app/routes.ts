@@ -64,5 +64,7 @@ export default [
   route("beheer/programma/export", "routes/programme/export.ts"),
   route("vragenlijst", "routes/questionnaire/answer.tsx"),
   route("beheer/vragenlijst", "routes/questionnaire/results.tsx"),
+  route("beheer/nieuwsbrief", "routes/newsletter/manage.tsx"),
+  route("nieuwsbrieven", "routes/newsletter/read.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -12,6 +12,7 @@ import type { MailTables } from "./tables/mail.ts";
 import type { TrainingTables } from "./tables/training.ts";
 import type { ProgrammeTables } from "./tables/programme.ts";
 import type { QuestionnaireTables } from "./tables/questionnaire.ts";
+import type { NewsletterTables } from "./tables/newsletter.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -31,4 +32,5 @@ export interface Database
     MailTables,
     TrainingTables,
     ProgrammeTables,
-    QuestionnaireTables {}
+    QuestionnaireTables,
+    NewsletterTables {}

@@ -59,6 +59,7 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
     privacy: { include: ["privacy.footer_link"] },
     training: { exclude: ["nav.results", "staff."] },
     programme: { include: ["monthly.", "questionnaire."] },
+    newsletter: { include: ["reader."] },
   },
 };
 

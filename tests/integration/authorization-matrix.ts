@@ -169,4 +169,6 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
   "routes/questionnaire/answer.tsx": { path: "/vragenlijst", get: ambassadorOnly, post: ambassadorOnly },
   "routes/questionnaire/results.tsx": { path: "/beheer/vragenlijst", get: coordinatorAndAdmin },
+  "routes/newsletter/manage.tsx": { path: "/beheer/nieuwsbrief", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  "routes/newsletter/read.tsx": { path: "/nieuwsbrieven", get: ambassadorOnly },
 };

@@ -69,6 +69,8 @@ export const navigationItems: NavigationItem[] = [
   { to: "/beheer/programma", label: "programme:nav.programme", description: "programme:nav.programme_description", permission: "programme:view" },
   { to: "/vragenlijst", label: "programme:questionnaire.nav", description: "programme:questionnaire.nav_description", permission: "questionnaire:answer" },
   { to: "/beheer/vragenlijst", label: "programme:questionnaire_staff.nav", description: "programme:questionnaire_staff.nav_description", permission: "questionnaire:results" },
+  { to: "/nieuwsbrieven", label: "newsletter:reader.nav", description: "newsletter:reader.nav_description", permission: "newsletter:read" },
+  { to: "/beheer/nieuwsbrief", label: "newsletter:manage.nav", description: "newsletter:manage.nav_description", permission: "newsletter:send" },
   { to: "/welkom", label: "profile:nav.onboarding", description: "profile:nav.onboarding_description", permission: "onboarding:view" },
   { to: "/delen", label: "flows:nav.library", description: "flows:nav.library_description", permission: "library:use" },
   { to: "/bereik", label: "flows:nav.reach", description: "flows:nav.reach_description", permission: "reach:view" },

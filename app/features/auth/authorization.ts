@@ -66,6 +66,8 @@ export const permissions = {
   "questionnaire:results": ["coordinator", "admin"],
   /** Write a newsletter to all ambassadors or those of one stadsdeel (push and e-mail), and see its delivery counts. */
   "newsletter:send": ["coordinator", "admin"],
+  /** Read the newsletters meant for one (all ambassadors, or one's stadsdeel). */
+  "newsletter:read": ["ambassador"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
