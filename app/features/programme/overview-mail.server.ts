@@ -23,7 +23,7 @@ export interface MonthlyMailRun {
 
 /** Queues the last complete month's overview for every subscriber who has not had it; safe to run often. */
 export async function sendMonthlyOverviewMails(services: AppServices): Promise<MonthlyMailRun> {
-  const month = overviewMonths(services)[1]!;
+  const month = overviewMonths(services)[0]!;
   const due = await services.db
     .selectFrom("monthly_overview_subscribers")
     .innerJoin("users", "users.id", "monthly_overview_subscribers.user_id")
