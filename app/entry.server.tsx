@@ -16,6 +16,7 @@ export const streamTimeout = 5_000;
 // server/index.ts takes them from the build's entry module.
 export { scheduleCertificateReminders } from "./features/training/reminders.server.ts";
 export { scheduleSignalDigests } from "./features/signals/digest.server.ts";
+export { scheduleMonthlyOverviewMails } from "./features/programme/overview-mail.server.ts";
 
 /**
  * Called by the HTTP server (server/http.ts) for every request. The context

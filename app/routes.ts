@@ -63,5 +63,9 @@ export default [
   route("beheer/programma", "routes/programme/index.tsx"),
   route("mijn-overzicht", "routes/programme/monthly.tsx"),
   route("beheer/programma/export", "routes/programme/export.ts"),
+  route("vragenlijst", "routes/questionnaire/answer.tsx"),
+  route("beheer/vragenlijst", "routes/questionnaire/results.tsx"),
+  route("beheer/nieuwsbrief", "routes/newsletter/manage.tsx"),
+  route("nieuwsbrieven", "routes/newsletter/read.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -10,6 +10,9 @@ import type { ReferralReachTables } from "./tables/referral-reach.ts";
 import type { SecondFactorTables } from "./tables/second-factor.ts";
 import type { MailTables } from "./tables/mail.ts";
 import type { TrainingTables } from "./tables/training.ts";
+import type { ProgrammeTables } from "./tables/programme.ts";
+import type { QuestionnaireTables } from "./tables/questionnaire.ts";
+import type { NewsletterTables } from "./tables/newsletter.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -27,4 +30,7 @@ export interface Database
     DashboardTables,
     WarningTables,
     MailTables,
-    TrainingTables {}
+    TrainingTables,
+    ProgrammeTables,
+    QuestionnaireTables,
+    NewsletterTables {}

@@ -82,6 +82,7 @@ if (development) {
 type BuildJobs = {
   scheduleCertificateReminders?: (services: AppServices) => () => void;
   scheduleSignalDigests?: (services: AppServices) => () => void;
+  scheduleMonthlyOverviewMails?: (services: AppServices) => () => void;
 };
 const entryModule = (
   source.kind === "production"
@@ -92,6 +93,8 @@ if (!entryModule.scheduleCertificateReminders) throw new Error("app/entry.server
 const stopCertificateReminders = entryModule.scheduleCertificateReminders(services);
 if (!entryModule.scheduleSignalDigests) throw new Error("app/entry.server.tsx must export scheduleSignalDigests");
 const stopSignalDigests = entryModule.scheduleSignalDigests(services);
+if (!entryModule.scheduleMonthlyOverviewMails) throw new Error("app/entry.server.tsx must export scheduleMonthlyOverviewMails");
+const stopMonthlyOverviewMails = entryModule.scheduleMonthlyOverviewMails(services);
 
 const app = createHttpApp(services, source);
 // A request without Host reaches the app's own check (a 400 with the security headers) instead of Node's bare one.
@@ -114,6 +117,7 @@ function shutdown(signal: string) {
   stopPublication();
   stopCertificateReminders();
   stopSignalDigests();
+  stopMonthlyOverviewMails();
   server.close(() => {
     void services.tasks
       .settled()

@@ -63,7 +63,8 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
     tips: { include: ["audiences."] },
     privacy: { include: ["privacy.footer_link"] },
     training: { exclude: ["nav.results", "staff."] },
-    programme: { include: ["monthly."] },
+    programme: { include: ["monthly.", "questionnaire."] },
+    newsletter: { include: ["reader."] },
   },
 };
 

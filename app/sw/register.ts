@@ -1,5 +1,5 @@
 import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
-import { sendOutbox as flushOrForget } from "#app/features/pwa/device-data.ts";
+import { sendOutbox as flushOrForget, sendTrainingOutbox } from "#app/features/pwa/device-data.ts";
 
 // The page's side of the PWA, as a small plain script (/pwa.js) so that it
 // also runs on pages that do not load React: registers the service worker,
@@ -126,6 +126,9 @@ function sendOutbox(): void {
   if (!document.querySelector('meta[name="wijkwijs-outbox"]')) return;
   if (navigator.onLine) void flushOrForget().catch(() => undefined);
   window.addEventListener("online", () => void flushOrForget().catch(() => undefined));
+  // The training outbox (decision 0904): answers to a module taken without a connection.
+  if (navigator.onLine) void sendTrainingOutbox().catch(() => undefined);
+  window.addEventListener("online", () => void sendTrainingOutbox().catch(() => undefined));
 }
 
 const page = window as Window & { __wijkwijsPwa?: boolean };

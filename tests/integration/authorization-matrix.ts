@@ -167,7 +167,11 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: ambassadorOnly,
   },
   "routes/training/results.tsx": { path: "/beheer/training", get: coordinatorAndAdmin },
-  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly },
+  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly, post: ambassadorOnly },
   "routes/programme/index.tsx": { path: "/beheer/programma", get: coordinatorAndAdmin },
   "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
+  "routes/questionnaire/answer.tsx": { path: "/vragenlijst", get: ambassadorOnly, post: ambassadorOnly },
+  "routes/questionnaire/results.tsx": { path: "/beheer/vragenlijst", get: coordinatorAndAdmin },
+  "routes/newsletter/manage.tsx": { path: "/beheer/nieuwsbrief", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  "routes/newsletter/read.tsx": { path: "/nieuwsbrieven", get: ambassadorOnly },
 };

@@ -186,6 +186,7 @@ export async function ensureMunicipality(
       suppressionThreshold: row.suppression_threshold,
       coordinatorContact: { email: municipality.coordinatorContact?.email ?? null, phone: municipality.coordinatorContact?.phone ?? null },
       privacyOfficer: { email: municipality.privacyOfficer?.email ?? null, url: municipality.privacyOfficer?.url ?? null },
+      showCertifiedPublicly: municipality.showCertifiedPublicly ?? false,
     };
   });
 }

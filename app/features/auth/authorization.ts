@@ -62,6 +62,14 @@ export const permissions = {
   "training:results": ["coordinator", "admin"],
   /** The programme's figures per month and stadsdeel, and the researchers' export (protected figures only). */
   "programme:view": ["coordinator", "admin"],
+  /** Answer the anonymous questionnaire (once per round; the answers are not linked to the person). */
+  "questionnaire:answer": ["ambassador"],
+  /** The questionnaire's results: after it closed, for groups of at least the threshold only. */
+  "questionnaire:results": ["coordinator", "admin"],
+  /** Write a newsletter to all ambassadors or those of one stadsdeel (push and e-mail), and see its delivery counts. */
+  "newsletter:send": ["coordinator", "admin"],
+  /** Read the newsletters meant for one (all ambassadors, or one's stadsdeel). */
+  "newsletter:read": ["ambassador"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -70,6 +70,15 @@ export async function moduleLesson(services: Services, viewer: Viewer, moduleId:
     passScore: module.passScore,
     total: module.questions.length,
     attemptOpen: attempt !== null && !attempt.finished,
+    // For answering on the device without a connection (decision 0904): the questions with their
+    // right answers and explanations travel with the page, so the explanation can follow each answer.
+    offlineQuestions: module.questions.map((question) => ({
+      id: question.id,
+      text: textIn(question.text, language),
+      options: question.options.map((option) => ({ id: option.id, label: textIn(option.label, language) })),
+      answer: question.answer ?? "",
+      explanation: textIn(question.explanation, language),
+    })),
   };
 }
 
