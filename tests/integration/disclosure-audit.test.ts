@@ -8,7 +8,7 @@ import { listOrganisations } from "#app/features/organisations/organisations.ser
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
-import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { auditFigures, parseAllFigures, rowKey, splitCsvLine, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";

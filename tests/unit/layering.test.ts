@@ -27,18 +27,9 @@ const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 const importsOf = (file: string) => [...read(file).matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gm)].map((m) => m[1]!);
 const featureOf = (file: string) => /^app\/features\/([^/]+)\//.exec(file)?.[1] ?? null;
 
-/** db/ files that still import feature code: the demo seeds, one table file's enums, one migration. */
+/** db/ files that still import feature code: one table file's enums (they live in the signals feature), one migration. */
 const knownDbImports: Record<string, string[]> = {
   "db/migrations/0700-hardening.ts": ["../../app/features/audit/audit-chain.ts"],
-  "db/seed/demo-signals.ts": ["#app/features/areas/area-file.ts", "#app/features/dashboard/rollups.server.ts", "#app/features/signals/targets.ts"],
-  "db/seed/demo-warnings.ts": ["#app/features/areas/area-file.ts"],
-  "db/seed/demo.ts": [
-    "#app/features/areas/area-file.ts",
-    "#app/features/auth/password.server.ts",
-    "#app/features/publication/counting.ts",
-    "#app/features/second-factor/secret-box.server.ts",
-  ],
-  "db/seed/synthetic-signals.ts": ["#app/features/dashboard/rollups.server.ts", "#app/features/phenomena/phenomena.ts", "#app/features/signals/options.ts"],
   "db/tables/signals.ts": ["#app/features/signals/options.ts"],
 };
 
