@@ -69,7 +69,6 @@ const knownCrossFeatureQueries = [
   "programme → warnings: warning_wijken, warnings",
   "publication → dashboard: signal_organisation_weeks, signal_rollups",
   "second-factor → auth: sessions, users",
-  "second-factor → organisations: organisations",
   "signals → areas: municipalities, wijken",
   "signals → auth: users",
   "training → auth: users",
