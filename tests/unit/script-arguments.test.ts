@@ -12,7 +12,8 @@ const run = (script: string, args: string[]) =>
     env: { ...process.env, DATABASE_URL: "file::memory:" },
   });
 
-describe("script arguments", () => {
+// Each case starts a Node process that loads the script's imports: generous on a busy machine.
+describe("script arguments", { timeout: 60_000 }, () => {
   it.each([
     [["--weeks"], "argument missing"],
     [["--weeks", "104", "--seed", "x"], "--seed must be a whole number"],
