@@ -1,6 +1,6 @@
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
 
-// Every route here has an entry in tests/e2e/authorization-matrix.ts; the
+// Every route here has an entry in tests/integration/authorization-matrix.ts; the
 // matrix test fails for a route without one.
 export default [
   index("routes/home.tsx"),

@@ -1,7 +1,7 @@
 // Prints the current authenticator-app code of the demo staff accounts
 // (coordinator, police, admin), for trying the demo without a phone.
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
-import { DEMO_TOTP_SECRET } from "#db/seed/demo.ts";
+import { DEMO_TOTP_SECRET } from "#scripts/seed/demo.ts";
 
 const now = new Date();
 const secondsLeft = 30 - (Math.floor(now.getTime() / 1000) % 30);

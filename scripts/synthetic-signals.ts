@@ -12,7 +12,7 @@ import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
 import { calendarDateOf } from "#app/calendar/dates.ts";
 import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createServices } from "#server/services.ts";
-import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import { readArgs, usageError, wholeNumber } from "./cli.ts";
 
 const usage = "npm run synthetic-signals -- [count] [--weeks <n>] [--seed <n>] | --remove";

@@ -13,7 +13,7 @@ import { schedulePublication } from "#app/features/publication/publication.serve
 import type { AppServices } from "#app/services.server.ts";
 import { describeTarget, parseDatabaseUrl } from "#db/connection.ts";
 import { withJobLock } from "#db/job-lock.ts";
-import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#db/seed/demo.ts";
+import { isDatabaseEmpty, seedDemo, shouldSeedDemo } from "#scripts/seed/demo.ts";
 import { createHttpApp, type BuildSource } from "./http.ts";
 import { createServices, projectRoot } from "./services.ts";
 

@@ -12,8 +12,8 @@ import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createLogger } from "#app/log.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
-import { seedDemo } from "#db/seed/demo.ts";
-import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+import { seedDemo } from "#scripts/seed/demo.ts";
+import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import { createServices } from "#server/services.ts";
 
 // The dashboard's loader work — parsing the filters, the frame and the view's

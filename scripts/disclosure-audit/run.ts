@@ -17,7 +17,7 @@ import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from "#db/seed/demo.ts";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from "#scripts/seed/demo.ts";
 import { readArgs, wholeNumber } from "../cli.ts";
 import { auditFigures, parseAllFigures } from "./audit.ts";
 

@@ -1,5 +1,5 @@
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
-import { demoAccounts, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "#db/seed/demo.ts";
+import { demoAccounts, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "#scripts/seed/demo.ts";
 import { expect, expectNoAxeViolations, logInWithForm, test } from "./fixtures.ts";
 
 const roleNames: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from "#db/seed/demo.ts";
+import { DEMO_PASSWORD } from "#scripts/seed/demo.ts";
 import { createSessionToken } from "#tests/support/fixtures.ts";
 import { addSessionCookie, expect, expectNoAxeViolations, logInWithForm, test } from "./fixtures.ts";
 

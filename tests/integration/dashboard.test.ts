@@ -5,7 +5,7 @@ import { fixedClock } from "#app/clock.ts";
 import { wijkId, stadsdeelId } from "#app/features/areas/area-file.ts";
 import { mondayOf } from "#app/calendar/iso-week.ts";
 import { addToRollups, facetColumns, facetGroupings, rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
-import { seededRandom } from "#db/seed/synthetic-signals.ts";
+import { seededRandom } from "#scripts/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import ExcelJS from "exceljs";

@@ -9,7 +9,7 @@ import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomen
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
-import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { auditFigures, parseAllFigures, rowKey, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
 import { parseTidyCsv, shownOf, type TidyRow } from "#tests/support/dashboard-export.ts";

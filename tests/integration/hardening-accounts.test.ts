@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { createInvitation } from "#app/features/auth/invitations.server.ts";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
-import { createOrganisation, createSessionToken, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
+import { createOrganisation, createSessionToken, createUser, enrolTotp, TEST_PASSWORD, type TestUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
@@ -100,6 +100,26 @@ describe.each(testDialects())("accounts hardening on %s", (dialect) => {
     expect(JSON.parse(refused.text)).toMatchObject({ ok: false, message: expect.any(String) });
     expect(await services.db.selectFrom("webauthn_challenges").select("id").where("challenge", "=", body.options.challenge).execute()).toEqual([]);
     expect(client.sessionToken).toBeUndefined();
+  });
+
+  it("staff add a passkey before their second factor only as their very first one", async () => {
+    const register = async (user: TestUser, secondFactor: boolean) => {
+      const client = new HttpClient(server.url);
+      client.setSession(await createSessionToken(services, user, { secondFactor }));
+      const response = await client.request("POST", "/passkeys/registratie", {
+        body: JSON.stringify({ response: {} }),
+        headers: { "content-type": "application/json", accept: "application/json" },
+      });
+      return { status: response.status, error: (JSON.parse(response.text) as { error?: string }).error };
+    };
+    const withApp = await createUser(services, { role: "coordinator" });
+    await enrolTotp(services, withApp.id);
+    // Has an authenticator app but has not used it in this session: refused, before the passkey is even read.
+    expect(await register(withApp, false)).toEqual({ status: 403, error: "second_factor_first" });
+    // After the second factor, or with no factor yet, or as an ambassador: on to reading the (here unreadable) passkey.
+    expect(await register(withApp, true)).toEqual({ status: 400, error: "unreadable" });
+    expect(await register(await createUser(services, { role: "coordinator" }), false)).toEqual({ status: 400, error: "unreadable" });
+    expect(await register(await createUser(services, { role: "ambassador" }), false)).toEqual({ status: 400, error: "unreadable" });
   });
 });
 

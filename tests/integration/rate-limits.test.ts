@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { expect, it } from "vitest";
 import { consumeRateLimits, readRateLimit, refundRateLimitHits } from "#app/features/rate-limit/rate-limit.server.ts";
 import { runRetention } from "#app/features/retention/retention.server.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
+import { HttpClient, visibleText } from "#tests/support/test-server.ts";
 
 // Rate limits besides login (tested in accounts.test.ts): signal submission
 // per ambassador, invitation acceptance per client address, and the referral
@@ -29,27 +27,15 @@ const signal = (key: string) => ({
   intent: "send",
 });
 
-describe.each(testDialects())("rate limits on %s", (dialect) => {
-  let services: TestServices;
-  let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
+const limits = { SIGNALS_PER_HOUR: "3", INVITE_ATTEMPTS_PER_HOUR: "3", REFERRAL_COUNTS_PER_HOUR: "2" };
 
-  beforeAll(async () => {
-    services = await createTestServices(dialect, {
-      clock,
-      env: { SIGNALS_PER_HOUR: "3", INVITE_ATTEMPTS_PER_HOUR: "3", REFERRAL_COUNTS_PER_HOUR: "2" },
-    });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
-  });
+describeApp("rate limits on %s", { now: "2026-11-24T09:00:00.000Z", env: limits }, (app) => {
+  const { clock } = app;
 
   it("signal submission: a clear message and Retry-After past the limit; a resend of a stored signal still answers", async () => {
-    const ambassador = await createUser(services, { role: "ambassador" });
-    const client = new HttpClient(server.url);
-    client.setSession(await createSessionToken(services, ambassador));
+    const ambassador = await createUser(app.services, { role: "ambassador" });
+    const client = new HttpClient(app.server.url);
+    client.setSession(await createSessionToken(app.services, ambassador));
     const postJson = (body: unknown) =>
       client.request("POST", "/signalen/nieuw", { body: JSON.stringify(body), headers: { "content-type": "application/json", accept: "application/json" } });
 
@@ -68,7 +54,7 @@ describe.each(testDialects())("rate limits on %s", (dialect) => {
     expect(form.headers.get("retry-after")).toBe("3600");
     expect(visibleText(form.text)).toContain("U heeft het afgelopen uur veel signalen gestuurd. Probeer het over 60 minuten opnieuw");
     expect(form.text).toContain("Nep-sms over een pakket");
-    expect(await services.db.selectFrom("signals").select("id").where("created_by", "=", ambassador.id).execute()).toHaveLength(3);
+    expect(await app.services.db.selectFrom("signals").select("id").where("created_by", "=", ambassador.id).execute()).toHaveLength(3);
 
     clock.advance(60 * 60_000 + 1000);
     try {
@@ -79,7 +65,7 @@ describe.each(testDialects())("rate limits on %s", (dialect) => {
   });
 
   it("invitation acceptance: attempts per client address are limited, with a message and Retry-After", async () => {
-    const client = new HttpClient(server.url);
+    const client = new HttpClient(app.server.url);
     const form = { displayName: "Probeer", password: "een lange zin als wachtwoord", passwordConfirmation: "een lange zin als wachtwoord" };
     for (let attempt = 0; attempt < 3; attempt++) {
       expect((await client.post(`/uitnodiging/geraden-token-${attempt}-aaaaaaaaaaaa`, form)).status).toBe(404);
@@ -88,19 +74,19 @@ describe.each(testDialects())("rate limits on %s", (dialect) => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(visibleText(refused.text)).toContain("Te veel pogingen vanaf dit apparaat. Probeer het over 60 minuten opnieuw.");
-    const accounts = await services.db.selectFrom("users").select("id").where("display_name", "=", "Probeer").execute();
+    const accounts = await app.services.db.selectFrom("users").select("id").where("display_name", "=", "Probeer").execute();
     expect(accounts).toEqual([]);
   });
 
   it("the referral counter stops counting one client's repeated visits, but the page is always served", async () => {
-    const organisation = await createOrganisation(services, { code: "rl-buurthuis" });
+    const organisation = await createOrganisation(app.services, { code: "rl-buurthuis" });
     const phone = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/156.0 Mobile Safari/537.36";
     for (let visit = 0; visit < 5; visit++) {
-      const page = await new HttpClient(server.url, { userAgent: phone }).get("/hulp/phishing?via=rl-buurthuis");
+      const page = await new HttpClient(app.server.url, { userAgent: phone }).get("/hulp/phishing?via=rl-buurthuis");
       expect(page.status).toBe(200);
     }
-    await services.tasks.settled();
-    const rows = await services.db.selectFrom("referral_visits").selectAll().where("organisation_id", "=", organisation.id).execute();
+    await app.services.tasks.settled();
+    const rows = await app.services.db.selectFrom("referral_visits").selectAll().where("organisation_id", "=", organisation.id).execute();
     expect(rows.map((row) => Number(row.visits))).toEqual([2]);
   });
 
@@ -108,36 +94,36 @@ describe.each(testDialects())("rate limits on %s", (dialect) => {
     const tight = { bucket: "test-tight", limit: 2, windowMs: 10 * 60_000 };
     const loose = { bucket: "test-loose", limit: 10, windowMs: 10 * 60_000 };
     const checks = [{ rule: tight, key: "a" }, { rule: loose, key: "b" }];
-    const first = await consumeRateLimits(services, checks);
+    const first = await consumeRateLimits(app.services, checks);
     expect(first.allowed && first.states.map((state) => state.count)).toEqual([1, 1]);
     clock.advance(60_000);
-    const second = await consumeRateLimits(services, checks);
+    const second = await consumeRateLimits(app.services, checks);
     // The last attempt allowed says so, with the moment the first one leaves the window.
     expect(second.allowed && second.states[0]).toEqual({ count: 2, limited: true, retryAt: new Date("2026-11-24T09:10:00.000Z") });
-    const third = await consumeRateLimits(services, checks);
+    const third = await consumeRateLimits(app.services, checks);
     expect(third).toEqual({ allowed: false, retryAt: new Date("2026-11-24T09:10:00.000Z") });
     // Refused by the tight rule: nothing was counted against the loose one either.
-    expect((await readRateLimit(services, loose, "b")).count).toBe(2);
+    expect((await readRateLimit(app.services, loose, "b")).count).toBe(2);
     // A refund gives the slot back.
     if (!second.allowed) throw new Error("unreachable");
-    await refundRateLimitHits(services, second.hitIds);
-    expect((await consumeRateLimits(services, checks)).allowed).toBe(true);
+    await refundRateLimitHits(app.services, second.hitIds);
+    expect((await consumeRateLimits(app.services, checks)).allowed).toBe(true);
     clock.set("2026-11-24T09:00:00.000Z");
   });
 
   it("the retention job deletes attempts older than a day and keeps the recent ones", async () => {
     const rule = { bucket: "test-prune", limit: 10, windowMs: 60 * 60_000 };
-    const bucketRows = () => services.db.selectFrom("rate_limit_events").select("occurred_at").where("bucket", "=", rule.bucket).orderBy("occurred_at").execute();
+    const bucketRows = () => app.services.db.selectFrom("rate_limit_events").select("occurred_at").where("bucket", "=", rule.bucket).orderBy("occurred_at").execute();
     clock.set("2026-11-20T09:00:00.000Z");
-    await consumeRateLimits(services, [{ rule, key: "old" }]);
+    await consumeRateLimits(app.services, [{ rule, key: "old" }]);
     clock.set("2026-11-24T08:30:00.000Z");
-    await consumeRateLimits(services, [{ rule, key: "recent" }]);
+    await consumeRateLimits(app.services, [{ rule, key: "recent" }]);
     clock.set("2026-11-24T09:00:00.000Z");
     expect(await bucketRows()).toHaveLength(2);
 
-    const reports = await runRetention(services);
+    const reports = await runRetention(app.services);
     expect(reports?.find((report) => report.task === "rate-limit attempts")).toMatchObject({ ok: true });
     expect((await bucketRows()).map((row) => row.occurred_at)).toEqual(["2026-11-24T08:30:00.000Z"]);
-    expect((await readRateLimit(services, rule, "recent")).count).toBe(1);
+    expect((await readRateLimit(app.services, rule, "recent")).count).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from "react";
-import { FieldFrame } from "./form-field.tsx";
+import { FieldErrorMessages, FieldFrame } from "./form-field.tsx";
 
 // Choices: a select with option groups (wijken per stadsdeel), and groups of
 // radio buttons (fast to tap on a phone) or checkboxes (languages, wijken) in
@@ -90,17 +90,52 @@ function ChoiceFieldset({ legend, description, errors, id, children }: Omit<Choi
           {description}
         </div>
       ) : null}
-      {invalid ? (
-        <div className="utrecht-form-field__error-message utrecht-form-field-error-message" id={errorId}>
-          {errors!.map((error) => (
-            <p key={error} className="utrecht-paragraph">
-              {error}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      {invalid ? <FieldErrorMessages id={errorId!} errors={errors!} /> : null}
       {children(idBase, invalid)}
     </fieldset>
+  );
+}
+
+/** One radio button or checkbox with its label. */
+function ChoiceOption({
+  type,
+  id,
+  name,
+  option,
+  checked,
+  invalid,
+}: {
+  type: "radio" | "checkbox";
+  id: string;
+  name: string;
+  option: { value: string; label: string; lang?: string };
+  checked: boolean;
+  invalid: boolean;
+}) {
+  const radio = type === "radio";
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--${type}`}>
+      <div className="utrecht-form-field__input">
+        <input
+          type={type}
+          id={id}
+          name={name}
+          value={option.value}
+          defaultChecked={checked}
+          aria-invalid={!radio && invalid ? true : undefined}
+          className={
+            radio
+              ? `utrecht-radio-button utrecht-radio-button--html-input ${invalid ? "utrecht-radio-button--invalid" : ""}`
+              : "utrecht-checkbox utrecht-checkbox--html-input"
+          }
+        />
+      </div>
+      <div className={`utrecht-form-field__label ${radio ? "" : "utrecht-form-field__label--checkbox"}`}>
+        <label className={`utrecht-form-label utrecht-form-label--${type}`} htmlFor={id} lang={option.lang}>
+          {option.label}
+        </label>
+      </div>
+    </div>
   );
 }
 
@@ -113,28 +148,9 @@ export function RadioGroup({
     <ChoiceFieldset {...group}>
       {(idBase, invalid) => (
         <div className="radio-options">
-          {options.map((option) => {
-            const inputId = `${idBase}-${option.value}`;
-            return (
-              <div key={option.value} className="utrecht-form-field utrecht-form-field--radio">
-                <div className="utrecht-form-field__input">
-                  <input
-                    type="radio"
-                    id={inputId}
-                    name={group.name}
-                    value={option.value}
-                    defaultChecked={defaultValue === option.value}
-                    className={`utrecht-radio-button utrecht-radio-button--html-input ${invalid ? "utrecht-radio-button--invalid" : ""}`}
-                  />
-                </div>
-                <div className="utrecht-form-field__label">
-                  <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={inputId}>
-                    {option.label}
-                  </label>
-                </div>
-              </div>
-            );
-          })}
+          {options.map((option) => (
+            <ChoiceOption key={option.value} type="radio" id={`${idBase}-${option.value}`} name={group.name} option={option} checked={defaultValue === option.value} invalid={invalid} />
+          ))}
         </div>
       )}
     </ChoiceFieldset>
@@ -159,29 +175,17 @@ export function CheckboxGroup({
     <ChoiceFieldset {...group} id={fieldsetId}>
       {(idBase, invalid) => (
         <div className={columns ? "checkbox-columns" : "checkbox-list"}>
-          {options.map((option) => {
-            const inputId = `${idBase}-${option.value}`;
-            return (
-              <div key={option.value} className="utrecht-form-field utrecht-form-field--checkbox">
-                <div className="utrecht-form-field__input">
-                  <input
-                    type="checkbox"
-                    id={inputId}
-                    name={group.name}
-                    value={option.value}
-                    defaultChecked={selected.has(option.value)}
-                    aria-invalid={invalid || undefined}
-                    className="utrecht-checkbox utrecht-checkbox--html-input"
-                  />
-                </div>
-                <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
-                  <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={inputId} lang={option.lang}>
-                    {option.label}
-                  </label>
-                </div>
-              </div>
-            );
-          })}
+          {options.map((option) => (
+            <ChoiceOption
+              key={option.value}
+              type="checkbox"
+              id={`${idBase}-${option.value}`}
+              name={group.name}
+              option={option}
+              checked={selected.has(option.value)}
+              invalid={invalid}
+            />
+          ))}
         </div>
       )}
     </ChoiceFieldset>

@@ -14,6 +14,19 @@ interface FieldFrameProps {
   after?: { id: string; node: ReactNode } | undefined;
 }
 
+/** A field's (or a fieldset's) error messages, referenced by its aria-describedby. */
+export function FieldErrorMessages({ id, errors }: { id: string; errors: readonly string[] }) {
+  return (
+    <div className="utrecht-form-field__error-message utrecht-form-field-error-message" id={id}>
+      {errors.map((error) => (
+        <p key={error} className="utrecht-paragraph">
+          {error}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 /** Label, optional hint, field-level errors and the control, wired for screen readers. */
 export function FieldFrame({ label, description, errors, children, id, name, after }: FieldFrameProps) {
   const generated = useId();
@@ -34,15 +47,7 @@ export function FieldFrame({ label, description, errors, children, id, name, aft
           {description}
         </div>
       ) : null}
-      {invalid ? (
-        <div className="utrecht-form-field__error-message utrecht-form-field-error-message" id={errorId}>
-          {errors!.map((error) => (
-            <p key={error} className="utrecht-paragraph">
-              {error}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      {invalid ? <FieldErrorMessages id={errorId!} errors={errors!} /> : null}
       <div className="utrecht-form-field__input">{children({ inputId, describedBy, invalid })}</div>
       {after?.node}
     </div>

@@ -40,14 +40,9 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function logIn(
-  services: Services,
-  input: { email: string; password: string; clientAddress: string; device: string; previousSessionId?: string | null },
-): Promise<LoginResult> {
-  const email = normaliseEmail(input.email);
-  const rules = loginRules(services.config);
-
-  const user = await services.db
+/** What deciding a sign-in needs about an account (by password or passkey): who it is, and what maySignIn() asks. */
+export async function findAccountForSignIn(services: Pick<AppServices, "db">, by: { email: string } | { id: string }) {
+  return services.db
     .selectFrom("users")
     .leftJoin("organisations", "organisations.id", "users.organisation_id")
     .select([
@@ -58,8 +53,18 @@ export async function logIn(
       "users.deactivated_at",
       "organisations.archived_at as organisation_archived_at",
     ])
-    .where("users.email", "=", email)
+    .where((eb) => ("email" in by ? eb("users.email", "=", by.email) : eb("users.id", "=", by.id)))
     .executeTakeFirst();
+}
+
+export async function logIn(
+  services: Services,
+  input: { email: string; password: string; clientAddress: string; device: string; previousSessionId?: string | null },
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email);
+  const rules = loginRules(services.config);
+
+  const user = await findAccountForSignIn(services, { email });
   const actor = user ? { id: user.id, role: user.role, municipalityId: user.municipality_id } : null;
   const target = user ? { type: "user", id: user.id } : null;
 

@@ -10,7 +10,8 @@ import { isoYearOf, lastPublishedWeek, publishedWeeksOfYear } from "./counting.t
 import { HIDDEN, SMALL, type CellState } from "./lp-audit.ts";
 import { protectStructure } from "./protect.ts";
 import type { Shown } from "./shown.ts";
-import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, type FacetName, type ReachVisits, type SignalCount, type StructureInput } from "./structure.ts";
+import { readVisits } from "#app/features/referral-reach/visits.server.ts";
+import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, type FacetName, type SignalCount, type StructureInput } from "./structure.ts";
 
 // The published figures of a municipality's ISO year: every signal count the
 // dashboard, its exports, the report and the network view show is read from
@@ -153,7 +154,7 @@ export async function makePublication(services: Services, municipalityId: string
       .limit(1)
       .executeTakeFirst(),
   ]);
-  const visits = await readYearVisits(services, organisations.map((o) => o.id), weeks);
+  const visits = await readVisits(services, organisations.map((o) => o.id), { first: weeks[0]!, last: weeks[weeks.length - 1]! });
   const wijken = new Set(areas.flatMap((sd) => sd.wijken.map((w) => w.id)));
   const known = counts.filter((c) => wijken.has(c.wijk));
   const phenomena = [...phenomenonIds, ...new Set(known.map((c) => c.phenomenon).filter((p) => !phenomenonIds.includes(p)))];
@@ -187,19 +188,6 @@ export async function makePublication(services: Services, municipalityId: string
   }
   const states = await protectStructure({ values, relations: structure.relations, threshold, locked });
   return { keys: structure.keys, values: [...values], states: [...states] };
-}
-
-/** The year's visits through share links, per target, organisation and week. */
-async function readYearVisits(services: Services, organisationIds: readonly string[], weeks: readonly string[]): Promise<ReachVisits[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await services.db
-    .selectFrom("referral_visits")
-    .select(["target_kind", "target_id", "organisation_id", "iso_week", "visits"])
-    .where("organisation_id", "in", [...organisationIds])
-    .where("iso_week", ">=", weeks[0]!)
-    .where("iso_week", "<=", weeks[weeks.length - 1]!)
-    .execute();
-  return rows.map((r) => ({ target: `${r.target_kind}:${r.target_id}`, organisation: r.organisation_id, week: r.iso_week, visits: Number(r.visits) }));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { mayRegisterPasskey, maySignIn } from "#app/features/auth/authorization.ts";
+import { findAccountForSignIn } from "#app/features/auth/login.server.ts";
 import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { createSession, markSessionSecondFactor, type CreatedSession } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
@@ -269,12 +270,8 @@ export async function logInWithPasskey(
     await recordAudit(services, { actor: null, action: "auth.login_failed", details: { reason: "passkey" } });
     return { ok: false, error: "invalid" };
   }
-  const user = await services.db
-    .selectFrom("users")
-    .leftJoin("organisations", "organisations.id", "users.organisation_id")
-    .select(["users.id", "users.role", "users.municipality_id", "users.deactivated_at", "organisations.archived_at as organisation_archived_at"])
-    .where("users.id", "=", verified.userId)
-    .executeTakeFirstOrThrow();
+  const user = await findAccountForSignIn(services, { id: verified.userId });
+  if (!user) throw new Error("a verified passkey without its account");
   const actor = { id: user.id, role: user.role, municipalityId: user.municipality_id };
   if (!maySignIn({ deactivatedAt: user.deactivated_at, organisationArchivedAt: user.organisation_archived_at })) {
     await recordAudit(services, { actor: null, action: "auth.login_refused_deactivated", target: { type: "user", id: user.id }, municipalityId: user.municipality_id });

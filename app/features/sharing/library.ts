@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { audiences, contentLanguage, inLanguage, type Audience } from "#app/features/flows/content-schema.ts";
+import { contentLanguage, inLanguage, type Audience } from "#app/features/flows/content-schema.ts";
 import { searchFlows } from "#app/features/flows/flows.ts";
 import type { HelpContent } from "#app/features/flows/help-content.server.ts";
-import { filterTips, phenomenonLabelIn } from "#app/features/tips/tips.ts";
+import { filterTips, helpFilterSchema, phenomenonLabelIn } from "#app/features/tips/tips.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 // The ambassadors' library: every flow and tip, to find the right one during
@@ -10,19 +10,8 @@ import type { Language } from "#app/i18n/languages.ts";
 
 export function libraryFilterSchema(content: HelpContent) {
   const phenomenonIds = new Set([...content.flows.flatMap((flow) => flow.phenomena), ...content.tips.map((tip) => tip.phenomenon)]);
-  return z.object({
-    q: z.string().trim().max(100, "errors.too_long").optional().default(""),
+  return helpFilterSchema(phenomenonIds).extend({
     soort: z.enum(["", "hulp", "tips"], { message: "errors.invalid_choice" }).optional().default(""),
-    fenomeen: z
-      .string()
-      .optional()
-      .default("")
-      .refine((value) => value === "" || phenomenonIds.has(value), "errors.invalid_choice"),
-    doelgroep: z
-      .string()
-      .optional()
-      .default("")
-      .refine((value) => value === "" || (audiences as readonly string[]).includes(value), "errors.invalid_choice"),
   });
 }
 

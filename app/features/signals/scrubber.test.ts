@@ -41,7 +41,7 @@ const options = scrubOptionsFor(
     municipalityName: areaFile.municipality.name,
     stadsdeelNames: areaFile.stadsdelen.map((s) => s.name),
     wijkNames: areaFile.stadsdelen.flatMap((s) => s.wijken.map((w) => w.name)),
-    // The demo organisations (db/seed/demo.ts) and one named in the corpus.
+    // The demo organisations (scripts/seed/demo.ts) and one named in the corpus.
     organisationNames: [
       "Bibliotheek Moerwijk",
       "Voetbalvereniging Laakkwartier",

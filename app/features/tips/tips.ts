@@ -51,7 +51,11 @@ export function findTip(content: HelpContent, id: string): Tip | undefined {
 
 /** Filters from a GET form; an unknown value is an error on that field, not an empty list. */
 export function tipFilterSchema(content: HelpContent) {
-  const phenomenonIds = new Set(content.tips.map((tip) => tip.phenomenon));
+  return helpFilterSchema(new Set(content.tips.map((tip) => tip.phenomenon)));
+}
+
+/** The filters tips and the library share: search text, a phenomenon (one of `phenomenonIds`), an audience. */
+export function helpFilterSchema(phenomenonIds: ReadonlySet<string>) {
   return z.object({
     q: z.string().trim().max(100, "errors.too_long").optional().default(""),
     fenomeen: z

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { Clock } from "#app/clock.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
-import type { Database } from "../schema.ts";
+import type { Database } from "#db/schema.ts";
 
 /** One current warning for the demo ambassador's wijk, so the start page shows what a warning looks like. */
 export async function seedDemoWarnings(trx: Transaction<Database>, clock: Clock, input: { municipalityId: string; municipalitySlug: string; coordinatorId: string }): Promise<void> {

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import { fixedClock } from "#app/clock.ts";
+import { testDialects, type Dialect } from "./test-database.ts";
+import { startTestServer, type TestServer } from "./test-server.ts";
+import { createTestServices, type TestServices } from "./test-services.ts";
+
+// The setup every integration file needs: per database dialect (SQLite, and
+// PostgreSQL when TEST_DATABASE_URL is set) a fresh database, the app's
+// services on it and the production build serving it, closed and dropped
+// afterwards. `app.services` and `app.server` are there inside tests and
+// hooks (they are made in beforeAll); `app.clock` from the start.
+
+export interface TestApp {
+  readonly dialect: Dialect;
+  readonly clock: ReturnType<typeof fixedClock>;
+  readonly services: TestServices;
+  readonly server: TestServer;
+}
+
+export interface TestAppOptions {
+  /** Where the app's clock starts (it moves only when a test moves it). */
+  now: string;
+  /** Environment variables on top of the test defaults. */
+  env?: Record<string, string>;
+  /** Without a server: only the services and the database. */
+  noServer?: boolean;
+}
+
+/** `title` names the dialect with %s, e.g. "rate limits on %s". */
+export function describeApp(title: string, options: TestAppOptions, body: (app: TestApp) => void): void {
+  describe.each(testDialects())(title, (dialect) => {
+    const clock = fixedClock(options.now);
+    let services: TestServices | undefined;
+    let server: TestServer | undefined;
+    beforeAll(async () => {
+      services = await createTestServices(dialect, { clock, ...(options.env ? { env: options.env } : {}) });
+      if (!options.noServer) server = await startTestServer(services);
+    });
+    afterAll(async () => {
+      await server?.close();
+      await services?.database.drop();
+    });
+    body({
+      dialect,
+      clock,
+      get services() {
+        if (!services) throw new Error("app.services is made in beforeAll: use it inside a test or hook");
+        return services;
+      },
+      get server() {
+        if (!server) throw new Error(options.noServer ? "this app has no server" : "app.server is made in beforeAll: use it inside a test or hook");
+        return server;
+      },
+    });
+  });
+}
