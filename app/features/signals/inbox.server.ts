@@ -227,18 +227,3 @@ export async function listInbox(services: Services, viewer: Viewer, filters: Inb
     byStatus,
   };
 }
-
-/**
- * The ids of the signals the filter selects that this person may see, for a
- * bulk action "on everything this filter shows" (at most `limit`).
- */
-export async function selectByFilter(services: Services, viewer: Viewer, filters: InboxFilters, limit: number): Promise<string[]> {
-  if (!staffScope(viewer)) return [];
-  const names = await nameMaps(services, viewer.municipalityId);
-  const rows = await filtered(services, viewer, names, filters, services.db.selectFrom("signals").select("signals.id"), { withStatus: true })
-    .orderBy("signals.received_at", "desc")
-    .orderBy("signals.id")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}

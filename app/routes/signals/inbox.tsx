@@ -325,14 +325,14 @@ export default function Inbox({ loaderData, actionData }: Route.ComponentProps) 
           <input type="hidden" name="intent" value="bulk" />
           <Table
             caption={t("inbox.caption")}
-            head={[t("inbox.select"), t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.age"), t("inbox.organisation"), t("form.recipients"), t("inbox.assignee"), t("inbox.case")]}
+            head={[t("inbox.select_column"), t("inbox.received"), t("form.phenomenon"), t("form.wijk"), t("detail.week"), t("inbox.status"), t("inbox.age"), t("inbox.organisation"), t("form.recipients"), t("inbox.assignee"), t("inbox.case")]}
           >
             {loaderData.rows.map((row) => {
               const urgentOpen = row.urgency === "urgent" && row.status !== "handled";
               return (
                 <tr key={row.id} className={`utrecht-table__row ${urgentOpen || row.overdue ? "signal-urgent" : ""}`} data-testid="inbox-row">
                   <td className="utrecht-table__cell">
-                    <input type="checkbox" name="ids" value={row.id} id={`select-${row.id}`} aria-label={t("inbox.select_one", { phenomenon: row.phenomenonLabel, wijk: row.wijkName })} />
+                    <input type="checkbox" name="ids" value={row.id} id={`select-${row.id}`} aria-label={t("inbox.select_signal", { phenomenon: row.phenomenonLabel, wijk: row.wijkName })} />
                   </td>
                   <td className="utrecht-table__cell">{formatDateTime(row.receivedAt, i18n.language)}</td>
                   <th scope="row" className="utrecht-table__cell">
