@@ -101,6 +101,12 @@ const sections: Section[] = [
         loadRow("bare `renderToString` of the same component tree on `node:http`", flow.bare),
         "",
         `**Ratio app / bare: ${percent(ratio)}** (budget ≥ ${percent(budgets.flowRatio)}: ${verdict(ratio >= budgets.flowRatio)}).`,
+        ...(flow.app.cpuMsPerRequest !== undefined && flow.bare.cpuMsPerRequest !== undefined
+          ? [
+              "",
+              `CPU time per request (user + system, median over the rounds), which a busy shared machine disturbs far less than requests per second: the app ${ms(flow.app.cpuMsPerRequest)}, the bare renderer ${ms(flow.bare.cpuMsPerRequest)} — the bare renderer does ${percent(flow.bare.cpuMsPerRequest / flow.app.cpuMsPerRequest)} of the app's work per page.`,
+            ]
+          : []),
       ];
     },
   },
