@@ -224,6 +224,14 @@ function parsePrevious(markdown: string): { sections: Map<string, string[]>; bud
       found.set(line.trim(), current);
     } else if (current) current.push(line);
   }
+  // Sections written before sections were dated carry the date of the run the old header named.
+  const oldRun = /^- \*\*(?:Run|Last run):\*\* (\S+)/m.exec(markdown)?.[1];
+  if (oldRun) {
+    for (const [title, lines] of found) {
+      const first = lines.find((line) => line.trim());
+      if (title !== "## Budgets" && first && !first.startsWith("_Measured")) lines.unshift(`_Measured ${oldRun} by \`npm run bench\`._`, "");
+    }
+  }
   const budget = found.get("## Budgets") ?? [];
   const rows = budget.filter((line) => line.startsWith("| ") && !line.startsWith("| budget ") && !line.startsWith("| ---"));
   for (const [title, lines] of found) {
