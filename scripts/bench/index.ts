@@ -164,7 +164,8 @@ try {
     bareFlow = await startProcess(
       "the bare flow server",
       [path.join(projectRoot, "scripts", "bench", "bare-flow-server.ts")],
-      { BARE_RENDERER: bareRenderer, STYLESHEETS: stylesheets.join(",") },
+      // React in its production build, as the app runs it (server/main.js sets the same).
+    { BARE_RENDERER: bareRenderer, STYLESHEETS: stylesheets.join(","), NODE_ENV: "production" },
       BARE_LISTENING,
       projectRoot,
     );
@@ -175,8 +176,8 @@ try {
     const pageOptions = { connections: CONNECTIONS, seconds: SECONDS, expectStatus: (status: number) => status === 200 };
     const flow = await compareWithBaseline(
       "flow page",
-      { ...pageOptions, url: `${app.url}${FLOW_PATH}` },
-      { ...pageOptions, url: `${bareFlow.url}${FLOW_PATH}` },
+      { ...pageOptions, url: `${app.url}${FLOW_PATH}`, pid: app.child.pid },
+      { ...pageOptions, url: `${bareFlow.url}${FLOW_PATH}`, pid: bareFlow.child.pid },
       ROUNDS,
       step,
     );

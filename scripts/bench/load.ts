@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 // One load run with autocannon; refuses to report a run with errors or
@@ -5,6 +6,8 @@ import autocannon from "autocannon";
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** CPU time (user + system) the server process spent per request, in ms: steadier than requests/s on a shared machine. */
+  cpuMsPerRequest?: number;
   p50: number;
   p99: number;
   requests: number;
@@ -12,6 +15,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
+  /** The server's process id, to read its CPU time (Linux /proc) around the run. */
+  pid?: number;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   /** A fresh body per request (e.g. a new idempotency key). */
@@ -23,8 +28,21 @@ export interface LoadOptions {
   expectStatus: (status: number) => boolean;
 }
 
+/** User + system CPU time of a process so far, in ms (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    // After the command: state is field 3, utime 14 and stime 15 (in clock ticks, 100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runLoad(label: string, options: LoadOptions): Promise<LoadResult> {
   const unexpected = new Map<number, number>();
+  const cpuBefore = cpuMsOf(options.pid);
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -57,7 +75,9 @@ export async function runLoad(label: string, options: LoadOptions): Promise<Load
     );
   }
   if (!result.requests.total) throw new Error(`${label}: no requests completed`);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
+  const cpuAfter = cpuMsOf(options.pid);
+  const cpuMsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
+  return { requestsPerSecond: result.requests.average, cpuMsPerRequest, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
 }
 
 export interface Comparison {
@@ -99,6 +119,7 @@ function median(values: number[]): number {
 function medianOf(results: LoadResult[]): LoadResult {
   return {
     requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
+    cpuMsPerRequest: results.every((r) => r.cpuMsPerRequest !== undefined) ? median(results.map((r) => r.cpuMsPerRequest!)) : undefined,
     p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
     requests: results.reduce((sum, r) => sum + r.requests, 0),

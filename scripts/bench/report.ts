@@ -101,6 +101,12 @@ const sections: Section[] = [
         loadRow("bare `renderToString` of the same component tree on `node:http`", flow.bare),
         "",
         `**Ratio app / bare: ${percent(ratio)}** (budget ≥ ${percent(budgets.flowRatio)}: ${verdict(ratio >= budgets.flowRatio)}).`,
+        ...(flow.app.cpuMsPerRequest !== undefined && flow.bare.cpuMsPerRequest !== undefined
+          ? [
+              "",
+              `CPU time per request (user + system, median over the rounds), which a busy shared machine disturbs far less than requests per second: the app ${ms(flow.app.cpuMsPerRequest)}, the bare renderer ${ms(flow.bare.cpuMsPerRequest)} — the bare renderer does ${percent(flow.bare.cpuMsPerRequest / flow.app.cpuMsPerRequest)} of the app's work per page.`,
+            ]
+          : []),
       ];
     },
   },
@@ -217,6 +223,14 @@ function parsePrevious(markdown: string): { sections: Map<string, string[]>; bud
       current = [];
       found.set(line.trim(), current);
     } else if (current) current.push(line);
+  }
+  // Sections written before sections were dated carry the date of the run the old header named.
+  const oldRun = /^- \*\*(?:Run|Last run):\*\* (\S+)/m.exec(markdown)?.[1];
+  if (oldRun) {
+    for (const [title, lines] of found) {
+      const first = lines.find((line) => line.trim());
+      if (title !== "## Budgets" && first && !first.startsWith("_Measured")) lines.unshift(`_Measured ${oldRun} by \`npm run bench\`._`, "");
+    }
   }
   const budget = found.get("## Budgets") ?? [];
   const rows = budget.filter((line) => line.startsWith("| ") && !line.startsWith("| budget ") && !line.startsWith("| ---"));
