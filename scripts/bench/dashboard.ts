@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
 import { loadConfig } from "#app/config.server.ts";
-import { mapView, trendView } from "#app/features/dashboard/dashboard.server.ts";
+import { heatmapView, mapView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { listInbox } from "#app/features/signals/inbox.server.ts";
@@ -50,6 +50,33 @@ const views: { label: string; url: string; run: (services: AppServices, url: URL
       const m = services.municipality.id;
       const { filters, base } = await dashboardFrame(services, m, url, "nl");
       return trendView(services, m, base, filters, "nl");
+    },
+  },
+  {
+    label: "trends with comparisons (last complete block, city)",
+    url: "http://bench/dashboard/trends",
+    run: async (services, url) => {
+      const m = services.municipality.id;
+      const { filters, base } = await dashboardFrame(services, m, url, "nl");
+      return trendView(services, m, base, filters, "nl");
+    },
+  },
+  {
+    label: "heatmap (13 weeks, city)",
+    url: "http://bench/dashboard/heatmap",
+    run: async (services, url) => {
+      const m = services.municipality.id;
+      const { filters, base } = await dashboardFrame(services, m, url, "nl");
+      return heatmapView(services, m, base, filters, "nl");
+    },
+  },
+  {
+    label: "early warning (last published week)",
+    url: "http://bench/dashboard/vroegsignalering",
+    run: async (services, url) => {
+      const m = services.municipality.id;
+      const { filters, base } = await dashboardFrame(services, m, url, "nl");
+      return warningView(services, m, base, filters, "nl");
     },
   },
 ];

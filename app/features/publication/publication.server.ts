@@ -44,6 +44,9 @@ export function publicationThreshold(services: Pick<AppServices, "config" | "mun
 }
 
 const cache = new Map<string, Promise<Publication>>();
+/** One number per database handle, so that two databases in one process (tests on SQLite, then PostgreSQL) never share a publication. */
+const databases = new WeakMap<object, number>();
+let databaseCount = 0;
 
 /** The current publication of a year (made now if it is due). */
 export function loadPublication(services: Services, municipalityId: string, year: number): Promise<Publication> {
@@ -51,7 +54,8 @@ export function loadPublication(services: Services, municipalityId: string, year
   const latest = lastPublishedWeek(services.clock.now());
   const last = weekString(year, weeksInYear(year));
   const through = latest < weekString(year, 1) ? null : latest < last ? latest : last;
-  const key = `${municipalityId}|${year}|${through}|${threshold}`;
+  if (!databases.has(services.db)) databases.set(services.db, ++databaseCount);
+  const key = `${databases.get(services.db)}|${municipalityId}|${year}|${through}|${threshold}`;
   let publication = cache.get(key);
   if (!publication) {
     publication = through === null ? Promise.resolve(emptyPublication(year, threshold)) : publish(services, municipalityId, year, through, threshold);
