@@ -56,6 +56,10 @@ describe("configuration from the environment", () => {
     ]);
     expect(() => loadConfig({ PUSH_ALLOWED_HOSTS: "*" })).toThrow(/PUSH_ALLOWED_HOSTS/);
     expect(() => loadConfig({ PUSH_ALLOWED_HOSTS: "https://push.example.nl/" })).toThrow(/PUSH_ALLOWED_HOSTS/);
+    expect(loadConfig({ APP_ENV: "test", PUSH_ALLOW_PRIVATE_NETWORK: "yes" }).push.allowPrivateNetwork).toBe(true);
+    expect(loadConfig({ APP_ENV: "test", PUSH_ALLOW_PRIVATE_NETWORK: "0" }).push.allowPrivateNetwork).toBe(false);
+    expect(loadConfig({ APP_ENV: "test" }).push.allowPrivateNetwork).toBe(false);
+    expect(() => loadConfig({ APP_ENV: "test", PUSH_ALLOW_PRIVATE_NETWORK: "maybe" })).toThrow(/PUSH_ALLOW_PRIVATE_NETWORK/);
     expect(loadConfig({ APP_ENV: "test", PUSH_ALLOW_PRIVATE_NETWORK: "true" }).push.allowPrivateNetwork).toBe(true);
     expect(() => loadConfig({ APP_ENV: "production", PUSH_ALLOW_PRIVATE_NETWORK: "true" })).toThrow(/PUSH_ALLOW_PRIVATE_NETWORK: not allowed when APP_ENV=production/);
   });

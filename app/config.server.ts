@@ -7,10 +7,7 @@ const integer = (fallback: number, min = 1) =>
   z.coerce.number().int().min(min).default(fallback);
 
 const booleanFlag = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no"])
-    .default(fallback ? "true" : "false")
-    .transform((v) => v === "true" || v === "1" || v === "yes");
+  z.stringbool({ truthy: ["true", "1", "yes"], falsy: ["false", "0", "no"], case: "sensitive" }).default(fallback);
 
 /**
  * How many proxies in front of the app may be believed about the client's
@@ -73,9 +70,9 @@ export const configSchema = z.object({
   SIGNAL_TEXT_RETENTION_DAYS: integer(180),
   AMBASSADOR_INACTIVE_MONTHS: integer(12),
   AMBASSADOR_INACTIVE_WARNING_DAYS: integer(30),
-  // Training (issue 19): how long passing the basic modules keeps an ambassador certified.
+  // Training: how long passing the basic modules keeps an ambassador certified.
   CERTIFICATE_VALID_MONTHS: integer(12),
-  // Hardening (issue 9): per-hour limits; see docs/decisions/0702.
+  // Abuse limits: per-hour limits; see docs/decisions/0702.
   SIGNALS_PER_HOUR: integer(60),
   INVITE_ATTEMPTS_PER_HOUR: integer(20),
   REFERRAL_COUNTS_PER_HOUR: integer(30),
@@ -249,10 +246,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       resetsPerClientPerHour: e.PASSWORD_RESETS_PER_CLIENT_PER_HOUR,
     },
   };
-}
-
-export function isProduction(config: Config): boolean {
-  return config.appEnv === "production";
 }
 
 /**

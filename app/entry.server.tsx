@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
-import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
+import { renderToPipeableStream, renderToString, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider, type ServerBuild } from "react-router";
 import { i18nContext, requestInfoContext, servicesContext, type RequestInfo } from "./context.server.ts";
 import { languageSetOfPatternContext, languageSetsOfRoutes } from "./i18n/route-languages.server.ts";
+import { trackNamespaces, UsedNamespacesContext } from "./i18n/used-namespaces.tsx";
+import type { RouteHandle } from "./route-handle.ts";
 import type { AppServices } from "./services.server.ts";
 
 export const streamTimeout = 5_000;
@@ -13,6 +15,8 @@ export const streamTimeout = 5_000;
 // Timed jobs that need the translations (which only this build can load):
 // server/index.ts takes them from the build's entry module.
 export { scheduleCertificateReminders } from "./features/training/reminders.server.ts";
+export { scheduleSignalDigests } from "./features/signals/digest.server.ts";
+export { scheduleMonthlyOverviewMails } from "./features/programme/overview-mail.server.ts";
 
 /**
  * Called by the HTTP server (server/http.ts) for every request. The context
@@ -47,6 +51,23 @@ export default function handleRequest(
   const { nonce } = loadContext.get(requestInfoContext);
   const { i18n } = loadContext.get(i18nContext);
 
+  if (withoutScripts(routerContext)) {
+    // A page sent without React's scripts (decision 0007) has nothing to stream
+    // towards: no hydration data, no deferred loader data, no Suspense. One
+    // string, rendered at once and sent with its length, costs a fraction of
+    // the streaming pipeline (decision 0013).
+    const html = `<!DOCTYPE html>${renderToString(
+      <I18nextProvider i18n={i18n}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </I18nextProvider>,
+    )}`;
+    const body = Buffer.from(html, "utf8");
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    responseHeaders.set("Content-Length", String(body.byteLength));
+    if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "no-store");
+    return new Response(body, { status: responseStatusCode, headers: responseHeaders });
+  }
+
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get("user-agent");
@@ -54,9 +75,13 @@ export default function handleRequest(
       (userAgent && isbot(userAgent)) || routerContext.isSpaMode ? "onAllReady" : "onShellReady";
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
+    // The page names the namespaces it used, for the browser to load first (decision 0012).
+    const tracked = trackNamespaces(i18n);
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      <I18nextProvider i18n={tracked.i18n}>
+        <UsedNamespacesContext value={{ used: tracked.used, nonce }}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </UsedNamespacesContext>
       </I18nextProvider>,
       {
         nonce,
@@ -84,6 +109,13 @@ export default function handleRequest(
       },
     );
   });
+}
+
+/** The same choice as the root layout's: a matched route with `handle.hydrate === false` sends no scripts. */
+function withoutScripts(routerContext: EntryContext): boolean {
+  return routerContext.staticHandlerContext.matches.some(
+    (match) => (routerContext.routeModules[match.route.id]?.handle as RouteHandle | undefined)?.hydrate === false,
+  );
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {

@@ -20,7 +20,8 @@ import { Heading, Paragraph } from "./components/ui/heading.tsx";
 import { i18nContext, pendingSecondFactorContext, servicesContext, viewerContext } from "./context.server.ts";
 import { defaultLanguage, effectiveLanguageSet, isLanguage, languageSets, textDirection, type Language } from "./i18n/languages.ts";
 import { declaredLanguageSet } from "./i18n/page-language-set.ts";
-import { switchClientLanguage } from "./i18n/client-i18n.ts";
+import { loadRemainingNamespaces, switchClientLanguage } from "./i18n/client-i18n.ts";
+import { UsedNamespaces } from "./i18n/used-namespaces.tsx";
 import { bodyGuardMiddleware } from "./http/body-guard.server.ts";
 import { i18nMiddleware, viewerMiddleware } from "./middleware.server.ts";
 import type { RouteHandle } from "./route-handle.ts";
@@ -31,10 +32,13 @@ import "./styles/app.css";
 
 export const middleware: Route.MiddlewareFunction[] = [viewerMiddleware, i18nMiddleware, bodyGuardMiddleware];
 
-// After a client-side navigation to a page in another language, its strings
-// are loaded before it renders (the server chose the language; see i18nMiddleware).
+// Before a client-side navigation renders, the strings of every namespace are
+// there (the first page loaded only its own). After a client-side navigation
+// to a page in another language, its strings are loaded before it renders (the server chose the language; see i18nMiddleware).
 export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
   async (_args, next) => {
+    // The first page loaded only the namespaces it used; every other page may need any.
+    await loadRemainingNamespaces();
     const results = await next();
     const root = results.root;
     const language = root?.type === "data" ? (root.result as { language?: unknown } | undefined)?.language : undefined;
@@ -110,6 +114,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <>
             <ScrollRestoration />
             <Scripts />
+            {/* Last, after everything that asks for strings has rendered (app/i18n/used-namespaces.tsx). */}
+            <UsedNamespaces />
           </>
         ) : null}
       </body>

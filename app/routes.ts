@@ -20,6 +20,7 @@ export default [
   route("mijn-signalen/:signalId", "routes/signals/mine-detail.tsx"),
   route("signalen", "routes/signals/inbox.tsx"),
   route("signalen/:signalId", "routes/signals/inbox-detail.tsx"),
+  route("beheer/signalen", "routes/signals/settings.tsx"),
   route("zaken", "routes/cases/index.tsx"),
   route("zaken/:caseId", "routes/cases/case.tsx"),
   route("beheer/netwerk", "routes/network/overview.tsx"),
@@ -62,5 +63,9 @@ export default [
   route("beheer/programma", "routes/programme/index.tsx"),
   route("mijn-overzicht", "routes/programme/monthly.tsx"),
   route("beheer/programma/export", "routes/programme/export.ts"),
+  route("vragenlijst", "routes/questionnaire/answer.tsx"),
+  route("beheer/vragenlijst", "routes/questionnaire/results.tsx"),
+  route("beheer/nieuwsbrief", "routes/newsletter/manage.tsx"),
+  route("nieuwsbrieven", "routes/newsletter/read.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

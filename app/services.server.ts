@@ -5,6 +5,7 @@ import type { Clock } from "./clock.ts";
 import type { Config } from "./config.server.ts";
 import type { HelpContent } from "./features/flows/help-content.server.ts";
 import type { TrainingContent } from "./features/training/training-content.server.ts";
+import type { Questionnaire } from "./features/questionnaire/content.server.ts";
 import type { Logger } from "./log.server.ts";
 
 export interface MunicipalityInfo {
@@ -14,6 +15,8 @@ export interface MunicipalityInfo {
   suppressionThreshold: number;
   /** Who people ask for help with their account (e.g. when a login is locked); from the municipality's content file. */
   coordinatorContact?: { email: string | null; phone: string | null };
+  /** Whether /ambassadeurs says "gecertificeerd" at places where a certified ambassador helps (the municipality's choice). */
+  showCertifiedPublicly?: boolean;
   /** The data protection officer residents and ambassadors may write to; from the municipality's content file. */
   privacyOfficer?: { email: string | null; url: string | null };
 }
@@ -31,6 +34,8 @@ export interface AppServices {
   content: HelpContent;
   /** Training modules for ambassadors from content/training/, checked at start against the help content. */
   training: TrainingContent;
+  /** The ambassadors' anonymous questionnaire from content/questionnaire.json, checked at start. */
+  questionnaire: Questionnaire;
   /** Work a request starts without waiting for it (e.g. counting a referral visit). */
   tasks: BackgroundTasks;
 }

@@ -27,19 +27,20 @@ export async function withJobLock<T>(
   options: JobLockOptions = {},
 ): Promise<JobLockOutcome<T>> {
   if (!isPostgres(db)) return withLocalLock(name, job, options);
+  // Named within the schema: two installations (or two test runs) in one database never wait for each other.
   const key = `wijkwijs:${name}`;
   // The lock belongs to one connection: take and release it on the same one.
   return db.connection().execute(async (connection) => {
     if (options.wait) {
-      await sql`select pg_advisory_lock(hashtext(${key}))`.execute(connection);
+      await sql`select pg_advisory_lock(hashtext(current_schema() || ':' || ${key}))`.execute(connection);
     } else {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as locked`.execute(connection);
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(current_schema() || ':' || ${key})) as locked`.execute(connection);
       if (!rows[0]?.locked) return { ran: false } as const;
     }
     try {
       return { ran: true, result: await job() } as const;
     } finally {
-      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(connection);
+      await sql`select pg_advisory_unlock(hashtext(current_schema() || ':' || ${key}))`.execute(connection);
     }
   });
 }

@@ -7,9 +7,12 @@ import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
-import type { HardeningTables } from "./tables/hardening.ts";
+import type { SecondFactorTables } from "./tables/second-factor.ts";
 import type { MailTables } from "./tables/mail.ts";
 import type { TrainingTables } from "./tables/training.ts";
+import type { ProgrammeTables } from "./tables/programme.ts";
+import type { QuestionnaireTables } from "./tables/questionnaire.ts";
+import type { NewsletterTables } from "./tables/newsletter.ts";
 import type { WarningTables } from "./tables/warnings.ts";
 
 // Each capability declares its own tables in db/tables/; this is the whole
@@ -23,8 +26,11 @@ export interface Database
     SignalTables,
     NetworkTables,
     ReferralReachTables,
-    HardeningTables,
+    SecondFactorTables,
     DashboardTables,
     WarningTables,
     MailTables,
-    TrainingTables {}
+    TrainingTables,
+    ProgrammeTables,
+    QuestionnaireTables,
+    NewsletterTables {}

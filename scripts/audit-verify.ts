@@ -10,34 +10,28 @@ import { findAuditHeads, signAuditHead, type AuditHead } from "#app/features/aud
 import { resolveAuditKey, storedAppSecret } from "#app/features/audit/audit-key.server.ts";
 import { verifyAuditChain, type ChainProblem } from "#app/features/audit/audit.server.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
+import { readArgs, usageError } from "./cli.ts";
 
-function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run audit:verify [-- --head <wijkwijs-audit-head:…>] [-- --head-from <log or .audit-head file>]\n`);
-  process.exit(2);
-}
+const usage = "npm run audit:verify [-- --head <wijkwijs-audit-head:…>] [-- --head-from <log or .audit-head file>]";
+const { tokens } = readArgs(usage, {
+  options: { head: { type: "string", multiple: true }, "head-from": { type: "string", multiple: true } },
+  tokens: true,
+});
 
 const heads: AuditHead[] = [];
-const args = process.argv.slice(2);
-for (let i = 0; i < args.length; i++) {
-  const arg = args[i]!;
-  const value = args[i + 1];
-  if (arg === "--head" || arg === "--head-from") {
-    if (!value) usage(`${arg} needs a value.`);
-    i++;
-    let text = value;
-    if (arg === "--head-from") {
-      try {
-        text = readFileSync(value, "utf8");
-      } catch (error) {
-        usage(`Cannot read ${value}: ${(error as Error).message}`);
-      }
+for (const token of tokens) {
+  if (token.kind !== "option" || token.value === undefined) continue;
+  let text = token.value;
+  if (token.name === "head-from") {
+    try {
+      text = readFileSync(token.value, "utf8");
+    } catch (error) {
+      usageError(usage, `Cannot read ${token.value}: ${(error as Error).message}`);
     }
-    const found = findAuditHeads(text);
-    if (found.length === 0) usage(`No signed audit head in ${arg === "--head" ? "the --head value" : value}.`);
-    heads.push(...found);
-  } else {
-    usage(`Unknown argument ${arg}.`);
   }
+  const found = findAuditHeads(text);
+  if (found.length === 0) usageError(usage, `No signed audit head in ${token.name === "head" ? "the --head value" : token.value}.`);
+  heads.push(...found);
 }
 
 const explain: Record<ChainProblem["reason"], string> = {

@@ -11,13 +11,15 @@ import { signAuditHead } from "#app/features/audit/audit-chain.ts";
 import { resolveAuditKey } from "#app/features/audit/audit-key.server.ts";
 import { backupSqlite } from "#app/features/backup/sqlite-backup.server.ts";
 import { parseDatabaseUrl } from "#db/connection.ts";
+import { readArgs } from "./cli.ts";
 
 const target = parseDatabaseUrl(process.env.DATABASE_URL);
 if (target.dialect !== "sqlite" || target.path === ":memory:") {
   process.stderr.write("npm run backup is for SQLite. For PostgreSQL use pg_dump --format=custom (see README, 'Backup and restore').\n");
   process.exit(1);
 }
-const file = path.resolve(process.argv[2] ?? path.join("backups", `wijkwijs-${new Date().toISOString().replace(/[:.]/g, "-")}.db`));
+const { positionals } = readArgs("npm run backup [-- <file>]", { allowPositionals: true });
+const file = path.resolve(positionals[0] ?? path.join("backups", `wijkwijs-${new Date().toISOString().replace(/[:.]/g, "-")}.db`));
 const check = await backupSqlite(target.path, file);
 if (!check.ok) {
   process.stderr.write(`The backup at ${file} failed its check:\n  ${check.problems.join("\n  ")}\n`);

@@ -4,9 +4,11 @@
 import path from "node:path";
 import { restoreSqlite } from "#app/features/backup/sqlite-backup.server.ts";
 import { parseDatabaseUrl } from "#db/connection.ts";
+import { readArgs } from "./cli.ts";
 
-const file = process.argv[2];
-if (!file) {
+const { positionals } = readArgs("npm run restore -- <backup file>", { allowPositionals: true });
+const file = positionals[0];
+if (!file || positionals.length > 1) {
   process.stderr.write("Usage: npm run restore <backup file>\n");
   process.exit(1);
 }

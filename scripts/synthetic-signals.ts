@@ -9,26 +9,29 @@
 // are none). Rows carry the id prefix "synthetic-" so that --remove finds them.
 import { loadConfig } from "#app/config.server.ts";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createServices } from "#server/services.ts";
 import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
+import { readArgs, usageError, wholeNumber } from "./cli.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? args[index + 1] : undefined;
-};
+const usage = "npm run synthetic-signals -- [count] [--weeks <n>] [--seed <n>] | --remove";
+const { values, positionals } = readArgs(usage, {
+  allowPositionals: true,
+  options: { weeks: { type: "string" }, seed: { type: "string" }, remove: { type: "boolean" } },
+});
+if (positionals.length > 1) usageError(usage, `One count at most, not ${positionals.join(" ")}.`);
+const count = wholeNumber(usage, "The count", positionals[0], 10_000);
+const weeks = wholeNumber(usage, "--weeks", values.weeks, 52, 1);
+const seed = wholeNumber(usage, "--seed", values.seed, Date.now() % 1_000_000);
 const services = await createServices(loadConfig());
 const { db, municipality, clock } = services;
 try {
-  if (args.includes("--remove")) {
+  if (values.remove) {
     const removed = await db.deleteFrom("signals").where("id", "like", "synthetic-%").executeTakeFirst();
     await rebuildRollups(db);
     console.log(`Removed ${Number(removed.numDeletedRows)} synthetic signals; rollups rebuilt.`);
   } else {
-    const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
-    const weeks = Number(option("weeks") ?? 52);
-    const seed = Number(option("seed") ?? Date.now() % 1_000_000);
     const organisations = await db.selectFrom("organisations").select("id").where("municipality_id", "=", municipality.id).execute();
     if (organisations.length === 0) throw new Error("No organisations yet: start the app once (it seeds the demo) or create one first.");
     const wijken = await db.selectFrom("wijken").select("id").where("municipality_id", "=", municipality.id).orderBy("sort_order").execute();

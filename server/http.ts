@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -41,6 +42,46 @@ function noCacheForWorker(res: Response, file: string): void {
   if (name === "sw.js" || name === "pwa.js") res.setHeader("Cache-Control", "no-cache");
 }
 
+/** Middleware run one after the other as a single one; an error or a response stops the chain as in Express. */
+function inOrder(...handlers: express.RequestHandler[]): express.RequestHandler {
+  return (req, res, next) => {
+    let index = 0;
+    const step = (error?: unknown): void => {
+      if (error !== undefined && error !== null) return next(error);
+      const handler = handlers[index++];
+      if (!handler) return next();
+      try {
+        const result: unknown = handler(req, res, step);
+        if (result instanceof Promise) result.catch(next);
+      } catch (thrown) {
+        next(thrown);
+      }
+    };
+    step();
+  };
+}
+
+/**
+ * express.static asks the file system about every request it sees (a stat per
+ * page view). Outside /assets the client build holds a handful of names
+ * (sw.js, pwa.js, the web manifest, icons/, offline/…), fixed when the build
+ * is made: only requests under one of them reach the static handler.
+ */
+function topLevelFiles(directory: string, serve: express.RequestHandler): express.RequestHandler {
+  const names = new Set(existsSync(directory) ? readdirSync(directory).filter((name) => name !== "assets") : []);
+  return (req, res, next) => {
+    const first = req.path.split("/", 2)[1] ?? "";
+    let name: string;
+    try {
+      name = decodeURIComponent(first);
+    } catch {
+      return next();
+    }
+    if (!names.has(name)) return next();
+    serve(req, res, next);
+  };
+}
+
 export function createHttpApp(services: AppServices, source: BuildSource): express.Express {
   const { config, log } = services;
   checkServerConfig(config);
@@ -53,11 +94,17 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
   // Refusals are the client's mistake (or an attack), not ours: logged below error level, without a stack.
   const logRefusal: RefusalLog = (status, reason, req) =>
     log.info("request refused", { status, reason, method: req.method, path: req.url.slice(0, 200) });
-  app.use(securityHeaders({ development, hsts: config.appEnv === "production" }));
-  app.use(refuseMalformedRequests(logRefusal));
-  app.use(sameOriginWrites((req) => publicOrigin(services, req), logRefusal));
-  app.use(bodySizeLimit(config.maxBodyBytes));
-  app.use(compression());
+  // One Express layer for the checks every request passes, in this order (each Express layer costs
+  // path matching and bookkeeping on every request; decision 0013).
+  app.use(
+    inOrder(
+      securityHeaders({ development, hsts: config.appEnv === "production" }),
+      refuseMalformedRequests(logRefusal),
+      sameOriginWrites((req) => publicOrigin(services, req), logRefusal),
+      bodySizeLimit(config.maxBodyBytes),
+      compression(),
+    ),
+  );
 
   if (source.kind === "vite") {
     app.use(source.vite.middlewares);
@@ -66,7 +113,7 @@ export function createHttpApp(services: AppServices, source: BuildSource): expre
     // Hashed file names: cache for a year. Everything else briefly.
     app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }));
     // The service worker and its page script are revalidated on every visit.
-    app.use(express.static(client, { maxAge: "1h", index: false, setHeaders: noCacheForWorker }));
+    app.use(topLevelFiles(client, express.static(client, { maxAge: "1h", index: false, setHeaders: noCacheForWorker })));
   }
 
   const getBuild = async (): Promise<ServerBuild> =>

@@ -79,7 +79,11 @@ if (development) {
 }
 
 // Jobs that need translations come from the build (see app/entry.server.tsx).
-type BuildJobs = { scheduleCertificateReminders?: (services: AppServices) => () => void };
+type BuildJobs = {
+  scheduleCertificateReminders?: (services: AppServices) => () => void;
+  scheduleSignalDigests?: (services: AppServices) => () => void;
+  scheduleMonthlyOverviewMails?: (services: AppServices) => () => void;
+};
 const entryModule = (
   source.kind === "production"
     ? source.build.entry.module
@@ -87,6 +91,10 @@ const entryModule = (
 ) as unknown as BuildJobs;
 if (!entryModule.scheduleCertificateReminders) throw new Error("app/entry.server.tsx must export scheduleCertificateReminders");
 const stopCertificateReminders = entryModule.scheduleCertificateReminders(services);
+if (!entryModule.scheduleSignalDigests) throw new Error("app/entry.server.tsx must export scheduleSignalDigests");
+const stopSignalDigests = entryModule.scheduleSignalDigests(services);
+if (!entryModule.scheduleMonthlyOverviewMails) throw new Error("app/entry.server.tsx must export scheduleMonthlyOverviewMails");
+const stopMonthlyOverviewMails = entryModule.scheduleMonthlyOverviewMails(services);
 
 const app = createHttpApp(services, source);
 // A request without Host reaches the app's own check (a 400 with the security headers) instead of Node's bare one.
@@ -108,6 +116,8 @@ function shutdown(signal: string) {
   stopAuditHeads();
   stopPublication();
   stopCertificateReminders();
+  stopSignalDigests();
+  stopMonthlyOverviewMails();
   server.close(() => {
     void services.tasks
       .settled()

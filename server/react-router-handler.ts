@@ -55,6 +55,13 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse, origin: strin
   return new Request(url.href, init);
 }
 
+const SMALL_BODY_BYTES = 512 * 1024;
+
+function isSmallCompleteBody(response: globalThis.Response): boolean {
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  return Number.isInteger(length) && length >= 0 && length <= SMALL_BODY_BYTES;
+}
+
 async function sendResponse(res: ExpressResponse, response: globalThis.Response): Promise<void> {
   if (res.destroyed || res.writableEnded) {
     await response.body?.cancel();
@@ -65,6 +72,12 @@ async function sendResponse(res: ExpressResponse, response: globalThis.Response)
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (!response.body) {
     res.end();
+    return;
+  }
+  if (isSmallCompleteBody(response)) {
+    // A body whose length is known and small (a page rendered to one string, a
+    // short JSON answer) is written in one piece instead of pumped through streams.
+    res.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
   try {

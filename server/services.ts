@@ -9,6 +9,7 @@ import { auditMacKey } from "#app/features/audit/audit-chain.ts";
 import { registerAuditKey } from "#app/features/audit/audit-key.server.ts";
 import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
 import { loadTrainingContent } from "#app/features/training/training-content.server.ts";
+import { loadQuestionnaire } from "#app/features/questionnaire/content.server.ts";
 import { createBackgroundTasks } from "#app/background-tasks.server.ts";
 import { createLogger, type Logger } from "#app/log.server.ts";
 import type { AppServices } from "#app/services.server.ts";
@@ -38,6 +39,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const log = options.log ?? createLogger(config.logLevel);
   const content = await loadHelpContent(options.contentDirectory ?? contentDirectory);
   const training = await loadTrainingContent(options.contentDirectory ?? contentDirectory, content);
+  const questionnaire = await loadQuestionnaire(options.contentDirectory ?? contentDirectory);
   const db =
     options.db ?? createDatabase(parseDatabaseUrl(config.databaseUrl, projectRoot), { poolSize: config.databasePoolSize });
   await migrateToLatest(db);
@@ -60,5 +62,5 @@ export async function createServices(config: Config, options: ServiceOptions = {
       ? { refusal: "AUDIT_KEY (or APP_SECRET) must be set when APP_ENV=production, as for the server: the audit log's key lives outside the database" }
       : { key: auditMacKey(config.auditKey ?? secret) },
   );
-  return { db, config, clock, log, secret, municipality, content, training, tasks: createBackgroundTasks(log) };
+  return { db, config, clock, log, secret, municipality, content, training, questionnaire, tasks: createBackgroundTasks(log) };
 }

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signalFormSchema } from "#app/features/signals/schemas.ts";
-import { parseForm } from "./parse-form.ts";
+import { formValues, parseForm } from "./parse-form.ts";
 
 const t = ((key: string) => key) as unknown as TFunction;
 
@@ -23,5 +23,10 @@ describe("parseForm", () => {
     });
     const result = parseForm(schema, new URLSearchParams({ a: "x" }), t);
     expect(result.success ? [] : result.formErrors).toEqual(["errors.invalid"]);
+  });
+
+  it("echoes a field named like an Object property as typed, not the property", () => {
+    const form = new URLSearchParams([["constructor", "a"], ["toString", "b"], ["toString", "c"]]);
+    expect(formValues(form)).toEqual({ constructor: "a", toString: "b,c" });
   });
 });

@@ -18,7 +18,7 @@ export function formValues(form: FormData | URLSearchParams): Record<string, str
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string" || SECRET_FIELDS.test(key)) continue;
-    values[key] = key in values ? `${values[key]},${value}` : value;
+    values[key] = Object.hasOwn(values, key) ? `${values[key]},${value}` : value;
   }
   return values;
 }

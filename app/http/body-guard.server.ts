@@ -7,7 +7,7 @@ import { i18nContext } from "#app/context.server.ts";
 // make formData() throw and the page a 500. This middleware makes that a 400
 // with a message in the person's language, for every route at once: it
 // replaces formData() on this one request with a version that says what is
-// wrong. Found by the HTTP fuzz test (issue 9).
+// wrong. Found by the HTTP fuzz test.
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 

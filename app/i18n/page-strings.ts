@@ -34,8 +34,13 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
         "nav.inbox",
         "nav.urgent_count",
         "nav.cases",
+        "nav.settings",
+        "settings.",
+        "wall.",
         "cases.",
         "inbox.",
+        "saved_filters.",
+        "digest.",
         "triage.",
         "detail.back_to_inbox",
         "detail.forwarded_at",
@@ -58,7 +63,8 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
     tips: { include: ["audiences."] },
     privacy: { include: ["privacy.footer_link"] },
     training: { exclude: ["nav.results", "staff."] },
-    programme: { include: ["monthly."] },
+    programme: { include: ["monthly.", "questionnaire."] },
+    newsletter: { include: ["reader."] },
   },
 };
 

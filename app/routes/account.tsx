@@ -12,17 +12,19 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { changeOwnPassword, endOwnSession, listOwnSessions, updateOwnProfile } from "#app/features/auth/account.server.ts";
-import { requirePermission } from "#app/features/auth/authorization.server.ts";
+import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
-import { formatClockTime, formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime, formatDateTime } from "#app/calendar/format.ts";
 import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import { logOutEverywhere, setUserLanguage } from "#app/features/auth/users.server.ts";
-import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
+import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
 import { getNotificationWijken, setNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
+import { digestSetting, setDigest } from "#app/features/signals/digest.server.ts";
+import { notificationSettings, setNotificationSettings } from "#app/features/signals/notifications.server.ts";
 import { PushSettings } from "#app/features/warnings/push-settings.tsx";
 import { countSubscriptions, vapidKeys } from "#app/features/warnings/push.server.ts";
 import { languageNames, languages, savableLanguages } from "#app/i18n/languages.ts";
@@ -31,7 +33,7 @@ import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
 
-const notices = ["gegevens", "wijken", "wachtwoord", "sessie"] as const;
+const notices = ["gegevens", "wijken", "wachtwoord", "sessie", "overzicht"] as const;
 const querySchema = z.object({ melding: z.enum(notices).optional().catch(undefined) });
 const languageChoiceSchema = z.object({ language: z.enum(languages), terug: z.string().max(2000).nullable() });
 
@@ -46,10 +48,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "account:manage");
   const services = context.get(servicesContext);
   const chooseWijken = can(viewer, "notifications:choose");
-  const [sessions, areas, wijken] = await Promise.all([
+  const [sessions, areas, wijken, digest, signalNotifications] = await Promise.all([
     listOwnSessions(services, viewer),
     chooseWijken ? listAreas(services, viewer.municipalityId) : Promise.resolve([]),
     chooseWijken ? getNotificationWijken(services, viewer) : Promise.resolve(null),
+    // Staff on a side of the signal workflow: the daily digest of overdue and new signals.
+    digestSetting(services, viewer),
+    notificationSettings(services, viewer),
   ]);
   const push = can(viewer, "push:subscribe")
     ? { publicKey: (await vapidKeys(services)).publicKey, devices: await countSubscriptions(services, viewer.id) }
@@ -64,6 +69,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     language: viewer.language ?? "",
     savableLanguages: savableLanguages(viewer.role),
     sessions,
+    digest,
+    signalNotifications,
     wijken: wijken ? { ...wijken, areas } : null,
     canDelete: can(viewer, "account:delete"),
     hasOnboarding: can(viewer, "onboarding:view"),
@@ -100,7 +107,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return redirect("/account?melding=gegevens");
     }
     case "notifications": {
-      if (!can(viewer, "notifications:choose")) throw data({ message: t("errors.forbidden_body") }, { status: 403 });
+      if (!can(viewer, "notifications:choose")) forbidden(context);
       const parsed = parseForm(notificationSchema, form, t, { arrayFields: ["wijken"] });
       const result = parsed.success ? await setNotificationWijken(services, viewer, parsed.data.wijken) : { ok: false as const, error: "unknown_wijk" as const };
       if (!result.ok) {
@@ -120,6 +127,11 @@ export async function action({ request, context }: Route.ActionArgs) {
         return data({ intent, fieldErrors: { currentPassword: [message] }, values: {} }, { status: result.error === "throttled" ? 429 : 400 });
       }
       return redirect("/account?melding=wachtwoord");
+    }
+    case "signal-digest": {
+      if (!(await setDigest(services, viewer, form.get("digest") === "on"))) throw data({ message: t("errors.forbidden_body") }, { status: 403 });
+      await setNotificationSettings(services, viewer, { assigned_mail: form.get("assigned_mail") === "on", assigned_push: form.get("assigned_push") === "on" });
+      return redirect("/account?melding=overzicht");
     }
     case "end-session": {
       const parsed = parseForm(endSessionSchema, form, t);
@@ -147,7 +159,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
     <div className="stack">
       <PageTitle>{t("auth:account.title")}</PageTitle>
       <Heading level={1}>{t("auth:account.title")}</Heading>
-      {loaderData.notice ? <Alert kind="ok">{t(`notices.${loaderData.notice}`)}</Alert> : null}
+      {loaderData.notice ? <Alert kind="ok">{loaderData.notice === "overzicht" ? t("signals:digest.saved") : t(`notices.${loaderData.notice}`)}</Alert> : null}
       <ErrorSummary
         title={t("check_below")}
         items={errorSummaryItems(actionData, { displayName: "field-displayName", language: "field-language", wijken: "wijken-error", currentPassword: "field-currentPassword", newPassword: "field-newPassword", newPasswordConfirmation: "field-newPasswordConfirmation" })}
@@ -242,6 +254,36 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             })}
             <div className="actions">
               <Button busy={submitting("notifications")}>{t("notifications.save")}</Button>
+            </div>
+          </Form>
+        </>
+      ) : null}
+
+      {loaderData.digest !== null ? (
+        <>
+          <Heading level={2}>{t("signals:digest.title")}</Heading>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="signal-digest" />
+            {[
+              { name: "digest", checked: loaderData.digest, label: t("signals:digest.label") },
+              { name: "assigned_mail", checked: loaderData.signalNotifications?.assigned_mail ?? true, label: t("signals:digest.assigned_mail") },
+              { name: "assigned_push", checked: loaderData.signalNotifications?.assigned_push ?? true, label: t("signals:digest.assigned_push") },
+            ].map((choice) => (
+              <div key={choice.name} className="utrecht-form-field utrecht-form-field--checkbox">
+                <div className="utrecht-form-field__input">
+                  <input className="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id={`signal-${choice.name}`} name={choice.name} value="on" defaultChecked={choice.checked} />
+                </div>
+                <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+                  <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={`signal-${choice.name}`}>
+                    {choice.label}
+                  </label>
+                </div>
+              </div>
+            ))}
+            <div className="actions">
+              <Button appearance="secondary" busy={submitting("signal-digest")}>
+                {t("signals:digest.save")}
+              </Button>
             </div>
           </Form>
         </>

@@ -12,9 +12,11 @@ import { coordinatorContact, type HelpContact } from "#app/features/auth/help-co
 import { logIn, LOGIN_WARNING_FROM } from "#app/features/auth/login.server.ts";
 import { safeReturnPath, sameOriginPath } from "#app/features/auth/safe-path.ts";
 import { loginSchema } from "#app/features/auth/schemas.ts";
-import { describeDevice, hashSessionToken, isStaff, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { isStaff } from "#app/features/auth/authorization.ts";
+import { describeDevice, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
-import { formatClockTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime } from "#app/calendar/format.ts";
 import { retryAfterSeconds } from "#app/features/rate-limit/rate-limit.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { forwardHeaders } from "#app/http/forward-headers.ts";
@@ -48,7 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     password: parsed.data.password,
     clientAddress,
     device: describeDevice(request.headers.get("user-agent")),
-    previousSessionId: previousToken ? hashSessionToken(previousToken) : null,
+    previousSessionId: previousToken ? hashToken(previousToken) : null,
   });
   const values = { email: parsed.data.email };
   const help: HelpContact = coordinatorContact(services);

@@ -15,6 +15,8 @@ const OFFLINE_PAGES = [
   /^\/waarschuwingen\/[^/]+$/,
   /^\/welkom$/,
   /^\/ambassadeurs$/,
+  // The training's overview, its lessons (with their questions, for answering offline) and the certificate.
+  /^\/training(\/[^/]+)?$/,
 ];
 
 /** The page a URL or its React Router data request (`/x.data`, `/_.data` for the root) belongs to. */

@@ -1,4 +1,5 @@
-import { sendOutbox as flushOrForget } from "#app/features/pwa/device-data.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
+import { sendOutbox as flushOrForget, sendTrainingOutbox } from "#app/features/pwa/device-data.ts";
 
 // The page's side of the PWA, as a small plain script (/pwa.js) so that it
 // also runs on pages that do not load React: registers the service worker,
@@ -23,15 +24,20 @@ function show(id: string): HTMLElement | null {
 
 function hideExpiredWarnings(): void {
   // Warnings last up to and including their last day, in the municipality's time zone.
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const today = toIsoDate(calendarDateOf(new Date()));
   for (const element of document.querySelectorAll<HTMLElement>("[data-expires-on]")) {
     if ((element.dataset.expiresOn ?? "") < today) element.hidden = true;
   }
 }
 
+// Workers whose update was offered already: offerUpdate runs at start and on every state change, and
+// must not add another click listener (each sending another skip-waiting) for the same worker.
+const offered = new WeakSet<ServiceWorker>();
+
 function offerUpdate(registration: ServiceWorkerRegistration): void {
   const waiting = registration.waiting;
-  if (!waiting || !navigator.serviceWorker.controller) return;
+  if (!waiting || !navigator.serviceWorker.controller || offered.has(waiting)) return;
+  offered.add(waiting);
   show("pwa-update");
   const button = document.getElementById("pwa-update-reload");
   button?.addEventListener(
@@ -62,10 +68,15 @@ function followWorker(): void {
 async function registerWorker(): Promise<void> {
   const firstVisit = !navigator.serviceWorker.controller;
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-  const watch = (installing: ServiceWorker | null) =>
-    installing?.addEventListener("statechange", () => {
+  const watched = new WeakSet<ServiceWorker>();
+  const watch = (installing: ServiceWorker | null) => {
+    // The worker installing at start is also the one updatefound announces: one listener for it.
+    if (!installing || watched.has(installing)) return;
+    watched.add(installing);
+    installing.addEventListener("statechange", () => {
       if (installing.state === "installed") offerUpdate(registration);
     });
+  };
   offerUpdate(registration);
   // A new version may be installing already (found while this page loaded), or be found later.
   watch(registration.installing);
@@ -115,6 +126,9 @@ function sendOutbox(): void {
   if (!document.querySelector('meta[name="wijkwijs-outbox"]')) return;
   if (navigator.onLine) void flushOrForget().catch(() => undefined);
   window.addEventListener("online", () => void flushOrForget().catch(() => undefined));
+  // The training outbox (decision 0904): answers to a module taken without a connection.
+  if (navigator.onLine) void sendTrainingOutbox().catch(() => undefined);
+  window.addEventListener("online", () => void sendTrainingOutbox().catch(() => undefined));
 }
 
 const page = window as Window & { __wijkwijsPwa?: boolean };

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Referral reach (issue 3): one counter per flow or tip × organisation × ISO
+// Referral reach: one counter per flow or tip × organisation × ISO
 // week. The primary key is what the counter increments on conflict.
 
 export async function up(db: Kysely<any>): Promise<void> {

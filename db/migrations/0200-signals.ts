@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("municipality_id", "text", (c) => c.notNull().references("municipalities.id"))
     .addColumn("organisation_id", "text", (c) => c.notNull().references("organisations.id"))
-    // Issue 7 lets an ambassador delete their account: their signals stay, anonymised.
+    // An ambassador may delete their account: their signals stay, anonymised.
     .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("idempotency_key", "text", (c) => c.notNull())
     .addColumn("phenomenon", "text", (c) => c.notNull())

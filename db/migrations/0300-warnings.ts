@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Warnings to ambassadors and push notifications (issue 5): the warnings a
+// Warnings to ambassadors and push notifications: the warnings a
 // coordinator publishes, the push subscriptions of people's devices, and the
 // queue of pushes still to deliver. Portable types only (see 0001).
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// The ambassador network (issue 7): what residents see of an organisation,
+// The ambassador network: what residents see of an organisation,
 // which wijken an ambassador wants warnings for, and the bookkeeping of the
 // inactivity check. Portable types only (see 0001).
 

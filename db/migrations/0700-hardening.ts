@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { auditRowHash, type ChainedFields } from "../../app/features/audit/audit-chain.ts";
 
-// Hardening (issue 9): second factors for staff (TOTP and passkeys), the
+// Hardening: second factors for staff (TOTP and passkeys), the
 // one-time WebAuthn challenges, and the hash chain that makes the audit log
 // tamper-evident. Portable types only (see 0001).
 

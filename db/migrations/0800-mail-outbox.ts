@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Outgoing e-mail (issue 15): every mail is first written to this outbox, in
+// Outgoing e-mail: every mail is first written to this outbox, in
 // the transaction that causes it, and a background worker delivers it over
 // SMTP. See docs/decisions/0800. Portable types only (see 0001).
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Training and certification for ambassadors (issue 19): their attempts at
+// Training and certification for ambassadors: their attempts at
 // the modules in content/training/, each answer, and the certificate that
 // passing the basic modules gives. Portable types only (see 0001). A module
 // or question is named by its content id: the content is in files, not here.

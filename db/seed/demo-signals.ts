@@ -3,14 +3,15 @@ import type { Kysely, Transaction } from "kysely";
 import type { Clock } from "#app/clock.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
-import { addDays, calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { addDays, calendarDateOf } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import type { Database } from "#db/schema.ts";
 import { defaultSignalTargets, dueAt } from "#app/features/signals/targets.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 
 // A few signals from the demo ambassador's library, so that "my signals",
 // the inbox and the police view have something to show after `npm start`.
-// (The dashboard issue adds a year of synthetic signals separately.)
+// (The dashboard's year of synthetic signals is added separately, see demo.ts.)
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

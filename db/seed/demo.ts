@@ -4,6 +4,7 @@ import { wijkId } from "#app/features/areas/area-file.ts";
 import { hashPassword } from "#app/features/auth/password.server.ts";
 import { seal } from "#app/features/second-factor/secret-box.server.ts";
 import type { Role } from "#db/tables/auth.ts";
+import { insertSyntheticReach } from "./synthetic-reach.ts";
 import type { OrganisationKind } from "#db/tables/organisations.ts";
 import { seedDemoSignals } from "./demo-signals.ts";
 import { seedDemoWarnings } from "./demo-warnings.ts";
@@ -17,7 +18,7 @@ import { lastPublishedWeek } from "#app/features/publication/counting.ts";
 export const DEMO_PASSWORD = "wijkwijs-demo-2026";
 
 /**
- * The demo staff accounts' authenticator-app secret (issue 9: staff need a
+ * The demo staff accounts' authenticator-app secret (staff need a
  * second factor). Only in demo data, never in a real installation: add it to
  * any authenticator app, or print the current code with `npm run demo:totp`.
  */
@@ -140,7 +141,7 @@ export function shouldSeedDemo(config: AppServices["config"]): boolean {
 /** Enough for a meaningful dashboard: most wijken show figures over 13 weeks, small cells still occur. */
 export const DEMO_SYNTHETIC_SIGNALS = 10_000;
 
-export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log" | "secret">): Promise<void> {
+export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "municipality" | "log" | "secret" | "content">): Promise<void> {
   const { db, clock, municipality } = services;
   const now = clock.now().toISOString();
   const organisationIds = new Map<string, string>();
@@ -243,8 +244,16 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
     idPrefix: "demo",
     latest: new Date(clock.now().getTime() - 86_400_000),
   });
+  // A year of visits through the organisations' share links (/bereik and the dashboard's reach).
+  const reach = await insertSyntheticReach(db, {
+    organisationIds: [...organisationIds.values()],
+    targets: [...services.content.flows.map((f) => ({ kind: "flow" as const, id: f.id })), ...services.content.tips.map((t) => ({ kind: "tip" as const, id: t.id }))],
+    endWeek: lastPublishedWeek(clock.now()),
+    weeks: 52,
+  });
   services.log.info("demo data seeded", {
     syntheticSignals: synthetic,
+    referralVisitRows: reach,
     organisations: demoOrganisations.length,
     accounts: demoAccounts.length + demoColleagues.length,
   });

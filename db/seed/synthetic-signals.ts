@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
-import { mondayOf, shiftWeek } from "#app/features/dashboard/weeks.ts";
+import { mondayOf, shiftWeek } from "#app/calendar/iso-week.ts";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
-import { isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { affectedCounts, signalChannels, signalOutcomes, targetGroups } from "#app/features/signals/options.ts";
 import type { Database } from "#db/schema.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
@@ -54,6 +54,22 @@ function pickWeighted<T>(items: readonly T[], weights: readonly number[], r: num
   return items[items.length - 1]!;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When a signal about a week is received: within that week (Monday 00:00 UTC
+ * up to Sunday evening, inside the week in municipal time too) and never after
+ * `latest`; null when the week had not begun by `latest` (then no signal can
+ * be about it yet). `r` is a random number in [0, 1).
+ */
+export function receivedWithin(week: string, latest: Date, r: number): Date | null {
+  const monday = mondayOf(week);
+  const start = Date.UTC(monday.year, monday.month - 1, monday.day);
+  const end = Math.min(start + 6.9 * DAY_MS, latest.getTime());
+  if (end < start) return null;
+  return new Date(start + Math.floor(r * (end - start)));
+}
+
 export async function insertSyntheticSignals(db: Kysely<Database>, options: SyntheticOptions): Promise<number> {
   // One transaction: a million rows in one commit instead of one durable commit per batch.
   const written = await db.transaction().execute((trx) => writeSyntheticSignals(trx, options));
@@ -90,6 +106,11 @@ async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOpt
     return index >= waveStart ? seasonal * 1.5 : seasonal;
   });
   const latest = options.latest ?? new Date(Date.now() - 86_400_000);
+  // A week that had not begun by the latest moment gets no signals (never one received the Sunday before).
+  weeks.forEach((week, index) => {
+    if (receivedWithin(week, latest, 0) === null) weekWeights[index] = 0;
+  });
+  if (weekWeights.every((w) => w === 0)) return 0;
   const rows: SignalTable[] = [];
   let written = 0;
   const flush = async () => {
@@ -118,10 +139,7 @@ async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOpt
         ? options.wijkIds[Math.floor(random() * Math.min(3, wijkCount))]!
         : pickWeighted(options.wijkIds, wijkWeights, random());
     const sender = options.senders[Math.floor(random() * options.senders.length)]!;
-    const monday = mondayOf(week);
-    let received = new Date(Date.UTC(monday.year, monday.month - 1, monday.day) + Math.floor(random() * 6.9 * 86_400_000));
-    if (received > latest) received = new Date(latest.getTime() - Math.floor(random() * 3 * 3_600_000));
-    const receivedAt = received.toISOString();
+    const receivedAt = receivedWithin(week, latest, random())!.toISOString();
     const channel =
       phenomenon === "whatsapp-fraud" ? "whatsapp" : phenomenon === "bank-helpdesk-fraud" ? "phone_call" : phenomenon === "public-order-calls" ? "social_media" : signalChannels[Math.floor(random() * signalChannels.length)]!;
     const targetGroup =

@@ -12,6 +12,8 @@ export interface MunicipalityTable {
   /** Working days to handle a signal, per urgency (app/features/signals/targets.ts). */
   signal_target_days_urgent: ColumnType<number, number | undefined, number>;
   signal_target_days_normal: ColumnType<number, number | undefined, number>;
+  /** Who sees that the other side is busy with the same phenomenon in the same wijk: none, gemeente, police or both. */
+  signal_wall_indicator: ColumnType<"none" | "gemeente" | "police" | "both", "none" | "gemeente" | "police" | "both" | undefined, "none" | "gemeente" | "police" | "both">;
   created_at: string;
   /** Credit line for the area data (boundaries, population), shown wherever they are used. */
   area_credit: ColumnType<string | null, string | null | undefined, string | null>;

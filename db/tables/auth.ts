@@ -27,7 +27,7 @@ export interface SessionTable {
   expires_at: string;
   /** A coarse label such as "Chrome op Android", so people can recognise their own sessions. */
   device: string;
-  /** When this session passed a second factor; null: not (yet). Required of staff (issue 9). */
+  /** When this session passed a second factor; null: not (yet). Required of staff. */
   second_factor_at: string | null;
 }
 

@@ -113,7 +113,49 @@ export interface SignalCaseEventTable {
   created_at: string;
 }
 
+/** A person's saved inbox filter: a name and the inbox's query string. */
+export interface SavedInboxFilterTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The inbox's query string without a page position, e.g. "status=received&q=pakket". */
+  query: string;
+  created_at: string;
+}
+
+/** One team's daily digest, claimed for the day before it is sent (once across instances). */
+export interface SignalDigestTable {
+  municipality_id: string;
+  team: "gemeente" | "police";
+  /** The calendar day in the municipality's time zone. */
+  day: string;
+  overdue: number;
+  new: number;
+  recipients: number;
+  sent_at: string;
+}
+
+/** Staff who switched the daily digest off. */
+export interface SignalDigestOptOutTable {
+  user_id: string;
+  created_at: string;
+}
+
+export const staffNotificationChannels = ["assigned_mail", "assigned_push"] as const;
+export type StaffNotificationChannel = (typeof staffNotificationChannels)[number];
+
+/** A notification about signal work a person switched off. */
+export interface StaffNotificationOptOutTable {
+  user_id: string;
+  channel: StaffNotificationChannel;
+  created_at: string;
+}
+
 export interface SignalTables {
+  staff_notification_optouts: StaffNotificationOptOutTable;
+  saved_inbox_filters: SavedInboxFilterTable;
+  signal_digests: SignalDigestTable;
+  signal_digest_optouts: SignalDigestOptOutTable;
   signal_case_events: SignalCaseEventTable;
   signals: SignalTable;
   signal_status_changes: SignalStatusChangeTable;

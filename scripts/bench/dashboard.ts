@@ -5,7 +5,10 @@ import pg from "pg";
 import { loadConfig } from "#app/config.server.ts";
 import { mapView, trendView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import type { Viewer } from "#app/features/auth/viewer.ts";
+import { listInbox } from "#app/features/signals/inbox.server.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createLogger } from "#app/log.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
@@ -14,8 +17,9 @@ import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
 import { createServices } from "#server/services.ts";
 
 // The dashboard's loader work — parsing the filters, the frame and the view's
-// figures from the rollups — timed in process at growing numbers of synthetic
-// signals, on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
+// figures from the rollups — and the inbox's (a page, a search, a filter, each
+// with its counts) timed in process at growing numbers of synthetic signals,
+// on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
 
 export interface DashboardFigures {
   database: string;
@@ -47,6 +51,22 @@ const views: { label: string; url: string; run: (services: AppServices, url: URL
       const { filters, base } = await dashboardFrame(services, m, url, "nl");
       return trendView(services, m, base, filters, "nl");
     },
+  },
+];
+
+/** The demo's coordinator, as the inbox sees them. */
+async function benchCoordinator(services: AppServices): Promise<Viewer> {
+  const user = await services.db.selectFrom("users").selectAll().where("role", "=", "coordinator").orderBy("created_at").executeTakeFirstOrThrow();
+  return { id: user.id, sessionId: "bench", email: user.email, displayName: user.display_name, role: "coordinator", municipalityId: user.municipality_id, organisationId: null, organisationName: null, language: "nl", secondFactor: true };
+}
+
+// The inbox's loader work (issue 17): a page with its counts, at the same sizes.
+const inboxViews: { label: string; run: (services: AppServices, viewer: Viewer) => Promise<unknown> }[] = [
+  { label: "inbox: first page, urgent first, with counts", run: (services, viewer) => listInbox(services, viewer, {}) },
+  { label: "inbox: search 'pakket', with counts", run: (services, viewer) => listInbox(services, viewer, { search: "pakket" }) },
+  {
+    label: "inbox: stadsdeel Escamp, received, by deadline",
+    run: (services, viewer) => listInbox(services, viewer, { stadsdeelId: "den-haag-sd-escamp", status: "received", sort: "due" }),
   },
 ];
 
@@ -111,13 +131,17 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
         });
       }
       const signals = await countSignals(services);
-      for (const view of views) {
-        const url = new URL(view.url);
-        await view.run(services, url); // warm-up
+      const coordinator = await benchCoordinator(services);
+      const timed = [
+        ...views.map((view) => ({ label: view.label, run: () => view.run(services, new URL(view.url)) })),
+        ...inboxViews.map((view) => ({ label: view.label, run: () => view.run(services, coordinator) })),
+      ];
+      for (const view of timed) {
+        await view.run(); // warm-up
         const times: number[] = [];
         for (let run = 0; run < RUNS; run++) {
           const started = performance.now();
-          await view.run(services, url);
+          await view.run();
           times.push(performance.now() - started);
         }
         times.sort((a, b) => a - b);

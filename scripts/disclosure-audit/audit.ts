@@ -9,7 +9,7 @@ import { auditPublication, HIDDEN, SHOWN, SMALL, type Relation } from "#app/feat
 // `npm run disclosure:audit`.
 
 export interface FigureRow {
-  /** "channel", "target_group", "urgency", "organisatie" or "" (all signals). */
+  /** "channel", "target_group", "urgency", "organisatie", "bereik" (referral reach; value the target, area a stadsdeel or "org:<id>") or "" (all signals). */
   facet: string;
   value: string;
   area: string;
@@ -24,6 +24,8 @@ export interface PublicKnowledge {
   stadsdelen: { id: string; wijken: string[] }[];
   phenomena: readonly string[];
   facets: Readonly<Record<string, readonly string[]>>;
+  /** Which stadsdeel each organisation is in (the network page and /ambassadeurs say so). */
+  organisations: readonly { id: string; stadsdeel: string }[];
 }
 
 export interface AuditReport {
@@ -48,7 +50,7 @@ export function parseAllFigures(csv: string): FigureRow[] {
     });
 }
 
-export function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string, delimiter = ","): string[] {
   const fields: string[] = [];
   let field = "";
   let quoted = false;
@@ -59,7 +61,7 @@ export function splitCsvLine(line: string): string[] {
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
+    else if (c === delimiter) fields.push(field), (field = "");
     else field += c;
   }
   fields.push(field);
@@ -68,6 +70,7 @@ export function splitCsvLine(line: string): string[] {
 
 export function rowKey(row: FigureRow): string {
   if (row.facet === "organisatie") return `org|${row.value}|${row.period}`;
+  if (row.facet === "bereik") return `reach|${row.value}|${row.area}|${row.period}`;
   const slice = row.facet === "" ? "*" : `${row.facet}=${row.value}`;
   return `${slice}|${row.area}|${row.phenomenon}|${row.period}`;
 }
@@ -100,9 +103,24 @@ export function relationsOf(rows: readonly FigureRow[], knowledge: PublicKnowled
     relations.push({ parent: p, parts: ids as number[] });
   };
   const stadsdeelIds = knowledge.stadsdelen.map((sd) => sd.id);
-  const phenomena = [...new Set([...knowledge.phenomena, ...rows.filter((r) => r.facet !== "organisatie" && r.phenomenon !== "all").map((r) => r.phenomenon)])];
+  const phenomena = [...new Set([...knowledge.phenomena, ...rows.filter((r) => r.facet !== "organisatie" && r.facet !== "bereik" && r.phenomenon !== "all").map((r) => r.phenomenon)])];
   const organisations = [...new Set(rows.filter((r) => r.facet === "organisatie").map((r) => r.value))];
+  // Referral reach: a stadsdeel's figure is the sum of its organisations' weeks. Whoever sees
+  // the organisations' weeks sees every one with visits, so a week without a row is a 0.
+  const reachLeaves = rows.filter((r) => r.facet === "bereik" && r.area.startsWith("org:"));
+  const stadsdeelOf = new Map(knowledge.organisations.map((o) => [o.id, o.stadsdeel]));
+  const leavesBy = Map.groupBy(reachLeaves, (r) => `${r.value}|${stadsdeelOf.get(r.area.slice(4))}`);
   for (const row of rows) {
+    if (row.facet === "bereik") {
+      if (row.area.startsWith("org:")) continue;
+      if (row.period === "Y") relate(rowKey(row), ["B1", "B2", "B3", "B4"].map((b) => `reach|${row.value}|${row.area}|${b}`));
+      if (reachLeaves.length > 0) {
+        const numbers = row.period === "Y" ? null : new Set(blockWeekNumbers(Number(row.period.slice(1)), knowledge.weeksInYear));
+        const parts = (leavesBy.get(`${row.value}|${row.area}`) ?? []).filter((leaf) => numbers === null || numbers.has(Number(leaf.period.slice(6))));
+        if (parts.length > 0) relate(rowKey(row), parts.map(rowKey));
+      }
+      continue;
+    }
     if (row.facet === "organisatie") {
       if (row.period === "Y") relate(rowKey(row), ["B1", "B2", "B3", "B4"].map((b) => `org|${row.value}|${b}`));
       continue;

@@ -10,24 +10,23 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { listAreas } from "#app/features/areas/areas.server.ts";
-import { weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
+import { weeksInYear } from "#app/calendar/iso-week.ts";
 import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
 import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from "#db/seed/demo.ts";
+import { readArgs, wholeNumber } from "../cli.ts";
 import { auditFigures, parseAllFigures } from "./audit.ts";
 
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const usage = "npm run disclosure:audit [-- --database-url <url>] [--year <yyyy>]";
+const { values: options } = readArgs(usage, { options: { "database-url": { type: "string" }, year: { type: "string" } } });
 const root = path.resolve(import.meta.dirname, "..", "..");
 const folder = mkdtempSync(path.join(os.tmpdir(), "wijkwijs-audit-"));
-const databaseUrl = option("--database-url") ?? `file:${path.join(folder, "audit.db")}`;
-const year = Number(option("--year") ?? isoYearOf(lastPublishedWeek(new Date())));
+const databaseUrl = options["database-url"] ?? `file:${path.join(folder, "audit.db")}`;
+const year = wholeNumber(usage, "--year", options.year, isoYearOf(lastPublishedWeek(new Date())), 2000);
 
 const server = spawn(process.execPath, [path.join(root, "server", "main.js"), "--demo"], {
   cwd: root,
@@ -77,6 +76,7 @@ try {
   const db = createDatabase(parseDatabaseUrl(databaseUrl, root));
   const municipality = await db.selectFrom("municipalities").select("id").executeTakeFirstOrThrow();
   const areas = await listAreas({ db }, municipality.id);
+  const organisations = await listOrganisations({ db }, municipality.id, { includeArchived: true });
   await db.destroy();
   const knowledge = {
     year,
@@ -84,6 +84,7 @@ try {
     stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })),
     phenomena: phenomenonIds,
     facets: { channel: signalChannels, target_group: targetGroups, urgency: signalUrgencies },
+    organisations: organisations.map((o) => ({ id: o.id, stadsdeel: o.stadsdeelId })),
   };
   for (const account of demoAccounts.filter((a) => a.role !== "ambassador")) {
     const get = await signIn(account.email);
@@ -92,9 +93,10 @@ try {
     const text = await response.text();
     const threshold = Number(/Drempel kleine aantallen,(\d+)/.exec(text)?.[1] ?? "5");
     const started = Date.now();
-    const report = await auditFigures(parseAllFigures(text), knowledge, threshold);
+    const figures = parseAllFigures(text);
+    const report = await auditFigures(figures, knowledge, threshold);
     process.stdout.write(
-      `${account.role}: ${report.cells} figures of ${year}, ${report.relations} sums, ${report.small} "< ${threshold}", ${report.hidden} "×": ` +
+      `${account.role}: ${report.cells} figures of ${year} (${figures.filter((f) => f.facet === "bereik").length} of referral reach), ${report.relations} sums, ${report.small} "< ${threshold}", ${report.hidden} "×": ` +
         `${report.findings.length === 0 ? "every hidden figure keeps its range" : `${report.findings.length} hidden figures can be narrowed`} (${Date.now() - started} ms)\n`,
     );
     for (const f of report.findings.slice(0, 20)) process.stdout.write(`  ${f.key} shown ${f.shown}, can only be ${f.low} … ${f.high}\n`);

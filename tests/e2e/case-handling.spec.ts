@@ -27,10 +27,14 @@ for (const javaScriptEnabled of [true, false]) {
 
       // The coordinator finds it among the unassigned and takes it.
       await page.goto("/signalen?wachtrij=unassigned");
+      await pageReady(page);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Signalen");
       await expect(page.getByTestId("inbox-row").locator(`a[href="/signalen/${signal.id}"]`)).toBeVisible();
       await checkAccessibility(page, "inbox, unassigned queue");
       await page.locator(`a[href="/signalen/${signal.id}"]`).click();
+      await expect(page).toHaveURL(new RegExp(`/signalen/${signal.id}$`));
+      // A choice made before React hydrates the page is reset by hydration: wait for it first.
+      await pageReady(page);
       await page.getByLabel("Toewijzen aan").selectOption({ value: `person:${coordinator.id}` });
       await page.getByRole("button", { name: "Toewijzen", exact: true }).click();
       await expect(page.getByRole("status")).toHaveText("Het signaal is toegewezen.");
@@ -57,6 +61,7 @@ for (const javaScriptEnabled of [true, false]) {
       await addSessionCookie(station, baseURL!, await createSessionToken(services, officer));
       const police = await station.newPage();
       await police.goto("/signalen");
+      await pageReady(police);
       await police.getByLabel("Werkvoorraad").selectOption({ value: "team" });
       await police.getByLabel("Wat voor verschijnsel?").selectOption({ value: phenomenon });
       await police.getByRole("button", { name: "Filteren" }).click();
@@ -64,6 +69,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(police.getByTestId("inbox-row").first().locator(`a[href="/signalen/${signal.id}"]`)).toBeVisible();
       await checkAccessibility(police, "police team queue");
       await police.locator(`a[href="/signalen/${signal.id}"]`).first().click();
+      await expect(police).toHaveURL(new RegExp(`/signalen/${signal.id}$`));
+      await pageReady(police);
       // Police may not reopen or hand work to the gemeente: those are not offered.
       await expect(police.getByRole("button", { name: "Heropenen" })).toHaveCount(0);
       await expect(police.getByLabel("Toewijzen aan").locator('option[value="team:gemeente"]')).toHaveCount(0);

@@ -112,6 +112,10 @@ export default async function globalSetup() {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The app logs JSON lines on stdout; errors (a 500's cause, say) also go to this run's output.
+  createInterface({ input: server.stdout! }).on("line", (line) => {
+    if (line.includes('"level":"error"')) process.stderr.write(`[app] ${line}\n`);
+  });
   const figures = waitForFigures(server);
   const url = await waitForListening(server);
   await figures;

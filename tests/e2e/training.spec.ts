@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { TrainingModule } from "#app/features/training/content-schema.ts";
-import { addSessionCookie, expect, expectNoAxeViolations, pageReady, test, type E2EServices } from "./fixtures.ts";
+import { addSessionCookie, expect, expectNoAxeViolations, isCached, pageReady, test, workerReady, type E2EServices } from "./fixtures.ts";
 import { createSessionToken, createUser } from "../support/fixtures.ts";
 
 // An ambassador's training on a phone: the lesson, one question per page with
@@ -97,6 +97,71 @@ test("an ambassador passes the last basic module, reads every explanation, gets 
   const row = roster.getByRole("row", { name: new RegExp(name) });
   await expect(row.getByTestId("training-status")).toHaveText("Gecertificeerd");
   await expectNoAxeViolations(roster, "roster with training status");
+  await office.close();
+});
+
+test("without a connection: the ambassador answers a module on the phone, it is sent when the connection is back, passes and certifies; the coordinator sees it", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+  services,
+  loginAs,
+}) => {
+  test.slow();
+  const name = `Ambassadeur Kelder ${Date.now()}`;
+  const ambassador = await loginAs("ambassador", { displayName: name });
+  await passedBefore(services, ambassador.id, ["recognise-phishing", "whatsapp-fraud", "sending-signals"]);
+  const module = readModule("privacy-and-role");
+
+  // One visit online: the lesson, with its questions, is kept on the phone.
+  await page.goto(`/training/${module.id}`);
+  await workerReady(page);
+  await page.goto(`/training/${module.id}`);
+  await expect.poll(() => isCached(page, `/training/${module.id}`)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(module.title.nl);
+  await pageReady(page);
+  const quiz = page.getByTestId("offline-quiz");
+  await quiz.getByRole("button", { name: "Vragen beantwoorden op dit toestel" }).click();
+  for (const [index, question] of module.questions.entries()) {
+    await expect(quiz.getByText(`Vraag ${index + 1} van ${module.questions.length}`)).toBeVisible();
+    if (index === 0) {
+      await quiz.getByRole("button", { name: "Antwoord geven" }).click();
+      await expect(quiz).toContainText("Kies een antwoord.");
+      await expectNoAxeViolations(page, "offline question with an error");
+    }
+    // The first answered wrongly, the rest right: 4 of 5 passes.
+    const option = index === 0 ? question.options.find((o) => o.id !== question.answer)! : question.options.find((o) => o.id === question.answer)!;
+    await quiz.getByLabel(option.label.nl, { exact: true }).check();
+    await quiz.getByRole("button", { name: "Antwoord geven" }).click();
+    await expect(quiz.getByTestId("offline-verdict")).toHaveText(index === 0 ? "Helaas, dat is niet goed." : "Goed!");
+    await expect(quiz.getByTestId("offline-explanation")).toHaveText(question.explanation.nl);
+    if (index === 0) await expectNoAxeViolations(page, "offline explanation");
+    await quiz.getByRole("button", { name: index === module.questions.length - 1 ? "Bekijk uw uitslag" : "Volgende vraag" }).click();
+  }
+  const status = quiz.getByTestId("offline-status");
+  await expect(status).toHaveText("Uw antwoorden (4 van 5 goed) wachten op verbinding. Ze worden vanzelf verstuurd.");
+  expect(await services.db.selectFrom("training_attempts").select("id").where("user_id", "=", ambassador.id).where("module_id", "=", module.id).execute()).toEqual([]);
+
+  // Back online: the page sends it, the server passes it and certifies.
+  await context.setOffline(false);
+  await expect(status).toHaveText("Verstuurd: u hebt deze module gehaald (4 van 5 goed).");
+  await expect(quiz.getByTestId("offline-certified")).toHaveText("Gefeliciteerd! U bent nu gecertificeerd.");
+  await expectNoAxeViolations(page, "offline attempt sent");
+  const stored = await services.db.selectFrom("training_attempts").select(["passed", "correct_count"]).where("user_id", "=", ambassador.id).where("module_id", "=", module.id).execute();
+  expect(stored.map((row) => [Number(row.passed), Number(row.correct_count)])).toEqual([[1, 4]]);
+  await quiz.getByRole("link", { name: "Uw certificaat bekijken en printen" }).click();
+  await expect(page.getByTestId("certificate")).toContainText(`${name} heeft de basistraining voor digitale ambassadeurs van de gemeente ${services.municipality.name} met goed gevolg afgerond.`);
+
+  const office = await browser.newContext({ baseURL });
+  const coordinator = await createUser(services, { role: "coordinator" });
+  await addSessionCookie(office, baseURL!, await createSessionToken(services, coordinator));
+  const roster = await office.newPage();
+  await roster.goto("/beheer/ambassadeurs?training=gecertificeerd");
+  await expect(roster.getByRole("row", { name: new RegExp(name) }).getByTestId("training-status")).toHaveText("Gecertificeerd");
   await office.close();
 });
 

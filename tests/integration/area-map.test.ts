@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { stadsdeelId, wijkId } from "#app/features/areas/area-file.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
-import { mondayOf } from "#app/features/dashboard/weeks.ts";
+import { mondayOf } from "#app/calendar/iso-week.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { up as renameCbs2024Wijken } from "#db/migrations/0431-cbs-2024-wijk-names.ts";

@@ -99,7 +99,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     prepare: async (services) => `/mijn-signalen/${await otherOrganisationsSignalForGemeente(services)}`,
     get: nobody,
   },
-  "routes/signals/inbox.tsx": { path: "/signalen", get: signalInbox },
+  // Bulk actions and saved filters post here; police may mark seen and assign, the feature checks each.
+  "routes/signals/inbox.tsx": { path: "/signalen", get: signalInbox, post: signalInbox },
   // A signal addressed to the gemeente only: police may not read it, nor act on it.
   "routes/signals/inbox-detail.tsx": {
     path: "/signalen/:signal-for-gemeente-only",
@@ -107,6 +108,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: coordinatorAndAdmin,
     post: coordinatorAndAdmin,
   },
+  // Targets per urgency and who sees the wall indicator: the municipality's setup, administrators only.
+  "routes/signals/settings.tsx": { path: "/beheer/signalen", get: adminOnly, post: adminOnly },
   "routes/cases/index.tsx": { path: "/zaken", get: coordinatorAndAdmin },
   // A case with a signal: the gemeente's working files, for coordinators and administrators only.
   "routes/cases/case.tsx": {
@@ -164,7 +167,11 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: ambassadorOnly,
   },
   "routes/training/results.tsx": { path: "/beheer/training", get: coordinatorAndAdmin },
-  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly },
+  "routes/programme/monthly.tsx": { path: "/mijn-overzicht", get: ambassadorOnly, post: ambassadorOnly },
   "routes/programme/index.tsx": { path: "/beheer/programma", get: coordinatorAndAdmin },
   "routes/programme/export.ts": { path: "/beheer/programma/export?formaat=csv", get: coordinatorAndAdmin },
+  "routes/questionnaire/answer.tsx": { path: "/vragenlijst", get: ambassadorOnly, post: ambassadorOnly },
+  "routes/questionnaire/results.tsx": { path: "/beheer/vragenlijst", get: coordinatorAndAdmin },
+  "routes/newsletter/manage.tsx": { path: "/beheer/nieuwsbrief", get: coordinatorAndAdmin, post: coordinatorAndAdmin },
+  "routes/newsletter/read.tsx": { path: "/nieuwsbrieven", get: ambassadorOnly },
 };

@@ -3,14 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
-import { mondayOf, weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { mondayOf, weeksInYear } from "#app/calendar/iso-week.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";
+import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { insertSyntheticSignals } from "#db/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
-import { auditFigures, parseAllFigures, rowKey, splitCsvLine, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
+import { auditFigures, parseAllFigures, rowKey, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
+import { parseTidyCsv, shownOf, type TidyRow } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
@@ -88,7 +90,24 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
         for (let i = 0; i < 12; i++) await addSignal({ wijk: sd.wijken[i % sd.wijken.length]!.id, phenomenon, week: "2026-W47", organisationId: organisations[1]!.id });
       }
     }
+    // Referral reach: the organisations' share links opened now and then, mostly a few times a week;
+    // one organisation alone in its stadsdeel's flow with a single visit.
+    const flows = services.content.flows.map((f) => f.id);
+    const visits: { target_kind: "flow" | "tip"; target_id: string; organisation_id: string; iso_week: string; visits: number }[] = [];
+    for (const [o, organisation] of organisations.entries()) {
+      for (let w = 1; w <= 47; w++) {
+        const week = `2026-W${String(w).padStart(2, "0")}`;
+        if ((w + o) % 3 !== 0) visits.push({ target_kind: "flow", target_id: flows[(w + o) % 3]!, organisation_id: organisation.id, iso_week: week, visits: 1 + ((w * 7 + o * 3) % 9) });
+        if (w % 5 === o) visits.push({ target_kind: "tip", target_id: services.content.tips[0]!.id, organisation_id: organisation.id, iso_week: week, visits: 1 + (w % 4) });
+      }
+    }
+    // Adversarial: in the same stadsdeel and block, one organisation's single visit beside another's seven.
+    visits.push({ target_kind: "flow", target_id: flows[5]!, organisation_id: lonely.id, iso_week: "2026-W09", visits: 1 });
+    visits.push({ target_kind: "flow", target_id: flows[5]!, organisation_id: organisations[1]!.id, iso_week: "2026-W10", visits: 7 });
+    await services.db.insertInto("referral_visits").values(visits).execute();
+    const organisationsNow = await listOrganisations(services, services.municipality.id, { includeArchived: true });
     knowledge = {
+      organisations: organisationsNow.map((o) => ({ id: o.id, stadsdeel: o.stadsdeelId })),
       year: 2026,
       weeksInYear: weeksInYear(2026),
       stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })),
@@ -132,6 +151,10 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       expect(report.relations).toBeGreaterThan(1000);
       // Organisations are tied to the city total for those who see them.
       expect(rows.some((r) => r.facet === "organisatie")).toBe(role !== "police");
+      // Referral reach: per stadsdeel for everyone with the dashboard, per organisation and week for those who see /bereik in full.
+      expect(rows.some((r) => r.facet === "bereik" && !r.area.startsWith("org:"))).toBe(true);
+      expect(rows.some((r) => r.facet === "bereik" && r.area.startsWith("org:"))).toBe(role !== "police");
+      if (role !== "police") expect(rows.some((r) => r.facet === "bereik" && r.shown === `< ${THRESHOLD}`)).toBe(true);
     }
     expect((await clients.get("ambassador")!.get("/dashboard/export?tabel=alle&jaar=2026")).status).toBe(403);
   });
@@ -144,72 +167,109 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       const shown = v > 0 && v < THRESHOLD ? `< ${THRESHOLD}` : String(v);
       const parts = key.split("|");
       if (parts[0] === "org") return { facet: "organisatie", value: parts[1]!, area: "", phenomenon: "", period: parts[2]!, shown };
+      if (parts[0] === "reach") return { facet: "bereik", value: parts[1]!, area: parts[2]!, phenomenon: "", period: parts[3]!, shown };
       const [slice, area, phenomenon, period] = parts as [string, string, string, string];
       const [facet, value] = slice === "*" ? ["", ""] : (slice.split("=") as [string, string]);
       return { facet, value, area, phenomenon, period, shown };
     });
     const report = await auditFigures(naive, knowledge, THRESHOLD);
     expect(report.findings.length).toBeGreaterThan(10);
-    // Among them the attack from the issue: the year minus three blocks gives the fourth back.
+    // Among them the attacks from the issue: the year minus three blocks gives the fourth back,
+    // and a stadsdeel's reach minus its organisations' shown weeks gives a small week back.
     expect(report.findings.some((f) => /\|B[1-4]$/.test(f.key))).toBe(true);
+    expect(report.findings.some((f) => /^reach\|flow:[^|]+\|org:/.test(f.key))).toBe(true);
   });
 
   it("publishes in every view exactly the cells of the full export", { timeout: 600_000 }, async () => {
     const coordinator = clients.get("coordinator")!;
-    const all = new Map((await allFigures("coordinator")).map((row) => [rowKey(row), row.shown]));
+    // Cells by year: a comparison quotes a block of the year before.
+    const all = new Map<string, string>();
+    for (const year of [2025, 2026]) for (const row of await allFigures("coordinator", year)) all.set(`${year}:${rowKey(row)}`, row.shown);
     const areas = await listAreas(services, services.municipality.id);
-    const areaId = new Map<string, string>([["Totaal", "city"]]);
-    // The map names a stadsdeel "Totaal stadsdeel …" (a wijk may share its name: Centrum); the
-    // heatmap lists each stadsdeel's wijken, then the stadsdeel, and the city last.
-    for (const sd of areas) {
-      areaId.set(`Totaal stadsdeel ${sd.name}`, sd.id);
-      for (const w of sd.wijken) areaId.set(w.name, w.id);
-    }
-    const heatmapOrder = [...areas.flatMap((sd) => [...sd.wijken.map((w) => w.id), sd.id]), "city"];
-    const rowsOf = (text: string) => {
-      const lines = text.replace(/^\uFEFF/, "").split("\r\n");
-      return lines.slice(lines.indexOf("") + 2).filter(Boolean).map(splitCsvLine);
+    const organisations = new Map((await listOrganisations(services, services.municipality.id)).map((o) => [o.name, o.id]));
+    // The exports name areas, phenomena and periods as people read them; an attacker maps them back.
+    const areaId = (row: TidyRow): string => {
+      if (row.level === "stad") return "city";
+      if (row.level === "organisatie") return organisations.get(row.area)!;
+      for (const sd of areas) {
+        if (row.level === "stadsdeel" && sd.name === row.area) return sd.id;
+        const wijk = sd.wijken.find((w) => w.name === row.area);
+        if (row.level === "wijk" && wijk) return wijk.id;
+      }
+      throw new Error(`unknown area ${row.level} ${row.area}`);
+    };
+    const phenomenonOf = new Map<string, string>([["alle fenomenen", "all"], ...phenomenonIds.map((id) => [phenomenonLabel(id, "nl"), id] as [string, string])]);
+    const periodOf = (label: string): { year: number; time: string } => {
+      const week = /^W(\d{2}) (\d{4})$/.exec(label);
+      if (week) return { year: Number(week[2]), time: `${week[2]}-W${week[1]}` };
+      const span = /^W(\d{2})–W(\d{2}) (\d{4})$/.exec(label);
+      if (!span) throw new Error(`unknown period ${label}`);
+      const [first, last, year] = [Number(span[1]), Number(span[2]), Number(span[3])];
+      return { year, time: first === 1 && last === weeksInYear(year) ? "Y" : `B${Math.min(4, Math.floor((first - 1) / 13) + 1)}` };
     };
     let compared = 0;
-    const expectCell = (key: string, shown: string) => {
-      expect(shown, key).toBe(all.get(key) ?? "—");
+    const expectRow = (row: TidyRow, slice: string) => {
+      const { year, time } = periodOf(row.period);
+      const key = row.level === "organisatie" ? `org|${areaId(row)}|${time}` : `${slice}|${areaId(row)}|${phenomenonOf.get(row.subject)}|${time}`;
+      expect(shownOf(row), key).toBe(all.get(`${year}:${key}`) ?? "—");
       compared += 1;
     };
+    const rowsOf = (text: string) => parseTidyCsv(text).rows;
     const filters: [string, string][] = [["", "*"], ["&kanaal=whatsapp", "channel=whatsapp"], ["&urgentie=urgent", "urgency=urgent"], ["&doelgroep=elderly", "target_group=elderly"]];
-    for (const [block, first] of [["B1", "2026-W01"], ["B2", "2026-W14"], ["B3", "2026-W27"]] as const) {
+    for (const first of ["2026-W01", "2026-W14", "2026-W27"]) {
       for (const [query, slice] of filters) {
         for (const phenomenon of ["", "phishing"]) {
           const q = `week=${first}${query}${phenomenon ? `&fenomeen=${phenomenon}` : ""}`;
-          for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=kaart&${q}`)).text)) {
-            const id = areaId.get(row[0]!);
-            expectCell(`${slice}|${id}|${phenomenon || "all"}|${block}`, row[2]!);
-          }
+          const map = rowsOf((await coordinator.get(`/dashboard/export?tabel=kaart&${q}`)).text);
+          expect(map.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1));
+          for (const row of map) expectRow(row, slice);
         }
         const heatmap = rowsOf((await coordinator.get(`/dashboard/export?tabel=heatmap&week=${first}${query}`)).text);
-        const labels = phenomenonIds.map((id) => [phenomenonLabel(id, "nl"), id] as const);
-        expect(heatmap).toHaveLength(heatmapOrder.length);
-        for (const [index, row] of heatmap.entries()) {
-          const id = heatmapOrder[index]!;
-          row.slice(1, -1).forEach((figure, i) => expectCell(`${slice}|${id}|${labels[i]![1]}|${block}`, figure));
-          expectCell(`${slice}|${id}|all|${block}`, row[row.length - 1]!);
-        }
+        expect(heatmap.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1) * (phenomenonIds.length + 1));
+        for (const row of heatmap) expectRow(row, slice);
       }
-      const organisations = new Map((await listOrganisations(services, services.municipality.id)).map((o) => [o.name, o.id]));
       for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=netwerk&week=${first}`)).text)) {
-        expectCell(`org|${organisations.get(row[0]!)}|${block}`, row[2]!);
+        if (row.level === "organisatie") expectRow(row, "");
       }
-      for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=trends&week=${first}`)).text)) {
-        expectCell(`*|city|all|${row[0]}`, row[1]!);
+      for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=trends&week=${first}`)).text)) expectRow(row, "*");
+      // The dashboard's reach per flow and stadsdeel is the published cell (a complete period with no visits: 0).
+      const flowIds = new Map(services.content.flows.map((f) => [f.title.nl ?? f.id, f.id]));
+      for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=bereik&week=${first}`)).text)) {
+        const { year, time } = periodOf(row.period);
+        const key = `reach|flow:${flowIds.get(row.subject)}|${areaId(row)}|${time}`;
+        expect(shownOf(row), key).toBe(all.get(`${year}:${key}`) ?? "0");
+        compared += 1;
       }
     }
     // Early warnings only ever quote a shown weekly figure of the city or a stadsdeel.
-    const stadsdeelId = new Map([[services.municipality.name, "city"], ...areas.map((sd) => [sd.name, sd.id] as [string, string])]);
     const warnings = rowsOf((await coordinator.get("/dashboard/export?tabel=vroegsignalering")).text);
     expect(warnings.length).toBeGreaterThan(0);
     for (const row of warnings) {
-      const label = phenomenonIds.find((id) => phenomenonLabel(id, "nl") === row[1]);
-      expect(row[2]).toMatch(/^\d+$/);
-      expectCell(`*|${stadsdeelId.get(row[0]!)}|${label}|2026-W47`, row[2]!);
+      expect(row.value).toMatch(/^\d+$/);
+      expect(row.period).toBe("W47 2026");
+      expectRow(row, "*");
+    }
+    // /bereik shows the organisations' last eight published weeks as published.
+    const page = await coordinator.get("/bereik");
+    expect(page.status).toBe(200);
+    const organisationNames = new Map((await listOrganisations(services, services.municipality.id, { includeArchived: true })).map((o) => [o.name, o.id]));
+    const tableRows = [...page.text.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").trim()));
+    expect(tableRows.length).toBeGreaterThan(3);
+    const weeksShown = Array.from({ length: 8 }, (_, i) => `2026-W${String(47 - i).padStart(2, "0")}`);
+    const titleOf = new Map<string, string>([
+      ...services.content.flows.map((f) => [`Hulp: ${findShareItem(services.content, "hulp", f.id)!.title("nl")}`, `flow:${f.id}`] as const),
+      ...services.content.tips.map((tip) => [`Tip: ${findShareItem(services.content, "tips", tip.id)!.title("nl")}`, `tip:${tip.id}`] as const),
+    ]);
+    for (const cells of tableRows) {
+      const target = titleOf.get(cells[0]!);
+      const organisation = organisationNames.get(cells[1]!);
+      expect(target, cells[0]).toBeDefined();
+      expect(organisation, cells[1]).toBeDefined();
+      cells.slice(2).forEach((figure, i) => {
+        const key = `reach|${target}|org:${organisation}|${weeksShown[i]}`;
+        expect(figure, key).toBe(all.get(`2026:${key}`) ?? "0");
+        compared += 1;
+      });
     }
     expect(compared).toBeGreaterThan(1000);
   });

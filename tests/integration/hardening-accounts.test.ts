@@ -7,7 +7,7 @@ import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
 
-// Account checks of issue 9 not covered elsewhere (accounts.test.ts has
+// Account hardening checks not covered elsewhere (accounts.test.ts has
 // fixation, expiry, rate limits and enumeration; profile.test.ts the
 // password change that ends other sessions).
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashInvitationToken } from "#app/features/auth/invitations.server.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { createSessionToken, createUser, enrolTotp, type TestUser } from "#tests/support/fixtures.ts";
 import { startServerProcess, type ServerProcess } from "#tests/support/server-process.ts";
@@ -201,7 +201,7 @@ function attacks(label: string, setup: () => { services: TestServices; urls: rea
       expect(before).toEqual([]);
       // Unknown tokens: each attempt that is let through answers 404, each refused one 429.
       const responses = await inParallel(40, urls, (url, index) =>
-        new HttpClient(url).post(`/uitnodiging/${hashInvitationToken(String(index)).slice(0, 32)}`, {
+        new HttpClient(url).post(`/uitnodiging/${hashToken(String(index)).slice(0, 32)}`, {
           displayName: "Iemand",
           password: "een lange zin als wachtwoord",
           passwordConfirmation: "een lange zin als wachtwoord",

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { programmeColumns, programmeCounts, programmeRows } from "#app/features/programme/programme.server.ts";
+import { auditPublication, HIDDEN, SHOWN, SMALL, type CellState, type Relation } from "#app/features/publication/lp-audit.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
@@ -13,12 +14,16 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 // The programme's figures per month and stadsdeel equal what is in the
 // database, and every figure shown or exported is protected: a count below
 // the municipality's threshold reads "< threshold", in the page, the CSV and
-// the xlsx alike.
+// the xlsx alike. The table holds the city's totals too, so a small count
+// could be worked out by subtraction: the export is audited the way an
+// attacker would read it (every linked total, a real LP solver) and must
+// give nothing away, while the same table with small counts hidden alone does.
 
 describe.each(testDialects())("programme figures and the researchers' export on %s", (dialect) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-06-15T10:00:00.000Z");
+  // July: June is the last complete month, and the running month is not shown at all.
+  const clock = fixedClock("2026-07-15T10:00:00.000Z");
 
   beforeAll(async () => {
     services = await createTestServices(dialect, { clock });
@@ -47,6 +52,9 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     const organisation = await createOrganisation(services, { wijk: "Moerwijk" });
     const ambassadors = [];
     for (let index = 0; index < threshold; index++) ambassadors.push(await createUser(services, { role: "ambassador", organisationId: organisation.id }));
+    // They existed before the period: created in April.
+    await services.db.updateTable("organisations").set({ created_at: "2026-04-01T10:00:00.000Z" }).where("id", "=", organisation.id).execute();
+    await services.db.updateTable("users").set({ created_at: "2026-04-01T10:00:00.000Z" }).where("organisation_id", "=", organisation.id).execute();
     // Certified: all of them, valid past the end of the month.
     for (const ambassador of ambassadors) {
       await services.db
@@ -77,33 +85,62 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     expect(counts.find((row) => row.month === "2026-05" && row.stadsdeel === busy)).toMatchObject({ signals: 1, certified: 0 });
 
     const rows = await programmeRows(services, services.municipality.id);
+    expect(rows.some((row) => row.month === "2026-07")).toBe(false);
     const shown = rows.find((row) => row.month === "2026-06" && row.stadsdeel === busy)!;
-    expect(shown.signals).toEqual({ shown: true, value: threshold + 1 });
     const sorted = [...hours].sort((a, b) => a - b);
     expect(shown.responseMedianHours).toEqual({ shown: true, value: sorted[Math.ceil(sorted.length / 2) - 1] });
     expect(shown.responseP90Hours).toEqual({ shown: true, value: sorted[Math.ceil(0.9 * sorted.length) - 1] });
     const small = rows.find((row) => row.month === "2026-06" && row.stadsdeel === quiet)!;
     expect(small.signals).toEqual({ shown: false, threshold });
     expect(rows.find((row) => row.month === "2026-05" && row.stadsdeel === busy)!.signals).toEqual({ shown: false, threshold });
+    // June's city total (threshold + 2) minus Moerwijk's (threshold + 1) would give Vogelwijk's 1: one of them is hidden.
+    const juneCity = rows.find((row) => row.month === "2026-06" && row.kind === "city")!;
+    expect([shown.signals, juneCity.signals]).toContainEqual({ shown: false, withheld: true });
 
     const coordinator = await createUser(services, { role: "coordinator" });
     const client = new HttpClient(server.url);
     client.setSession(await createSessionToken(services, coordinator));
 
     const page = visibleText((await client.get("/beheer/programma")).text);
-    // One organisation is below the threshold too.
-    expect(page).toContain(`2026-06 ${busy} < ${threshold} ${threshold} ${threshold} ${threshold + 1} ${threshold + 1}`);
     expect(page).toContain(`2026-06 ${quiet} 0 0 0 < ${threshold} 0 — — 0`);
+    expect(page).toContain(`2026-06 ${services.municipality.name}`);
+    expect(page).toContain("Hele periode");
+    expect(page).toContain("×");
+    expect(page).not.toContain("2026-07");
 
     const csv = await client.get("/beheer/programma/export?formaat=csv");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = csv.text.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe(programmeColumns.map((c) => `"${c.key}"`).join(","));
-    expect(lines).toContain(
-      `"2026-06","${busy}","< ${threshold}","${threshold}","${threshold}","${threshold + 1}","${threshold + 1}","${shown.responseMedianHours.shown ? shown.responseMedianHours.value : ""}","${shown.responseP90Hours.shown ? shown.responseP90Hours.value : ""}","0"`,
-    );
     expect(lines).toContain(`"2026-06","${quiet}","0","0","0","< ${threshold}","0","","","0"`);
+    const busyJune = lines.find((line) => line.startsWith(`"2026-06","${busy}",`))!;
+    expect(busyJune).toContain(`,"${shown.responseMedianHours.shown ? shown.responseMedianHours.value : ""}","${shown.responseP90Hours.shown ? shown.responseP90Hours.value : ""}","0"`);
+
+    // The attacker's audit over the whole export: nothing hidden can be narrowed.
+    const exported = lines.slice(1).map((line) => line.slice(1, -1).split('","'));
+    const fromExport = (month: string, area: string, column: number) => {
+      const text = exported.find((cells) => cells[0] === month && cells[1] === area)?.[column];
+      if (text === undefined || text === "") return null;
+      if (text === "×") return { state: HIDDEN, value: 0 };
+      if (text.startsWith("<")) return { state: SMALL, value: 0 };
+      return { state: SHOWN, value: Number(text) };
+    };
+    const months = [...new Set(exported.map((cells) => cells[0]!))].filter((month) => month !== "total");
+    const areas = [...new Set(exported.map((cells) => cells[1]!))].filter((area) => area !== services.municipality.name);
+    expect(months).toHaveLength(12);
+    expect(await linkedFindings(fromExport, months, areas, services.municipality.name, threshold)).toEqual([]);
+    // The control: the same table with small counts hidden and everything else shown gives Vogelwijk's June away.
+    const counts2 = await programmeCounts(services, services.municipality.id);
+    const primaryOnly = (month: string, area: string, column: number) => {
+      const key = (["organisations", "ambassadors", "certified", "signals", "responded"] as const)[column - 2]!;
+      const inMonth = (m: string) => counts2.filter((row) => row.month === m && (area === services.municipality.name || row.stadsdeel === area));
+      const selected = month === "total" ? months.flatMap(inMonth) : inMonth(month);
+      if (month === "total" && column < 5) return null;
+      const value = selected.reduce((sum, row) => sum + row[key], 0);
+      return { state: value > 0 && value < threshold ? SMALL : SHOWN, value };
+    };
+    expect((await linkedFindings(primaryOnly, months, areas, services.municipality.name, threshold)).length).toBeGreaterThan(0);
 
     const codebook = await client.get("/beheer/programma/export?formaat=codeboek");
     for (const column of programmeColumns) expect(codebook.text).toContain(`"${column.key}"`);
@@ -116,7 +153,8 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["figures", "codebook"]);
     const values = workbook.getWorksheet("figures")!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
     expect(values).toContainEqual(["2026-06", quiet, 0, 0, 0, `< ${threshold}`, 0, "", "", 0]);
-    expect(values.find((row) => row[0] === "2026-06" && row[1] === busy)!.slice(2, 7)).toEqual([`< ${threshold}`, threshold, threshold, threshold + 1, threshold + 1]);
+    // The xlsx holds what the CSV holds, numbers as numbers.
+    expect(values.slice(1).map((row) => row.map((value) => String(value ?? "")).join("|"))).toEqual(exported.map((cells) => cells.join("|")));
 
     const bad = await client.get("/beheer/programma/export?formaat=pdf");
     expect(bad.status).toBe(400);
@@ -126,14 +164,51 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     expect((await ambassador.get("/beheer/programma/export?formaat=csv")).status).toBe(403);
 
     // The ambassador's monthly overview: the last complete month by default, any of the last twelve on request.
-    const may = visibleText((await ambassador.get("/mijn-overzicht")).text);
+    const may = visibleText((await ambassador.get("/mijn-overzicht?maand=2026-05")).text);
     expect(may).toContain(`Signalen van uw organisatie < ${threshold}`);
-    const juneOverview = await ambassador.get("/mijn-overzicht?maand=2026-06");
+    const juneOverview = await ambassador.get("/mijn-overzicht");
     const figures = visibleText(/data-testid="monthly-figures">([\s\S]*?)<\/dl>/.exec(juneOverview.text)![1]!);
     const ownJune = await services.db.selectFrom("signals").select("id").where("organisation_id", "=", organisation.id).where("received_at", ">=", "2026-06-01").execute();
     expect(ownJune.length).toBe(threshold + 2);
     expect(figures).toBe(`Signalen van uw organisatie ${threshold + 2} Daarvan met een reactie van de gemeente ${threshold + 1} Waarschuwingen voor uw wijken 0`);
     expect(visibleText(/data-testid="monthly-phenomena">([\s\S]*?)<\/ul>/.exec(juneOverview.text)![1]!)).toBe(`Phishing (mail, sms of QR-code) : ${threshold + 2}`);
     expect((await ambassador.get("/mijn-overzicht?maand=2020-01")).status).toBe(404);
+    // The running month is not shown: its figures would change from day to day.
+    expect((await ambassador.get("/mijn-overzicht?maand=2026-07")).status).toBe(404);
   });
 });
+
+type Read = (month: string, area: string, column: number) => { state: number; value: number } | null;
+
+/**
+ * Rebuilds each measure's linked table from what was published (month ×
+ * stadsdeel, the city's total per month, the period's totals) and lets the LP
+ * audit compute every hidden cell's range.
+ */
+async function linkedFindings(read: Read, months: string[], areas: string[], city: string, threshold: number) {
+  const findings = [];
+  for (let column = 2; column <= 6; column++) {
+    const states: CellState[] = [];
+    const values: number[] = [];
+    const index = new Map<string, number>();
+    const cell = (month: string, area: string) => {
+      const key = `${month}|${area}`;
+      if (index.has(key)) return index.get(key)!;
+      const figure = read(month, area, column);
+      if (!figure) return undefined;
+      index.set(key, states.length);
+      states.push(figure.state as CellState);
+      values.push(figure.value);
+      return index.get(key)!;
+    };
+    const relations: Relation[] = [];
+    const sum = (parent: number | undefined, parts: (number | undefined)[]) => {
+      if (parent !== undefined && parts.every((part) => part !== undefined)) relations.push({ parent, parts: parts as number[] });
+    };
+    for (const month of months) sum(cell(month, city), areas.map((area) => cell(month, area)));
+    for (const area of [...areas, city]) sum(cell("total", area), months.map((month) => cell(month, area)));
+    sum(cell("total", city), areas.map((area) => cell("total", area)));
+    findings.push(...(await auditPublication({ states: Uint8Array.from(states), shownValue: (c) => values[c]!, relations, threshold })));
+  }
+  return findings;
+}

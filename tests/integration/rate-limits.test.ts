@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { consumeRateLimits, readRateLimit, refundRateLimitHits } from "#app/features/rate-limit/rate-limit.server.ts";
+import { runRetention } from "#app/features/retention/retention.server.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
@@ -122,5 +123,21 @@ describe.each(testDialects())("rate limits on %s", (dialect) => {
     await refundRateLimitHits(services, second.hitIds);
     expect((await consumeRateLimits(services, checks)).allowed).toBe(true);
     clock.set("2026-11-24T09:00:00.000Z");
+  });
+
+  it("the retention job deletes attempts older than a day and keeps the recent ones", async () => {
+    const rule = { bucket: "test-prune", limit: 10, windowMs: 60 * 60_000 };
+    const bucketRows = () => services.db.selectFrom("rate_limit_events").select("occurred_at").where("bucket", "=", rule.bucket).orderBy("occurred_at").execute();
+    clock.set("2026-11-20T09:00:00.000Z");
+    await consumeRateLimits(services, [{ rule, key: "old" }]);
+    clock.set("2026-11-24T08:30:00.000Z");
+    await consumeRateLimits(services, [{ rule, key: "recent" }]);
+    clock.set("2026-11-24T09:00:00.000Z");
+    expect(await bucketRows()).toHaveLength(2);
+
+    const reports = await runRetention(services);
+    expect(reports?.find((report) => report.task === "rate-limit attempts")).toMatchObject({ ok: true });
+    expect((await bucketRows()).map((row) => row.occurred_at)).toEqual(["2026-11-24T08:30:00.000Z"]);
+    expect((await readRateLimit(services, rule, "recent")).count).toBe(1);
   });
 });

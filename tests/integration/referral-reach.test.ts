@@ -111,6 +111,14 @@ describe.each(testDialects())("referral reach on %s", (dialect) => {
     await services.tasks.settled();
 
     const ambassador = await createUser(services, { role: "ambassador", organisationId: own.id });
+    // The week in progress is not published yet: its visits are nowhere.
+    const early = new HttpClient(server.url);
+    early.setSession(await createSessionToken(services, ambassador));
+    const waiting = visibleText((await early.get("/bereik")).text);
+    expect(waiting).toContain("Nog geen bezoeken via gedeelde links");
+    expect(waiting).not.toContain("naaktbeelden");
+    // Tuesday 1 December: week 48 is published, the newest of the eight weeks shown.
+    clock.set("2026-12-01T09:00:00.000Z");
     const volunteer = new HttpClient(server.url);
     volunteer.setSession(await createSessionToken(services, ambassador));
     const page = await volunteer.get("/bereik");

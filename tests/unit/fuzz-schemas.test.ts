@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { calendarDateOf } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
 import { signalFormSchema } from "#app/features/signals/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { deeplyNested, nastyJson, nastyString } from "#tests/support/adversarial.ts";

@@ -31,6 +31,11 @@ export const areaFileSchema = z.object({
         phone: z.string().regex(/^\+?[0-9][0-9 -]{1,18}[0-9]$/, "a phone number in digits, spaces and hyphens").optional(),
       })
       .optional(),
+    /**
+     * Whether the public "find an ambassador" page says "gecertificeerd" at a place where a
+     * certified ambassador helps (the municipality chooses; off unless set).
+     */
+    showCertifiedPublicly: z.boolean().optional(),
     /** The municipality's data protection officer, named on the privacy page: an address, a web page, or both. */
     privacyOfficer: z
       .object({

@@ -135,6 +135,7 @@ export async function ensureMunicipality(
         suppression_threshold: 5,
         signal_target_days_urgent: defaultSignalTargets.urgent,
         signal_target_days_normal: defaultSignalTargets.normal,
+        signal_wall_indicator: "both",
         created_at: clock.now().toISOString(),
         area_credit: areaFile.credit ?? null,
       };
@@ -199,6 +200,7 @@ export async function ensureMunicipality(
       suppressionThreshold: row.suppression_threshold,
       coordinatorContact: { email: municipality.coordinatorContact?.email ?? null, phone: municipality.coordinatorContact?.phone ?? null },
       privacyOfficer: { email: municipality.privacyOfficer?.email ?? null, url: municipality.privacyOfficer?.url ?? null },
+      showCertifiedPublicly: municipality.showCertifiedPublicly ?? false,
     };
   });
 }

@@ -27,6 +27,8 @@ export const permissions = {
   "signals:triage": ["coordinator", "admin"],
   /** Phenomenon cases as pages of their own: owner, status, linked signals, timeline. The gemeente's working files. */
   "cases:manage": ["coordinator", "admin"],
+  /** The signal settings of the municipality: targets per urgency, who sees the other side's work (the wall indicator). */
+  "signals:settings": ["admin"],
   /** Police notes on signals addressed to politie. */
   "signals:police": ["police"],
   /** The network overview: organisations and ambassadors per stadsdeel, uncovered wijken. */
@@ -60,6 +62,14 @@ export const permissions = {
   "training:results": ["coordinator", "admin"],
   /** The programme's figures per month and stadsdeel, and the researchers' export (protected figures only). */
   "programme:view": ["coordinator", "admin"],
+  /** Answer the anonymous questionnaire (once per round; the answers are not linked to the person). */
+  "questionnaire:answer": ["ambassador"],
+  /** The questionnaire's results: after it closed, for groups of at least the threshold only. */
+  "questionnaire:results": ["coordinator", "admin"],
+  /** Write a newsletter to all ambassadors or those of one stadsdeel (push and e-mail), and see its delivery counts. */
+  "newsletter:send": ["coordinator", "admin"],
+  /** Read the newsletters meant for one (all ambassadors, or one's stadsdeel). */
+  "newsletter:read": ["ambassador"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -69,13 +79,39 @@ export function can(viewer: { role: Role } | null | undefined, permission: Permi
   return (permissions[permission] as readonly Role[]).includes(viewer.role);
 }
 
+/** Coordinators, police and administrators: everyone who works for the municipality rather than volunteers. */
+export function isStaff(role: Role): boolean {
+  return role !== "ambassador";
+}
+
+/**
+ * May this account sign in (by password, passkey or an existing session)?
+ * Not when it is deactivated, nor when its organisation is archived.
+ */
+export function maySignIn(account: { deactivatedAt: string | null; organisationArchivedAt: string | null }): boolean {
+  return account.deactivatedAt === null && account.organisationArchivedAt === null;
+}
+
+/**
+ * May this person add a passkey now? Ambassadors always; staff only after
+ * passing their second factor in this session, or as their very first one
+ * (no authenticator app and no passkey yet).
+ */
+export function mayRegisterPasskey(
+  viewer: { role: Role; secondFactor: boolean },
+  existing: { totp: boolean; passkeys: number },
+): boolean {
+  if (!secondFactorPending(viewer)) return true;
+  return !existing.totp && existing.passkeys === 0;
+}
+
 /**
  * Staff must pass a second factor (an authenticator-app code or a passkey) in
  * every session; until then only the second step, logging out and the public
  * pages answer them. Ambassadors are never asked.
  */
 export function secondFactorPending(viewer: { role: Role; secondFactor: boolean }): boolean {
-  return viewer.role !== "ambassador" && !viewer.secondFactor;
+  return isStaff(viewer.role) && !viewer.secondFactor;
 }
 
 /** Roles a viewer may hand out in an invitation. */

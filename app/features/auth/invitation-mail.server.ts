@@ -4,7 +4,7 @@ import { isolate, mailLanguage, mailT, renderMail } from "#app/features/mail/com
 import { kickMailOutbox, queueMail } from "#app/features/mail/outbox.server.ts";
 import type { Database } from "#db/schema.ts";
 import type { Role } from "#db/tables/auth.ts";
-import { formatDateTime } from "./time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 
 // An invitation is also e-mailed to the invitee (the person who invites still
 // sees the link and can pass it on another way). The mail is queued in the

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
@@ -11,6 +11,7 @@ import { normaliseEmail } from "./login.server.ts";
 import { queueInvitationMail, sendQueuedMails } from "./invitation-mail.server.ts";
 import { hashPassword } from "./password.server.ts";
 import { createSession } from "./session.server.ts";
+import { hashToken } from "./token-hash.server.ts";
 import type { Viewer } from "./viewer.ts";
 
 // An invitation is a single-use link that expires. The link's token is shown
@@ -21,10 +22,6 @@ class AlreadyRegistered extends Error {}
 export type { InvitationStatus } from "./schemas.ts";
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "log">;
-
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 export function invitationUrl(origin: string, token: string): string {
   return `${origin}/uitnodiging/${token}`;
@@ -151,7 +148,7 @@ async function insertInvitation(
     .insertInto("invitations")
     .values({
       id: input.id,
-      token_hash: hashInvitationToken(input.token),
+      token_hash: hashToken(input.token),
       municipality_id: inviter.municipalityId,
       email: input.email,
       organisation_id: input.organisationId,
@@ -250,7 +247,7 @@ export async function findInvitationByToken(services: Services, token: string): 
       "organisations.name as organisation_name",
       "organisations.archived_at as organisation_archived_at",
     ])
-    .where("invitations.token_hash", "=", hashInvitationToken(token))
+    .where("invitations.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row) return null;
   const status = row.organisation_archived_at ? "revoked" : invitationStatus(row, services.clock.now());

@@ -8,6 +8,7 @@ import {
   type RateLimitRule,
   type RateLimitState,
 } from "#app/features/rate-limit/rate-limit.server.ts";
+import { maySignIn } from "./authorization.ts";
 import { verifyDecoyPassword, verifyPassword } from "./password.server.ts";
 import { createSession, deleteSession } from "./session.server.ts";
 
@@ -90,7 +91,7 @@ export async function logIn(
     return { status: "invalid", attemptsLeft: rules.account.limit - account.count };
   }
 
-  if (user.deactivated_at !== null || user.organisation_archived_at !== null) {
+  if (!maySignIn({ deactivatedAt: user.deactivated_at, organisationArchivedAt: user.organisation_archived_at })) {
     await recordAudit(services, { actor: null, action: "auth.login_refused_deactivated", target, municipalityId: user.municipality_id });
     // The right password is not a failure: its attempt is given back.
     await refundRateLimitHits(services, attempt.hitIds);

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { nameField } from "#app/text/name-field.ts";
-import { roles } from "#db/tables/auth.ts";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
 // Form schemas of the auth capability; messages are translation keys.
@@ -46,16 +45,5 @@ export type InvitationStatus = (typeof invitationStatuses)[number];
 
 /** Most addresses a coordinator can invite at once; a longer list is a mistake or a mailing list. */
 export const MAX_INVITATIONS_AT_ONCE = 50;
-
-export const invitationSchema = z.object({
-  email,
-  role: z.enum(roles, { error: "errors.invalid_choice" }).default("ambassador"),
-  organisationId: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((value) => value || null),
-});
 
 export const userIdSchema = z.object({ userId: z.string().min(1).max(100) });

@@ -1,6 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import type { Role } from "#db/tables/auth.ts";
+import { isStaff, maySignIn } from "./authorization.ts";
+import { hashToken } from "./token-hash.server.ts";
 import type { Viewer } from "./viewer.ts";
 
 // Sessions live in the database and are referenced by an opaque token in a
@@ -13,14 +15,6 @@ export const SESSION_COOKIE = "__Host-wijkwijs-session";
 const TOUCH_INTERVAL_MS = 60_000;
 
 type Services = Pick<AppServices, "db" | "clock" | "config">;
-
-export function hashSessionToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-export function isStaff(role: Role): boolean {
-  return role !== "ambassador";
-}
 
 export function sessionLifetime(config: AppServices["config"], role: Role): { idleMs: number; absoluteMs: number } {
   return isStaff(role)
@@ -41,7 +35,7 @@ export async function createSession(
   options: { secondFactor?: boolean } = {},
 ): Promise<CreatedSession> {
   const token = randomBytes(32).toString("base64url");
-  const sessionId = hashSessionToken(token);
+  const sessionId = hashToken(token);
   const now = services.clock.now();
   const expiresAt = new Date(now.getTime() + sessionLifetime(services.config, user.role).absoluteMs);
   await services.db
@@ -78,7 +72,7 @@ export function readSessionToken(cookieHeader: string | null): string | null {
  * (idle or absolute), or the account is deactivated. Expired sessions are deleted.
  */
 export async function findViewerBySessionToken(services: Services, token: string): Promise<Viewer | null> {
-  const sessionId = hashSessionToken(token);
+  const sessionId = hashToken(token);
   const row = await services.db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
@@ -107,7 +101,7 @@ export async function findViewerBySessionToken(services: Services, token: string
   const { idleMs } = sessionLifetime(services.config, row.role);
   const lastSeen = new Date(row.last_seen_at).getTime();
   const expired = now.getTime() >= new Date(row.expires_at).getTime() || now.getTime() - lastSeen >= idleMs;
-  const barred = row.deactivated_at !== null || row.organisation_archived_at !== null;
+  const barred = !maySignIn({ deactivatedAt: row.deactivated_at, organisationArchivedAt: row.organisation_archived_at });
   if (expired || barred) {
     await services.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     return null;

@@ -4,17 +4,20 @@ import { listFlows } from "#app/features/flows/flows.ts";
 import { networkOverview } from "#app/features/network/overview.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
-import { readReach } from "#app/features/referral-reach/referral-reach.server.ts";
-import { calendarDateOf, isoWeekOf } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { loadPublication, publicationThreshold } from "#app/features/publication/publication.server.ts";
+import { loadPublication, publicationThreshold, shownReach } from "#app/features/publication/publication.server.ts";
 import { lastPublishedWeek, isoYearOf } from "#app/features/publication/counting.ts";
-import { showCount, type Shown } from "#app/features/publication/shown.ts";
-import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, signalKey } from "#app/features/publication/structure.ts";
+import type { Shown } from "#app/features/publication/shown.ts";
+import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, reachStadsdeelKey, signalKey } from "#app/features/publication/structure.ts";
 import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
+import { changeBetween, planComparison, type Change, type ComparisonKind, type ComparisonPlan, type PeriodSpan } from "./comparison.ts";
+import { colourClasses, type ColourClass } from "./colour-classes.ts";
 import type { DashboardFilters } from "./filters.ts";
-import { periodContaining, previousPeriod, weeksBefore, type Period } from "./weeks.ts";
+import { periodContaining, previousPeriod, type Period } from "./weeks.ts";
+import { weeksBefore } from "#app/calendar/iso-week.ts";
 
 // The dashboard's figures. Every count is a cell of the municipality's
 // published figures (app/features/publication) and leaves this module as a
@@ -90,7 +93,8 @@ function sliceOf(filters: DashboardFilters): string {
 
 /** The figures of one period as published: a cell per area × phenomenon × the period or one of its weeks. */
 export interface PeriodFigures {
-  shown(area: string, phenomenon: string, time: string): Shown;
+  /** `slice` overrides the filters' characteristic (ALL_SIGNALS: all signals). */
+  shown(area: string, phenomenon: string, time: string, slice?: string): Shown;
 }
 
 async function cubeFor(services: Services, municipalityId: string, _base: DashboardBase, filters: DashboardFilters, period: Period): Promise<PeriodFigures> {
@@ -98,7 +102,7 @@ async function cubeFor(services: Services, municipalityId: string, _base: Dashbo
   const slice = sliceOf(filters);
   const periodTime = period.length === "52w" ? YEAR : blockOfWeek(period.first);
   return {
-    shown: (area, phenomenon, time) => publication.shown(signalKey(slice, area, phenomenon, time === PERIOD ? periodTime : time)),
+    shown: (area, phenomenon, time, only = slice) => publication.shown(signalKey(only, area, phenomenon, time === PERIOD ? periodTime : time)),
   };
 }
 
@@ -122,8 +126,8 @@ export interface MapView {
   tiles: MapTile[];
   stadsdelen: { id: string; name: string; shown: Shown; rate: number | null }[];
   city: Shown;
-  /** Upper bounds of colour classes 1–4 (class 5 is everything above). */
-  breaks: number[];
+  /** The colour classes, consecutive and inclusive (colour-classes.ts); a tile's level is its class. */
+  classes: ColourClass[];
 }
 
 export async function mapView(services: Services, municipalityId: string, base: DashboardBase, filters: DashboardFilters): Promise<MapView> {
@@ -140,12 +144,11 @@ export async function mapView(services: Services, municipalityId: string, base: 
     }),
   );
   const figure = (tile: MapTile) => (measure === "per1000" ? tile.rate : tile.shown.kind === "count" ? tile.shown.value : null);
-  const max = Math.max(0, ...tiles.map((tile) => figure(tile) ?? 0));
-  const breaks = [0.2, 0.4, 0.6, 0.8].map((f) => roundNice(max * f));
-  for (const tile of tiles) {
-    const value = figure(tile);
-    tile.level = value === null ? null : value === 0 ? 0 : 1 + breaks.filter((b) => value > b).length;
-  }
+  const { classes, classOf } = colourClasses(
+    tiles.map(figure),
+    measure === "per1000" ? { lowest: 0, step: 0.1 } : { lowest: base.threshold, step: 1 },
+  );
+  for (const tile of tiles) tile.level = classOf(figure(tile));
   return {
     measure,
     tiles,
@@ -154,7 +157,7 @@ export async function mapView(services: Services, municipalityId: string, base: 
       return { id: sd.id, name: sd.name, shown, rate: ratePer1000(shown, stadsdeelPopulation(sd)) };
     }),
     city: cube.shown(CITY, phenomenon, PERIOD),
-    breaks,
+    classes,
   };
 }
 
@@ -236,11 +239,68 @@ export async function heatmapView(
 
 // ---------------------------------------------------------------- trends
 
+export interface ComparedFigure {
+  shown: Shown;
+  against: { kind: ComparisonKind; shown: Shown; change: Change | null }[];
+}
+
+export interface TrendComparison {
+  current: PeriodSpan;
+  /** False while the period is not completely published: no total and no comparison. */
+  complete: boolean;
+  /** The last published week (said when the period is still in progress). */
+  publishedWeek: string;
+  against: { kind: ComparisonKind; span: PeriodSpan }[];
+  unequal: { kind: ComparisonKind; span: PeriodSpan }[];
+  unrecorded: { kind: ComparisonKind; span: PeriodSpan }[];
+  total: ComparedFigure;
+}
+
 export interface TrendView {
   phenomenon: string | undefined;
   points: { week: string; current: Shown; previousWeek: string | null; previous: Shown | null }[];
-  totals: { current: Shown; previous: Shown };
-  perPhenomenon: { id: string; label: string; current: Shown; previous: Shown }[];
+  /** The block the points are in and the block their dashed line is from. */
+  spans: { current: { first: string; last: string }; previous: { first: string; last: string } };
+  comparison: TrendComparison;
+  perPhenomenon: { id: string; label: string; figure: ComparedFigure }[];
+}
+
+/** A figure of the period and of each period it is compared with (comparison.ts), per area and phenomenon. */
+export async function comparedFigures(
+  services: Services,
+  municipalityId: string,
+  base: DashboardBase,
+  filters: DashboardFilters,
+): Promise<{ plan: ComparisonPlan; figure(area: string, phenomenon: string): ComparedFigure }> {
+  const plan = planComparison(base.period, base.publishedWeek);
+  const [current, ...candidates] = await Promise.all([
+    cubeFor(services, municipalityId, base, filters, base.period),
+    ...plan.against.map((a) => cubeFor(services, municipalityId, base, filters, a.period)),
+  ]);
+  // A period before any signal was recorded (the city had none at all) is not a comparison.
+  const others: PeriodFigures[] = [];
+  plan.against = plan.against.filter((a, i) => {
+    const city = candidates[i]!.shown(CITY, ALL, PERIOD, ALL_SIGNALS);
+    if (city.kind === "count" && city.value === 0) {
+      plan.unrecorded.push({ kind: a.kind, span: a.span });
+      return false;
+    }
+    others.push(candidates[i]!);
+    return true;
+  });
+  return {
+    plan,
+    figure(area, phenomenon) {
+      const shown = current!.shown(area, phenomenon, PERIOD);
+      return {
+        shown,
+        against: plan.against.map((a, i) => {
+          const before = others[i]!.shown(area, phenomenon, PERIOD);
+          return { kind: a.kind, shown: before, change: changeBetween(shown, before) };
+        }),
+      };
+    },
+  };
 }
 
 export async function trendView(
@@ -250,14 +310,17 @@ export async function trendView(
   filters: DashboardFilters,
   language: Language,
 ): Promise<TrendView> {
-  const [current, previous] = await Promise.all([
+  const [current, previous, compared] = await Promise.all([
     cubeFor(services, municipalityId, base, filters, base.period),
     cubeFor(services, municipalityId, base, filters, base.previous),
+    comparedFigures(services, municipalityId, base, filters),
   ]);
   const area = base.scope.id;
   const phenomenon = filters.phenomenon ?? ALL;
-  // Weeks not published yet have no point.
+  // Weeks not published yet have no point; each week is set against the week
+  // in the same place of the block before (one week against one week).
   const weeks = base.period.weeks.filter((week) => week <= base.publishedWeek);
+  const { plan } = compared;
   return {
     phenomenon: filters.phenomenon,
     points: weeks.map((week, index) => {
@@ -269,11 +332,19 @@ export async function trendView(
         previous: previousWeek ? previous.shown(area, phenomenon, previousWeek) : null,
       };
     }),
-    totals: { current: current.shown(area, phenomenon, PERIOD), previous: previous.shown(area, phenomenon, PERIOD) },
+    spans: { current: { first: base.period.first, last: base.period.last }, previous: { first: base.previous.first, last: base.previous.last } },
+    comparison: {
+      current: plan.current,
+      complete: plan.complete,
+      publishedWeek: base.publishedWeek,
+      against: plan.against.map(({ kind, span }) => ({ kind, span })),
+      unequal: plan.unequal,
+      unrecorded: plan.unrecorded,
+      total: compared.figure(area, phenomenon),
+    },
     perPhenomenon: phenomenonColumns({ ...filters, phenomenon: undefined }, language).map((column) => ({
       ...column,
-      current: current.shown(area, column.id, PERIOD),
-      previous: previous.shown(area, column.id, PERIOD),
+      figure: compared.figure(area, column.id),
     })),
   };
 }
@@ -309,10 +380,12 @@ export async function warningView(
   base: DashboardBase,
   filters: DashboardFilters,
   language: Language,
+  /** A published week chosen (the weekly report); otherwise as below. */
+  chosenWeek?: string,
 ): Promise<WarningView> {
   // The week looked at: the last published week, or, when a period was chosen, its last published week.
   const published = lastPublishedWeek(services.clock.now());
-  const week = filters.week && base.period.last < published ? base.period.last : published;
+  const week = chosenWeek && chosenWeek <= published ? chosenWeek : filters.week && base.period.last < published ? base.period.last : published;
   const before = weeksBefore(week, BASELINE_WEEKS);
   const years = [...new Set([week, ...before].map(isoYearOf))];
   const publications = new Map(await Promise.all(years.map(async (year) => [year, await loadPublication(services, municipalityId, year)] as const)));
@@ -372,24 +445,17 @@ export async function reachView(
   base: DashboardBase,
   language: Language,
 ): Promise<ReachView> {
-  const organisations = await listOrganisations(services, municipalityId, { includeArchived: true });
-  const stadsdeelOf = new Map(organisations.map((o) => [o.id, o.stadsdeelId]));
-  const counts = await readReach(services, { organisationIds: organisations.map((o) => o.id), weeks: base.period.weeks });
+  const publication = await loadPublication(services, municipalityId, isoYearOf(base.period.first));
+  const periodTime = base.period.length === "52w" ? YEAR : blockOfWeek(base.period.first);
   const stadsdeelId = base.scope.level === "stadsdeel" ? base.scope.id : base.scope.level === "wijk" ? base.scope.stadsdeelId : undefined;
   const stadsdelen = base.areas.filter((sd) => !stadsdeelId || sd.id === stadsdeelId).map((sd) => ({ id: sd.id, name: sd.name }));
-  const sums = new Map<string, number>();
-  for (const count of counts) {
-    if (count.kind !== "flow") continue;
-    const key = `${count.targetId}|${stadsdeelOf.get(count.organisationId)}`;
-    sums.set(key, (sums.get(key) ?? 0) + count.visits);
-  }
-  // Per flow and stadsdeel, no totals: a total would give the hidden cells back.
+  // Per flow and stadsdeel, cells of the published figures tied to the organisations' weeks on /bereik; no totals.
   return {
     stadsdelen,
     rows: listFlows(services.content, language).map((flow) => ({
       flowId: flow.id,
       title: flow.title,
-      cells: stadsdelen.map((sd) => showCount(sums.get(`${flow.id}|${sd.id}`) ?? 0, base.threshold)),
+      cells: stadsdelen.map((sd) => shownReach(publication, reachStadsdeelKey(`flow:${flow.id}`, sd.id, periodTime), base.period.last)),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mondayOf, periodContaining, previousPeriod, shiftWeek, weeksBefore, weeksInYear } from "./weeks.ts";
+import { periodContaining, previousPeriod } from "./weeks.ts";
+import { mondayOf, shiftWeek, weeksBefore, weeksInYear } from "#app/calendar/iso-week.ts";
 
 describe("weeks and periods", () => {
   it("finds Mondays and shifts across years", () => {

@@ -1,4 +1,4 @@
-import { addDays, isoWeekOf, splitIsoWeek, type CalendarDate } from "#app/features/signals/iso-week.ts";
+import { shiftWeek, splitIsoWeek, weekString, weeksInYear } from "#app/calendar/iso-week.ts";
 
 // The dashboard's periods are fixed blocks of ISO weeks: a year is cut into
 // four blocks of 13 weeks (the last one takes week 53 when there is one), or
@@ -15,26 +15,6 @@ export interface Period {
   weeks: string[];
   first: string;
   last: string;
-}
-
-export function weekString(year: number, week: number): string {
-  return `${year}-W${String(week).padStart(2, "0")}`;
-}
-
-/** The Monday of an ISO week. */
-export function mondayOf(isoWeek: string): CalendarDate {
-  const { year, week } = splitIsoWeek(isoWeek);
-  const jan4: CalendarDate = { year, month: 1, day: 4 };
-  const weekday = (new Date(Date.UTC(year, 0, 4)).getUTCDay() + 6) % 7;
-  return addDays(jan4, (week - 1) * 7 - weekday);
-}
-
-export function shiftWeek(isoWeek: string, weeks: number): string {
-  return isoWeekOf(addDays(mondayOf(isoWeek), weeks * 7));
-}
-
-export function weeksInYear(year: number): number {
-  return splitIsoWeek(isoWeekOf({ year, month: 12, day: 28 })).week;
 }
 
 /** The block of the given length that contains the week. */
@@ -58,7 +38,3 @@ export function previousPeriod(period: Period): Period {
   return periodContaining(shiftWeek(period.first, -1), period.length);
 }
 
-/** The weeks before a week, oldest first. */
-export function weeksBefore(isoWeek: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => shiftWeek(isoWeek, i - count));
-}

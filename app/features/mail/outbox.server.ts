@@ -255,3 +255,18 @@ export async function eraseOldMail(services: Pick<AppServices, "db" | "clock" | 
     return { erased: Number(erased.numUpdatedRows), givenUp: Number(givenUp.numUpdatedRows), deleted: Number(deleted.numDeletedRows) };
   });
 }
+
+/** How many of these mails are pending, sent and failed (for a sender's delivery counts, e.g. a newsletter's). */
+export async function mailStatusCounts(services: Pick<AppServices, "db">, ids: readonly string[]): Promise<{ pending: number; sent: number; failed: number }> {
+  const counts = { pending: 0, sent: 0, failed: 0 };
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await services.db
+      .selectFrom("mail_outbox")
+      .select(["status", (eb) => eb.fn.countAll<number | string>().as("count")])
+      .where("id", "in", ids.slice(start, start + 500))
+      .groupBy("status")
+      .execute();
+    for (const row of rows) if (row.status in counts) counts[row.status as keyof typeof counts] += Number(row.count);
+  }
+  return counts;
+}

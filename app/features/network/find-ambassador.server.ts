@@ -3,6 +3,7 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { countActiveAmbassadors } from "#app/features/auth/users.server.ts";
 import type { SpokenLanguage } from "#app/features/organisations/languages.ts";
 import { listOrganisations, type OrganisationSummary } from "#app/features/organisations/organisations.server.ts";
+import { organisationsWithCertifiedAmbassadors } from "#app/features/training/training.server.ts";
 import { stripInvisibleCharacters } from "#app/text/invisible-characters.ts";
 
 // The public "find an ambassador" page: participating locations, i.e. open
@@ -12,7 +13,10 @@ import { stripInvisibleCharacters } from "#app/text/invisible-characters.ts";
 export type PublicLocation = Pick<
   OrganisationSummary,
   "id" | "name" | "kind" | "code" | "address" | "walkInHours" | "phone" | "languages" | "description" | "wijkId" | "stadsdeelId"
->;
+> & {
+  /** A certified ambassador helps here; null when the municipality does not show certification publicly. */
+  certified: boolean | null;
+};
 
 export interface LocationGroup {
   id: string;
@@ -34,14 +38,16 @@ export interface LocationSearch {
 }
 
 export async function findLocations(
-  services: Pick<AppServices, "db">,
+  services: Pick<AppServices, "db" | "clock" | "municipality">,
   municipalityId: string,
   filter: { wijkId?: string | undefined; language?: SpokenLanguage | undefined; via?: string | undefined },
 ): Promise<LocationSearch> {
-  const [areas, organisations, staffed] = await Promise.all([
+  const showCertified = services.municipality.showCertifiedPublicly === true;
+  const [areas, organisations, staffed, certified] = await Promise.all([
     listAreas(services, municipalityId),
     listOrganisations(services, municipalityId),
     countActiveAmbassadors(services, municipalityId),
+    showCertified ? organisationsWithCertifiedAmbassadors(services, municipalityId) : Promise.resolve(null),
   ]);
   const participating: PublicLocation[] = organisations
     .filter((organisation) => (staffed.get(organisation.id) ?? 0) > 0)
@@ -58,6 +64,7 @@ export async function findLocations(
       description: stripInvisibleCharacters(description),
       wijkId,
       stadsdeelId,
+      certified: certified ? certified.has(id) : null,
     }));
   const spoken = new Set(participating.flatMap((location) => location.languages));
   const inLanguage = filter.language ? participating.filter((l) => l.languages.includes(filter.language!)) : participating;

@@ -3,7 +3,7 @@ import { Form, useNavigation } from "react-router";
 import { Button } from "#app/components/ui/button.tsx";
 import { fieldIdFor } from "#app/components/ui/error-summary.tsx";
 import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
-import { CheckboxGroup, GroupedSelectField } from "#app/features/network/form-parts.tsx";
+import { CheckboxGroup, GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { organisationKinds } from "#db/tables/organisations.ts";
 
 export interface OrganisationFormValues {

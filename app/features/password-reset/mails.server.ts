@@ -1,4 +1,5 @@
 import type { Role } from "#db/tables/auth.ts";
+import { isStaff } from "#app/features/auth/authorization.ts";
 import { isolate, mailT, renderMail, type RenderedMail } from "#app/features/mail/compose.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
@@ -17,7 +18,7 @@ export function passwordResetMail(
     action: { label: t("password_reset.action"), url: input.url },
     after: [
       t("password_reset.expires"),
-      ...(input.role === "ambassador" ? [] : [t("password_reset.staff_note")]),
+      ...(isStaff(input.role) ? [t("password_reset.staff_note")] : []),
       t("password_reset.not_you"),
     ],
   });

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { loginRules, normaliseEmail } from "#app/features/auth/login.server.ts";
@@ -42,9 +43,6 @@ async function countAttempt(services: Pick<AppServices, "db" | "clock" | "secret
   return decision.allowed ? null : decision.retryAt;
 }
 
-export function hashResetToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /** The link in the mail; it opens the page in the mail's language. */
 export function resetUrl(origin: string, token: string, language: Language): string {
@@ -115,7 +113,7 @@ export async function issuePasswordReset(
       .values({
         id: randomUUID(),
         user_id: user.id,
-        token_hash: hashResetToken(token),
+        token_hash: hashToken(token),
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + RESET_LINK_VALID_MS).toISOString(),
         used_at: null,
@@ -160,7 +158,7 @@ export async function findPasswordReset(
       "users.deactivated_at",
       "organisations.archived_at as organisation_archived_at",
     ])
-    .where("password_reset_tokens.token_hash", "=", hashResetToken(token))
+    .where("password_reset_tokens.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row || row.deactivated_at !== null || row.organisation_archived_at !== null) return { ok: false, problem: "not_found" };
   if (row.used_at !== null) return { ok: false, problem: "used", role: row.role };

@@ -8,6 +8,8 @@ import { getNotificationWijken } from "./notification-preferences.server.ts";
 import { listOwnSubscriptions } from "#app/features/warnings/push.server.ts";
 import { listOwnSentSignals } from "#app/features/signals/reading.server.ts";
 import { ownTrainingRecord } from "#app/features/training/training.server.ts";
+import { ownQuestionnaireRounds } from "#app/features/questionnaire/questionnaire.server.ts";
+import { isSubscribedToMonthlyMail } from "#app/features/programme/monthly-mail-choice.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
 // about them, as JSON and as a page to read. Only their own rows: no names or addresses of the
@@ -44,10 +46,13 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
       notificationWijken: choice.wijkIds.map((id) => ({ id, name: wijkNames.get(id) ?? id })),
       notificationWijkenChosen: choice.chosen,
       pushDevices: await listOwnSubscriptions(services, viewer.id),
+      monthlyOverviewByMail: await isSubscribedToMonthlyMail(services, viewer.id),
     },
     signals: await listOwnSentSignals(services, viewer),
     activity,
     training: await ownTrainingRecord(services, viewer.id),
+    /** Questionnaire rounds taken part in; the answers themselves are kept only as anonymous totals. */
+    questionnairesAnswered: await ownQuestionnaireRounds(services, viewer.id),
   };
 }
 

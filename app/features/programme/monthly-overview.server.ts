@@ -4,7 +4,7 @@ import { getNotificationWijken } from "#app/features/profile/notification-prefer
 import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { programmeMonths } from "./programme.server.ts";
-import { protectFigure, type ProtectedFigure } from "./protected-figures.server.ts";
+import { protectFigure, type PrimaryFigure } from "./protected-figures.server.ts";
 
 // "What happened with our signals": for one calendar month, what the
 // ambassador's organisation sent and how many got a response, the warnings
@@ -16,21 +16,31 @@ type Services = Pick<AppServices, "db" | "clock" | "municipality" | "content">;
 export interface MonthlyOverview {
   month: string;
   months: string[];
-  sent: ProtectedFigure;
-  responded: ProtectedFigure;
-  warnings: ProtectedFigure;
-  phenomena: { id: string; label: string; cityWide: ProtectedFigure }[];
+  sent: PrimaryFigure;
+  responded: PrimaryFigure;
+  warnings: PrimaryFigure;
+  phenomena: { id: string; label: string; cityWide: PrimaryFigure }[];
 }
 
-/** The months one may look at, newest first: the current one (so far) and the twelve before it. */
+/**
+ * The months one may look at, newest first: the twelve complete ones. A month
+ * still running is not shown: its city-wide counts would change from day to
+ * day, and two days' figures side by side would show one day's signals
+ * (decision 0902).
+ */
 export function overviewMonths(services: Pick<AppServices, "clock">): string[] {
-  return programmeMonths(services.clock.now(), 13).reverse().map((m) => m.month);
+  return programmeMonths(services.clock.now(), 13).reverse().slice(1).map((m) => m.month);
 }
 
-export async function monthlyOverview(services: Services, viewer: Viewer, language: Language, wanted?: string): Promise<MonthlyOverview | null> {
+export async function monthlyOverview(
+  services: Services,
+  viewer: Pick<Viewer, "id" | "municipalityId" | "organisationId">,
+  language: Language,
+  wanted?: string,
+): Promise<MonthlyOverview | null> {
   const months = overviewMonths(services);
   // By default the last complete month.
-  const month = wanted ?? months[1]!;
+  const month = wanted ?? months[0]!;
   if (!months.includes(month) || !viewer.organisationId) return null;
   const [year, number] = month.split("-").map(Number) as [number, number];
   // Europe/Amsterdam months start at 22:00 or 23:00 UTC the day before; a signal in that hour is counted in the month it was received in UTC.

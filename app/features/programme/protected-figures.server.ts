@@ -7,9 +7,16 @@ import type { AppServices } from "#app/services.server.ts";
 // the dashboard's protected publication (decision 0401) replace the rule in
 // one place.
 
-export type ProtectedFigure = { shown: true; value: number } | { shown: false; threshold: number };
+/** A count after primary suppression only. */
+export type PrimaryFigure = { shown: true; value: number } | { shown: false; threshold: number };
+export type ProtectedFigure = PrimaryFigure | Withheld;
+/**
+ * Not small itself, but hidden so that a small count beside it cannot be
+ * worked out from a total (secondary suppression); reads "×".
+ */
+export type Withheld = { shown: false; withheld: true };
 
-export function protectFigure(services: Pick<AppServices, "municipality">, count: number): ProtectedFigure {
+export function protectFigure(services: Pick<AppServices, "municipality">, count: number): PrimaryFigure {
   const threshold = services.municipality.suppressionThreshold;
   return count > 0 && count < threshold ? { shown: false, threshold } : { shown: true, value: count };
 }
@@ -26,7 +33,7 @@ export function protectStatistic(services: Pick<AppServices, "municipality">, ba
 }
 
 /** How a protected figure reads in a table or an export cell. */
-export function figureText(figure: { shown: true; value: number | null } | { shown: false; threshold: number }): string {
-  if (!figure.shown) return `< ${figure.threshold}`;
+export function figureText(figure: { shown: true; value: number | null } | { shown: false; threshold: number } | Withheld): string {
+  if (!figure.shown) return "withheld" in figure ? "×" : `< ${figure.threshold}`;
   return figure.value === null ? "" : String(figure.value);
 }

@@ -1,5 +1,6 @@
-import { addDays, calendarDateOf, compareDates, isoWeekOf, splitIsoWeek, type CalendarDate } from "#app/features/signals/iso-week.ts";
-import { mondayOf, shiftWeek, weekString, weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { addDays, calendarDateOf, compareDates, type CalendarDate } from "#app/calendar/dates.ts";
+import { isoWeekOf, splitIsoWeek } from "#app/calendar/iso-week.ts";
+import { mondayOf, shiftWeek, weekString, weeksInYear } from "#app/calendar/iso-week.ts";
 
 // When a week's figures are final. A week is published on the Tuesday after
 // it (00:00, municipal time), so a signal about last week sent on Monday still

@@ -3,14 +3,14 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
-import { weekString, weeksInYear } from "#app/features/dashboard/weeks.ts";
+import { weekString, weeksInYear } from "#app/calendar/iso-week.ts";
 import { ANY } from "#db/tables/dashboard.ts";
 import { withJobLock } from "#db/job-lock.ts";
 import { isoYearOf, lastPublishedWeek, publishedWeeksOfYear } from "./counting.ts";
 import { HIDDEN, SMALL, type CellState } from "./lp-audit.ts";
 import { protectStructure } from "./protect.ts";
 import type { Shown } from "./shown.ts";
-import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, type FacetName, type SignalCount, type StructureInput } from "./structure.ts";
+import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, type FacetName, type ReachVisits, type SignalCount, type StructureInput } from "./structure.ts";
 
 // The published figures of a municipality's ISO year: every signal count the
 // dashboard, its exports, the report and the network view show is read from
@@ -20,7 +20,7 @@ import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, type FacetName, ty
 // the states of every cell already published. Two instances make the same
 // publication; the first one stored is the one shown.
 
-type Services = Pick<AppServices, "db" | "clock" | "config" | "municipality"> & Partial<Pick<AppServices, "log">>;
+type Services = Pick<AppServices, "db" | "clock" | "config" | "municipality" | "content"> & Partial<Pick<AppServices, "log">>;
 
 export interface Publication {
   year: number;
@@ -153,6 +153,7 @@ export async function makePublication(services: Services, municipalityId: string
       .limit(1)
       .executeTakeFirst(),
   ]);
+  const visits = await readYearVisits(services, organisations.map((o) => o.id), weeks);
   const wijken = new Set(areas.flatMap((sd) => sd.wijken.map((w) => w.id)));
   const known = counts.filter((c) => wijken.has(c.wijk));
   const phenomena = [...phenomenonIds, ...new Set(known.map((c) => c.phenomenon).filter((p) => !phenomenonIds.includes(p)))];
@@ -163,6 +164,11 @@ export async function makePublication(services: Services, municipalityId: string
     organisations: [...new Set([...organisations.map((o) => o.id), ...organisationWeeks.map((r) => r.organisation_id)])].sort(),
     weeks,
     weeksInYear: weeksInYear(year),
+    reach: {
+      organisations: organisations.map((o) => ({ id: o.id, stadsdeel: o.stadsdeelId })),
+      flows: services.content.flows.map((flow) => flow.id),
+      visits,
+    },
   };
   const structure = buildStructure(input);
   const values = fillValues(
@@ -181,6 +187,29 @@ export async function makePublication(services: Services, municipalityId: string
   }
   const states = await protectStructure({ values, relations: structure.relations, threshold, locked });
   return { keys: structure.keys, values: [...values], states: [...states] };
+}
+
+/** The year's visits through share links, per target, organisation and week. */
+async function readYearVisits(services: Services, organisationIds: readonly string[], weeks: readonly string[]): Promise<ReachVisits[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await services.db
+    .selectFrom("referral_visits")
+    .select(["target_kind", "target_id", "organisation_id", "iso_week", "visits"])
+    .where("organisation_id", "in", [...organisationIds])
+    .where("iso_week", ">=", weeks[0]!)
+    .where("iso_week", "<=", weeks[weeks.length - 1]!)
+    .execute();
+  return rows.map((r) => ({ target: `${r.target_kind}:${r.target_id}`, organisation: r.organisation_id, week: r.iso_week, visits: Number(r.visits) }));
+}
+
+/**
+ * A referral-reach figure as published. Only targets, organisations and weeks
+ * with visits have a cell of their own; in a published week the others are 0.
+ */
+export function shownReach(publication: Publication, key: string, week: string): Shown {
+  const shown = publication.shown(key);
+  if (shown.kind !== "unpublished") return shown;
+  return publication.through !== null && week <= publication.through ? { kind: "count", value: 0 } : shown;
 }
 
 /** The year's rollups for all signals and for each characteristic on its own. */

@@ -16,8 +16,3 @@ export function formatShown(shown: Shown, formatNumber: (value: number) => strin
   if (shown.kind === "hidden") return "×";
   return "—";
 }
-
-/** A count on its own, with no totals around it. */
-export function showCount(value: number, threshold: number): Shown {
-  return value > 0 && value < threshold ? { kind: "suppressed", below: threshold } : { kind: "count", value };
-}

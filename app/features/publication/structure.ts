@@ -5,6 +5,8 @@ import type { Relation } from "./lp-audit.ts";
 //
 //   <slice>|<area>|<phenomenon>|<time>     signals
 //   org|<organisation>|<time>              signals sent through an organisation
+//   reach|<target>|org:<organisation>|<week>   visits through an organisation's share link
+//   reach|<target>|<stadsdeel>|<time>      the same, summed over a stadsdeel's organisations
 //
 // slice  "*" (all signals) or one facet value ("channel=sms", "target_group=…", "urgency=…")
 // area   "city", a stadsdeel or a wijk
@@ -19,6 +21,13 @@ import type { Relation } from "./lp-audit.ts";
 // year and its blocks, a block and its weeks, the city and its stadsdelen and
 // organisations, "all" and each phenomenon, a characteristic's values and
 // the figure without it.
+//
+// Referral reach (visits through share links; target "flow:<id>" or
+// "tip:<id>") has its own cells in the same structure: one per target,
+// organisation and published week with any visits (a week without is a
+// published 0, so it needs no cell), and per flow, stadsdeel and complete
+// block or year the sum of its organisations' weeks — the dashboard's figure,
+// tied to the weeks `/bereik` shows.
 
 export const CITY = "city";
 export const ALL = "all";
@@ -40,6 +49,24 @@ export interface StructureInput {
   weeks: readonly string[];
   /** All weeks of the ISO year (52 or 53). */
   weeksInYear: number;
+  reach?: ReachInput;
+}
+
+export interface ReachInput {
+  /** Every organisation with its stadsdeel. */
+  organisations: readonly { id: string; stadsdeel: string }[];
+  /** The flows whose reach is published per stadsdeel. */
+  flows: readonly string[];
+  /** Target × organisation × week with at least one visit, in the published weeks. */
+  visits: readonly ReachVisits[];
+}
+
+export interface ReachVisits {
+  /** "flow:<id>" or "tip:<id>". */
+  target: string;
+  organisation: string;
+  week: string;
+  visits: number;
 }
 
 export interface Structure {
@@ -66,6 +93,14 @@ export function signalKey(slice: string, area: string, phenomenon: string, time:
 
 export function organisationKey(organisation: string, time: string): string {
   return `org|${organisation}|${time}`;
+}
+
+export function reachOrganisationKey(target: string, organisation: string, week: string): string {
+  return `reach|${target}|org:${organisation}|${week}`;
+}
+
+export function reachStadsdeelKey(target: string, stadsdeel: string, time: string): string {
+  return `reach|${target}|${stadsdeel}|${time}`;
 }
 
 export function facetSlice(facet: FacetName, value: string): string {
@@ -144,9 +179,31 @@ export function buildStructure(input: StructureInput): Structure {
   }
   for (const time of periods) relate(signalKey(ALL_SIGNALS, CITY, ALL, time), input.organisations.map((o) => organisationKey(o, time)));
   if (year) for (const o of input.organisations) relate(organisationKey(o, YEAR), blocks.map((b) => organisationKey(o, b)));
+  if (input.reach) reachCells(input.reach, input, periods, cell, relations);
   // Weeks published before any block is complete still need their cells.
   if (periods.length === 0) for (const w of input.weeks) cell(signalKey(ALL_SIGNALS, CITY, ALL, w));
   return { keys, index, relations };
+}
+
+/** The reach cells: a leaf per target, organisation and week with visits; per flow and stadsdeel a sum over its organisations' weeks. */
+function reachCells(reach: ReachInput, input: StructureInput, periods: readonly string[], cell: (key: string) => number, relations: Relation[]): void {
+  const published = new Set(input.weeks);
+  const leaves = reach.visits.filter((v) => v.visits > 0 && published.has(v.week));
+  for (const v of leaves) cell(reachOrganisationKey(v.target, v.organisation, v.week));
+  const stadsdeelOf = new Map(reach.organisations.map((o) => [o.id, o.stadsdeel]));
+  const byFlowAndStadsdeel = Map.groupBy(leaves, (v) => `${v.target}|${stadsdeelOf.get(v.organisation)}`);
+  for (const flow of reach.flows) {
+    const target = `flow:${flow}`;
+    for (const sd of input.areas.stadsdelen) {
+      const mine = byFlowAndStadsdeel.get(`${target}|${sd.id}`) ?? [];
+      for (const time of periods) {
+        const weeks = time === YEAR ? null : new Set(blockWeeks(time, input.weeksInYear));
+        const parts = mine.filter((v) => weeks === null || weeks.has(Number(v.week.slice(6)))).map((v) => cell(reachOrganisationKey(v.target, v.organisation, v.week)));
+        const parent = cell(reachStadsdeelKey(target, sd.id, time));
+        if (parts.length > 0) relations.push({ parent, parts });
+      }
+    }
+  }
 }
 
 export interface SignalCount {
@@ -173,5 +230,15 @@ export function fillValues(structure: Structure, input: StructureInput, counts: 
     for (const area of areas) for (const p of [c.phenomenon, ALL]) for (const time of times) add(signalKey(c.slice, area, p, time), c.signals);
   }
   for (const c of organisationCounts) for (const time of [blockOfWeek(c.week), YEAR]) add(organisationKey(c.organisation, time), c.signals);
+  if (input.reach) {
+    const stadsdeelOf = new Map(input.reach.organisations.map((o) => [o.id, o.stadsdeel]));
+    for (const v of input.reach.visits) {
+      const leaf = structure.index.get(reachOrganisationKey(v.target, v.organisation, v.week));
+      if (leaf === undefined) continue;
+      values[leaf]! += v.visits;
+      const sd = stadsdeelOf.get(v.organisation);
+      if (sd) for (const time of [blockOfWeek(v.week), YEAR]) add(reachStadsdeelKey(v.target, sd, time), v.visits);
+    }
+  }
   return values;
 }

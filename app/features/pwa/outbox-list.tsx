@@ -4,7 +4,7 @@ import { useRevalidator } from "react-router";
 import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { sendOutbox } from "./device-data.ts";
 import { listOutbox, OUTBOX_CHANNEL, removeFromOutbox, type OutboxEntry } from "./outbox.ts";
 

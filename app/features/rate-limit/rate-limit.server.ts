@@ -136,9 +136,17 @@ export async function clearRateLimit(services: Services, rule: RateLimitRule, ke
     .execute();
 }
 
-/** Drops events older than the longest window any rule uses. */
-export async function pruneRateLimitEvents(services: Services, olderThanMs: number): Promise<number> {
-  const before = new Date(services.clock.now().getTime() - olderThanMs).toISOString();
+/**
+ * How long an attempt is kept: longer than any rule's window (an hour at most,
+ * or the login window when it is set longer), after which it counts for nothing.
+ */
+export function rateLimitEventsKeptMs(config: AppServices["config"]): number {
+  return Math.max(24 * 60 * 60_000, config.login.windowMs);
+}
+
+/** Drops attempts older than rateLimitEventsKeptMs(): run by the retention job. */
+export async function pruneRateLimitEvents(services: Services & Pick<AppServices, "config">): Promise<number> {
+  const before = new Date(services.clock.now().getTime() - rateLimitEventsKeptMs(services.config)).toISOString();
   const result = await services.db.deleteFrom("rate_limit_events").where("occurred_at", "<", before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

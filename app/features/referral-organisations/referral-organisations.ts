@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languages, type Language } from "#app/i18n/languages.ts";
+import { languages } from "#app/i18n/languages.ts";
 import file from "#content/referral-organisations.json" with { type: "json" };
 
 // The organisations residents are referred to (content/referral-organisations.json),
@@ -40,14 +40,6 @@ export type ReferralOrganisation = z.infer<typeof referralOrganisationFileSchema
 
 export const referralOrganisations: readonly ReferralOrganisation[] =
   referralOrganisationFileSchema.parse(file).organisations;
-
-export function findReferralOrganisation(id: string): ReferralOrganisation | undefined {
-  return referralOrganisations.find((organisation) => organisation.id === id);
-}
-
-export function translatedText(text: { nl: string } & Partial<Record<Language, string>>, language: Language): string {
-  return text[language] ?? text.nl;
-}
 
 /** Every public phone number of a referral organisation, digits only (e.g. "0887867372"). */
 export function publicPhoneNumbers(): string[] {

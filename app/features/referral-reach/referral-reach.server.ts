@@ -2,8 +2,13 @@ import { isbot } from "isbot";
 import { findOrganisationByCode } from "#app/features/organisations/organisations.server.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { ReferralTargetKind } from "#db/tables/referral-reach.ts";
-import { isoWeek } from "./iso-week.ts";
+import { isoWeekAt } from "#app/calendar/iso-week.ts";
 import { MemoryRateLimiter } from "#app/features/rate-limit/memory-rate-limit.ts";
+import { shiftWeek } from "#app/calendar/iso-week.ts";
+import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
+import { loadPublication, shownReach } from "#app/features/publication/publication.server.ts";
+import type { Shown } from "#app/features/publication/shown.ts";
+import { reachOrganisationKey } from "#app/features/publication/structure.ts";
 
 // Referral reach: how often a flow or tip was opened through an organisation's
 // share link. One counter per target × organisation × ISO week is all that is
@@ -58,7 +63,7 @@ export function countReferralVisit(services: Services, request: Request, target:
   if (!via || !isPersonVisiting(request)) return;
   // Per client and organisation code: a library full of residents behind one address still counts.
   if (!limiterFor(services).take(`${clientAddress}\u0000${via}`, services.clock.now().getTime())) return;
-  const week = isoWeek(services.clock.now());
+  const week = isoWeekAt(services.clock.now());
   services.tasks.run("count referral visit", async () => {
     const organisation = await findOrganisationByCode(services, services.municipality.id, via);
     if (!organisation) return;
@@ -74,64 +79,59 @@ export function countReferralVisit(services: Services, request: Request, target:
   });
 }
 
-export interface ReachCount {
-  kind: ReferralTargetKind;
-  targetId: string;
-  organisationId: string;
-  week: string;
-  visits: number;
-}
-
-export async function readReach(
-  services: Pick<AppServices, "db">,
-  scope: { organisationIds: readonly string[]; weeks: readonly string[] },
-): Promise<ReachCount[]> {
-  if (scope.organisationIds.length === 0 || scope.weeks.length === 0) return [];
-  const rows = await services.db
-    .selectFrom("referral_visits")
-    .select(["target_kind", "target_id", "organisation_id", "iso_week", "visits"])
-    .where("organisation_id", "in", [...scope.organisationIds])
-    .where("iso_week", "in", [...scope.weeks])
-    .execute();
-  return rows.map((row) => ({
-    kind: row.target_kind,
-    targetId: row.target_id,
-    organisationId: row.organisation_id,
-    week: row.iso_week,
-    visits: Number(row.visits),
-  }));
-}
-
-export type ReachCell = { kind: "count"; value: number } | { kind: "suppressed"; below: number };
-
 export interface ReachRow {
   kind: ReferralTargetKind;
   targetId: string;
   organisationId: string;
-  cells: ReachCell[];
+  /** One figure per week asked for, as published (publication/). */
+  cells: Shown[];
 }
 
 /**
- * One row per target and organisation with visits in the weeks shown, one cell
- * per week. Counts from 1 up to the municipality's threshold are shown as
- * "fewer than", so a count cannot tell an ambassador whether the one resident
- * they gave a link to opened it. No totals: a total would give the hidden
- * cells back.
+ * The published reach of organisations per target and week: one row per
+ * target and organisation with visits in the weeks asked for. The figures are
+ * cells of the municipality's protected structure (publication/structure.ts),
+ * so a week shows "< t" or "×" where the sum per stadsdeel on the dashboard
+ * would otherwise give a small count back; a week not yet published is "—".
  */
-export function reachTable(counts: readonly ReachCount[], weeks: readonly string[], threshold: number): ReachRow[] {
-  const rows = new Map<string, ReachRow & { raw: number[] }>();
-  for (const count of counts) {
-    const key = `${count.kind}\u0000${count.targetId}\u0000${count.organisationId}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = { kind: count.kind, targetId: count.targetId, organisationId: count.organisationId, cells: [], raw: weeks.map(() => 0) };
-      rows.set(key, row);
+export async function publishedReach(
+  services: Services & Pick<AppServices, "config" | "content">,
+  municipalityId: string,
+  scope: { organisationIds: readonly string[]; weeks: readonly string[] },
+): Promise<ReachRow[]> {
+  const organisations = new Set(scope.organisationIds);
+  const years = [...new Set(scope.weeks.map(isoYearOf))];
+  const publications = new Map(await Promise.all(years.map(async (year) => [year, await loadPublication(services, municipalityId, year)] as const)));
+  const weekIndex = new Map(scope.weeks.map((week, i) => [week, i]));
+  const rows = new Map<string, ReachRow>();
+  for (const publication of publications.values()) {
+    for (const { key } of publication.cells()) {
+      const [prefix, target, where, week] = key.split("|") as [string, string, string, string];
+      if (prefix !== "reach" || !where.startsWith("org:") || !weekIndex.has(week)) continue;
+      const organisationId = where.slice(4);
+      if (!organisations.has(organisationId)) continue;
+      const [kind, targetId] = splitTarget(target);
+      const rowKey = `${target}|${organisationId}`;
+      if (!rows.has(rowKey)) {
+        rows.set(rowKey, {
+          kind,
+          targetId,
+          organisationId,
+          cells: scope.weeks.map((w) => shownReach(publications.get(isoYearOf(w))!, reachOrganisationKey(target, organisationId, w), w)),
+        });
+      }
     }
-    const index = weeks.indexOf(count.week);
-    if (index >= 0) row.raw[index]! += count.visits;
   }
-  return [...rows.values()].map(({ raw, ...row }) => ({
-    ...row,
-    cells: raw.map((value): ReachCell => (value > 0 && value < threshold ? { kind: "suppressed", below: threshold } : { kind: "count", value })),
-  }));
+  return [...rows.values()];
+}
+
+function splitTarget(target: string): [ReferralTargetKind, string] {
+  const colon = target.indexOf(":");
+  return [target.slice(0, colon) as ReferralTargetKind, target.slice(colon + 1)];
+}
+
+/** The last `count` published weeks, newest first. */
+export function lastPublishedWeeks(now: Date, count: number): string[] {
+  const latest = lastPublishedWeek(now);
+  return Array.from({ length: count }, (_, i) => shiftWeek(latest, -i));
 }

@@ -3,6 +3,7 @@ import { deactivateInactiveAmbassadors } from "#app/features/network/inactivity.
 import { eraseExpiredSignalText } from "#app/features/signals/retention.server.ts";
 import { eraseOldMail } from "#app/features/mail/outbox.server.ts";
 import { deleteExpiredResetTokens } from "#app/features/password-reset/retention.server.ts";
+import { pruneRateLimitEvents } from "#app/features/rate-limit/rate-limit.server.ts";
 import { withJobLock } from "#db/job-lock.ts";
 
 // Scheduled clean-up (privacy rule 7). Each task erases or disables what has
@@ -33,6 +34,10 @@ export const retentionTasks: RetentionTask[] = [
   {
     name: "mail outbox",
     run: async (services) => ({ ...(await eraseOldMail(services)), resetLinksDeleted: await deleteExpiredResetTokens(services) }),
+  },
+  {
+    name: "rate-limit attempts",
+    run: async (services) => ({ deleted: await pruneRateLimitEvents(services) }),
   },
 ];
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -11,9 +11,12 @@ import {
 } from "@simplewebauthn/server";
 import type { AppServices } from "#app/services.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
+import { mayRegisterPasskey, maySignIn } from "#app/features/auth/authorization.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { createSession, markSessionSecondFactor, type CreatedSession } from "#app/features/auth/session.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
-import type { WebauthnPurpose } from "#db/tables/hardening.ts";
+import { secondFactorState } from "./totp.server.ts";
+import type { WebauthnPurpose } from "#db/tables/second-factor.ts";
 
 // Passkeys (WebAuthn) through @simplewebauthn/server: a second factor for
 // staff and, for everyone, a way to log in without a password. The relying
@@ -34,9 +37,6 @@ function rpId(rp: RelyingParty): string {
   return new URL(rp.origin).hostname;
 }
 
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 async function storeChallenge(services: Services, challenge: string, purpose: WebauthnPurpose, userId: string | null): Promise<string> {
   const token = randomBytes(24).toString("base64url");
@@ -111,6 +111,11 @@ export async function registrationOptions(
   });
   const token = await storeChallenge(services, options.challenge, "register", viewer.id);
   return { options, token };
+}
+
+/** Whether this person may add a passkey now: the rule is mayRegisterPasskey(), this reads what they already have. */
+export async function passkeyRegistrationAllowed(services: Pick<AppServices, "db">, viewer: Viewer): Promise<boolean> {
+  return mayRegisterPasskey(viewer, await secondFactorState(services, viewer.id));
 }
 
 export type PasskeyResult = { ok: true } | { ok: false; error: "expired" | "invalid" };
@@ -271,7 +276,7 @@ export async function logInWithPasskey(
     .where("users.id", "=", verified.userId)
     .executeTakeFirstOrThrow();
   const actor = { id: user.id, role: user.role, municipalityId: user.municipality_id };
-  if (user.deactivated_at !== null || user.organisation_archived_at !== null) {
+  if (!maySignIn({ deactivatedAt: user.deactivated_at, organisationArchivedAt: user.organisation_archived_at })) {
     await recordAudit(services, { actor: null, action: "auth.login_refused_deactivated", target: { type: "user", id: user.id }, municipalityId: user.municipality_id });
     return { ok: false, error: "deactivated" };
   }

@@ -2,6 +2,7 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Role } from "#db/tables/auth.ts";
 import { addressedToPolice } from "./options.ts";
+import { notifyAssigned } from "./notifications.server.ts";
 import { audit, withSignal, type TriageResult } from "./triage.server.ts";
 import { assignableTeams, mayAssignTo, workflowSide, type WorkflowSide } from "./workflow.ts";
 
@@ -97,6 +98,7 @@ export function assignSignal(services: Services, viewer: Viewer, signalId: strin
       toTeam: team,
       toPerson: person,
     });
+    if (person) await notifyAssigned(trx, services, viewer, person, row.id);
     return { ok: true };
   });
 }

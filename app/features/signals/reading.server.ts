@@ -7,12 +7,8 @@ import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { SignalNoteKind, SignalTable } from "#db/tables/signals.ts";
-import { addDays, isoWeekOf } from "./iso-week.ts";
 import { addressedToPolice, publicStatus, type SignalStatus } from "./options.ts";
-import type { InboxPeriod, InboxQueue, InboxSort } from "./schemas.ts";
 import { ageOf, isOverdue } from "./targets.ts";
-import { workflowSide } from "./workflow.ts";
-import { today } from "./submitting.server.ts";
 
 // Reading signals: who may see which (scopes), the ambassador's own list, the
 // staff inbox and one signal's detail. Every read of a single signal and every
@@ -66,13 +62,15 @@ export interface SignalDetail extends SignalListItem {
   notes: SignalNote[];
 }
 
-async function nameMaps(services: Pick<AppServices, "db" | "clock">, municipalityId: string) {
+export async function nameMaps(services: Pick<AppServices, "db" | "clock">, municipalityId: string) {
   const [areas, organisations, staff] = await Promise.all([
     listAreas(services, municipalityId),
     listOrganisations(services, municipalityId, { includeArchived: true }),
     services.db.selectFrom("users").select(["id", "display_name"]).where("municipality_id", "=", municipalityId).where("role", "!=", "ambassador").execute(),
   ]);
   return {
+    areas,
+    organisations,
     wijk: new Map(areas.flatMap((s) => s.wijken.map((w) => [w.id, w.name] as const))),
     organisation: new Map(organisations.map((o) => [o.id, o.name] as const)),
     staff: new Map(staff.map((u) => [u.id, u.display_name] as const)),
@@ -81,9 +79,9 @@ async function nameMaps(services: Pick<AppServices, "db" | "clock">, municipalit
   };
 }
 
-type Names = Awaited<ReturnType<typeof nameMaps>>;
+export type Names = Awaited<ReturnType<typeof nameMaps>>;
 
-function listItem(row: SignalTable, names: Names, caseTitles: Map<string, string>): SignalListItem {
+export function listItem(row: SignalTable, names: Names, caseTitles: Map<string, string>): SignalListItem {
   return {
     id: row.id,
     phenomenon: row.phenomenon,
@@ -107,7 +105,7 @@ function listItem(row: SignalTable, names: Names, caseTitles: Map<string, string
   };
 }
 
-async function caseTitlesFor(services: Pick<AppServices, "db">, rows: SignalTable[]): Promise<Map<string, string>> {
+export async function caseTitlesFor(services: Pick<AppServices, "db">, rows: SignalTable[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.case_id).filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
   const cases = await services.db.selectFrom("signal_cases").select(["id", "title"]).where("id", "in", ids).execute();
@@ -276,88 +274,6 @@ function detail(row: SignalTable, names: Names, cases: Map<string, string>, note
     caseId: row.case_id,
     notes,
   };
-}
-
-export interface InboxFilters {
-  phenomenon?: string | undefined;
-  wijkId?: string | undefined;
-  urgency?: SignalTable["urgency"] | undefined;
-  status?: SignalStatus | undefined;
-  period?: InboxPeriod | undefined;
-  queue?: InboxQueue | undefined;
-  sort?: InboxSort | undefined;
-  caseId?: string | undefined;
-  page?: number | undefined;
-}
-
-export const INBOX_PAGE_SIZE = 50;
-
-const periodWeeks: Record<InboxPeriod, number | null> = { week: 0, "4w": 3, "13w": 12, all: null };
-
-/**
- * The staff inbox: urgent signals that are not handled first, then newest
- * first. Police see only signals addressed to politie. Listing is audited.
- */
-export async function listInbox(
-  services: Services,
-  viewer: Viewer,
-  filters: InboxFilters,
-): Promise<{ rows: SignalListItem[]; hasMore: boolean; page: number } | null> {
-  const scope = staffScope(viewer);
-  if (!scope) return null;
-  const page = filters.page ?? 1;
-  let query = services.db.selectFrom("signals").selectAll().where("municipality_id", "=", viewer.municipalityId);
-  if (scope.kind === "police") query = query.where("recipients", "in", ["politie", "both"]);
-  if (filters.phenomenon) query = query.where("phenomenon", "=", filters.phenomenon);
-  if (filters.wijkId) query = query.where("wijk_id", "=", filters.wijkId);
-  if (filters.urgency) query = query.where("urgency", "=", filters.urgency);
-  if (filters.status) query = query.where("status", "=", filters.status);
-  if (filters.caseId) query = query.where("case_id", "=", filters.caseId);
-  if (filters.queue) {
-    const team = workflowSide(viewer);
-    // A queue is what is still to be done: open work only.
-    query = query.where("status", "!=", "handled");
-    if (filters.queue === "mine") query = query.where("assigned_to", "=", viewer.id);
-    if (filters.queue === "team") query = query.where("assigned_team", "=", team);
-    if (filters.queue === "forwarded") query = query.where("status", "=", "forwarded_to_police");
-    if (filters.queue === "unassigned") query = query.where("assigned_to", "is", null).where((eb) => eb.or([eb("assigned_team", "is", null), eb("assigned_team", "=", team)]));
-  }
-  const weeks = periodWeeks[filters.period ?? "all"];
-  // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
-  if (weeks !== null) query = query.where("iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
-  const sort = filters.sort ?? "urgent";
-  if (sort === "urgent") {
-    query = query.orderBy((eb) => eb.case().when(eb.and([eb("urgency", "=", "urgent"), eb("status", "!=", "handled")])).then(0).else(1).end()).orderBy("received_at", "desc");
-  } else if (sort === "due") {
-    // Open work by deadline (the most overdue first); handled signals after it.
-    query = query.orderBy((eb) => eb.case().when("status", "!=", "handled").then(0).else(1).end()).orderBy("due_at").orderBy("received_at");
-  } else {
-    query = query.orderBy("received_at", sort === "oldest" ? "asc" : "desc");
-  }
-  const rows = await query
-    .orderBy("id")
-    .limit(INBOX_PAGE_SIZE + 1)
-    .offset((page - 1) * INBOX_PAGE_SIZE)
-    .execute();
-  const visible = rows.slice(0, INBOX_PAGE_SIZE);
-  const [names, cases] = await Promise.all([nameMaps(services, viewer.municipalityId), caseTitlesFor(services, visible)]);
-  await recordAudit(services, {
-    actor: viewer,
-    action: "signal.list_viewed",
-    details: {
-      count: visible.length,
-      page,
-      phenomenon: filters.phenomenon ?? null,
-      wijk: filters.wijkId ?? null,
-      urgency: filters.urgency ?? null,
-      status: filters.status ?? null,
-      period: filters.period ?? null,
-      queue: filters.queue ?? null,
-      sort,
-      case: filters.caseId ?? null,
-    },
-  });
-  return { rows: visible.map((row) => listItem(row, names, cases)), hasMore: rows.length > INBOX_PAGE_SIZE, page };
 }
 
 /** Urgent signals not yet handled, as the viewer's inbox counts them (the navigation badge). */

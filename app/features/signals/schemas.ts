@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { signalCaseStatuses } from "#db/tables/signals.ts";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
-import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "./iso-week.ts";
+import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "#app/calendar/dates.ts";
 import {
   affectedCounts,
   IDEMPOTENCY_KEY_PATTERN,
@@ -134,7 +134,25 @@ export const inboxQuerySchema = z.object({
   wachtrij: z.enum(inboxQueues).optional().catch(undefined),
   sorteer: z.enum(inboxSorts).optional().catch(undefined),
   zaak: z.string().max(100).optional().catch(undefined),
-  pagina: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  stadsdeel: z.string().max(200).optional().catch(undefined),
+  organisatie: z.string().max(100).optional().catch(undefined),
+  /** "person:<id>", "team:gemeente", "team:police" or "nobody". */
+  toegewezen: z.string().max(120).optional().catch(undefined),
+  /** Keyset cursor: continue after this row. */
+  na: z.string().max(600).optional().catch(undefined),
+});
+
+/** The inbox's filter parameters (what a saved filter keeps): everything but the page position. */
+export const inboxFilterParams = ["q", "wachtrij", "fenomeen", "stadsdeel", "wijk", "organisatie", "toegewezen", "urgentie", "status", "periode", "zaak", "sorteer"] as const;
+
+/** Saving the current filter under a name. */
+export const saveFilterSchema = z.object({
+  name: z
+    .string({ error: "signals:saved_filters.error.name_required" })
+    .transform(normaliseText)
+    .pipe(z.string().min(1, "signals:saved_filters.error.name_required").max(60, "signals:saved_filters.error.name_too_long")),
+  query: z.string().max(1000).default(""),
 });
 
 /** The case list's filter, from the query string; anything unknown is ignored. */

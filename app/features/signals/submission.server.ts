@@ -46,7 +46,7 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
     // The server's own scrub: what a client without the scrubber (or without JavaScript) shows.
     const raw = normaliseText(fields.get("freeText") ?? "");
     // The scrubber's work grows faster than the text: a text longer than a signal
-    // may be is refused before it is scrubbed (found by the fuzz test, issue 9).
+    // may be is refused before it is scrubbed (found by the fuzz test).
     if ([...raw].length > FREE_TEXT_MAX_LENGTH) {
       const message = t("signals:errors.text_too_long", { count: FREE_TEXT_MAX_LENGTH });
       return { kind: "invalid", status: 400, fieldErrors: { freeText: [message] }, formErrors: [], values };

@@ -10,7 +10,8 @@ import type { Language } from "#app/i18n/languages.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Database } from "#db/schema.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
-import { addDays, calendarDateOf, formatCalendarDate, isoWeekOf, parseCalendarDate, type CalendarDate } from "./iso-week.ts";
+import { addDays, calendarDateOf, toIsoDate, parseCalendarDate, type CalendarDate } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import type { SignalStatus } from "./options.ts";
 import type { SignalFormInput } from "./schemas.ts";
 import { scrubOptionsFor } from "./scrub-options.ts";
@@ -89,7 +90,7 @@ export async function signalFormContext(services: Services, viewer: Viewer, lang
     areas: areas.map((s) => ({ name: s.name, wijken: s.wijken.map((w) => ({ id: w.id, name: w.name })) })),
     defaultWijkId: organisations.find((o) => o.id === viewer.organisationId)?.wijkId ?? null,
     scrubOptions: options,
-    today: formatCalendarDate(date),
+    today: toIsoDate(date),
     idempotencyKey: randomUUID(),
   };
 }

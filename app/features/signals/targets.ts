@@ -1,5 +1,5 @@
 import type { SignalStatus, SignalUrgency } from "./options.ts";
-import { MUNICIPAL_TIME_ZONE } from "./iso-week.ts";
+import { MUNICIPAL_TIME_ZONE } from "#app/calendar/time-zone.ts";
 
 // How soon a signal should be handled: per urgency a number of working days
 // (Monday to Friday in the municipality's time zone), a setting of the

@@ -47,12 +47,14 @@ export async function withSignal(
   if (!can(viewer, permission)) return { ok: false, error: "forbidden" };
   const scope = staffScope(viewer);
   if (!scope) return { ok: false, error: "forbidden" };
-  return services.db.transaction().execute(async (trx) => {
+  const run = async (trx: Transaction<Database>): Promise<TriageResult> => {
     const row = await trx.selectFrom("signals").selectAll().where("id", "=", signalId).executeTakeFirst();
     if (!row || row.municipality_id !== viewer.municipalityId) return { ok: false, error: "not_found" } as const;
     if (!inScope(row, viewer, scope)) return { ok: false, error: "forbidden" } as const;
     return change(trx, row, services.clock.now().toISOString());
-  });
+  };
+  // Inside a caller's transaction (a bulk action: all or nothing) it runs in that one.
+  return services.db.isTransaction ? run(services.db as Transaction<Database>) : services.db.transaction().execute(run);
 }
 
 export function audit(trx: Transaction<Database>, services: Services, viewer: Viewer, action: string, signalId: string, details?: Record<string, string | number | boolean | null>) {

@@ -4,7 +4,7 @@ import { kickMailOutbox, queueMail } from "#app/features/mail/outbox.server.ts";
 import { enqueuePush, kickPushQueue } from "#app/features/warnings/push.server.ts";
 import { withJobLock } from "#db/job-lock.ts";
 import { addMonths } from "./training.server.ts";
-import { formatDay } from "./views.server.ts";
+import { formatDay } from "#app/calendar/format.ts";
 
 // A month before a certificate lapses its holder gets one reminder to take
 // the basic modules again: an e-mail through the outbox and a push to each of

@@ -192,6 +192,69 @@ export async function answerQuestion(
   });
 }
 
+export type OfflineAttemptResult =
+  | { ok: true; passed: boolean; correctCount: number; certified: boolean; repeated: boolean }
+  | { ok: false; error: "incomplete" | "unknown_question" | "unknown_option" | "no_attempt" };
+
+/**
+ * Records a whole attempt that was answered on the device without a
+ * connection (the training outbox, decision 0904). The device's key is the
+ * attempt's id: sending it again (a retry, a second tab) changes nothing and
+ * answers with what was stored. Every question must be answered with one of
+ * its options, or nothing is stored. Passed at the module's pass score; a pass
+ * of the last basic module certifies, from the moment it arrived.
+ */
+export async function recordOfflineAttempt(
+  services: Services,
+  viewer: Viewer,
+  module: TrainingModule,
+  input: { key: string; answers: Record<string, string> },
+): Promise<OfflineAttemptResult> {
+  for (const questionId of Object.keys(input.answers)) {
+    if (!module.questions.some((question) => question.id === questionId)) return { ok: false, error: "unknown_question" };
+  }
+  for (const question of module.questions) {
+    const optionId = input.answers[question.id];
+    if (!optionId) return { ok: false, error: "incomplete" };
+    if (!question.options.some((option) => option.id === optionId)) return { ok: false, error: "unknown_option" };
+  }
+  const moment = services.clock.now();
+  const now = moment.toISOString();
+  return services.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("training_attempts")
+      .values({ id: input.key, user_id: viewer.id, module_id: module.id, started_at: now, finished_at: null, correct_count: 0, passed: 0 })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx.selectFrom("training_attempts").selectAll().where("id", "=", input.key).executeTakeFirst();
+      if (!existing || existing.user_id !== viewer.id || existing.module_id !== module.id || !existing.finished_at) return { ok: false as const, error: "no_attempt" as const };
+      const certificate = await trx.selectFrom("training_certificates").select("certified_at").where("user_id", "=", viewer.id).executeTakeFirst();
+      return {
+        ok: true as const,
+        passed: Number(existing.passed) === 1,
+        correctCount: Number(existing.correct_count),
+        certified: certificate?.certified_at === existing.finished_at,
+        repeated: true,
+      };
+    }
+    let correctCount = 0;
+    for (const question of module.questions) {
+      const correct = question.answer === input.answers[question.id];
+      if (correct) correctCount++;
+      await trx
+        .insertInto("training_answers")
+        .values({ attempt_id: input.key, question_id: question.id, option_id: input.answers[question.id]!, correct: correct ? 1 : 0, answered_at: now })
+        .execute();
+    }
+    const passed = correctCount >= module.passScore;
+    await trx.updateTable("training_attempts").set({ finished_at: now, correct_count: correctCount, passed: passed ? 1 : 0 }).where("id", "=", input.key).execute();
+    const certified = passed && module.basic ? await certifyIfEarned({ ...services, db: trx }, viewer.id, moment) : false;
+    return { ok: true as const, passed, correctCount, certified, repeated: false };
+  });
+}
+
 /**
  * Certifies (or renews) when every basic module has a pass since the last
  * certification. Returns whether it did.
@@ -254,6 +317,26 @@ export async function trainingStatusOf(
     result.set(id, { status, validUntil: certificate?.valid_until ?? null, passedModules });
   }
   return result;
+}
+
+/**
+ * Per organisation, whether an active ambassador of it holds a valid
+ * certificate: for the public "find an ambassador" page, where the
+ * municipality chooses to show it. Only yes or no per place, never who.
+ */
+export async function organisationsWithCertifiedAmbassadors(services: Pick<AppServices, "db" | "clock">, municipalityId: string): Promise<Set<string>> {
+  const rows = await services.db
+    .selectFrom("training_certificates")
+    .innerJoin("users", "users.id", "training_certificates.user_id")
+    .select("users.organisation_id")
+    .distinct()
+    .where("users.municipality_id", "=", municipalityId)
+    .where("users.role", "=", "ambassador")
+    .where("users.deactivated_at", "is", null)
+    .where("users.organisation_id", "is not", null)
+    .where("training_certificates.valid_until", ">", services.clock.now().toISOString())
+    .execute();
+  return new Set(rows.map((row) => row.organisation_id!));
 }
 
 export interface QuestionResult {

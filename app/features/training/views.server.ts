@@ -1,4 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
+import { formatDay } from "#app/calendar/format.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { organisationView, type OrganisationView } from "#app/features/flows/flows.ts";
 import type { Language } from "#app/i18n/languages.ts";
@@ -9,11 +10,6 @@ import { basicModules, certificateOf, findModule, latestAttempt, moduleProgress,
 // parse and pass it on.
 
 type Services = Pick<AppServices, "db" | "clock" | "config" | "training" | "content" | "municipality">;
-
-/** A day as people in the municipality read it ("7 december 2026"), Latin digits in Arabic too. */
-export function formatDay(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language === "ar" ? "ar-u-nu-latn" : language, { dateStyle: "long", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
-}
 
 export interface CertificateSummary extends CertificateView {
   validUntilLabel: string;
@@ -74,6 +70,15 @@ export async function moduleLesson(services: Services, viewer: Viewer, moduleId:
     passScore: module.passScore,
     total: module.questions.length,
     attemptOpen: attempt !== null && !attempt.finished,
+    // For answering on the device without a connection (decision 0904): the questions with their
+    // right answers and explanations travel with the page, so the explanation can follow each answer.
+    offlineQuestions: module.questions.map((question) => ({
+      id: question.id,
+      text: textIn(question.text, language),
+      options: question.options.map((option) => ({ id: option.id, label: textIn(option.label, language) })),
+      answer: question.answer ?? "",
+      explanation: textIn(question.explanation, language),
+    })),
   };
 }
 

@@ -411,3 +411,19 @@ export function schedulePushQueue(services: AppServices, intervalMs = 30_000): (
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * Delivery counts of the pushes queued with this tag (a newsletter's): queued
+ * in all, delivered, and given up (the device is gone, or it failed for good).
+ */
+export async function pushCountsByTag(services: Pick<AppServices, "db">, tag: string): Promise<{ queued: number; delivered: number; failed: number }> {
+  if (!/^[a-z0-9-]+$/.test(tag)) throw new Error("a push tag is lower-case letters, digits and hyphens");
+  const rows = await services.db
+    .selectFrom("push_deliveries")
+    .select(["status", (eb) => eb.fn.countAll<number | string>().as("count")])
+    .where("payload", "like", `%"tag":"${tag}"%`)
+    .groupBy("status")
+    .execute();
+  const count = (statuses: string[]) => rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + Number(row.count), 0);
+  return { queued: count(["pending", "delivered", "gone", "failed"]), delivered: count(["delivered"]), failed: count(["gone", "failed"]) };
+}

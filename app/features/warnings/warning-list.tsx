@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import type { WarningView } from "./warnings.server.ts";
 import { isolated } from "#app/i18n/bidi.tsx";
-import { formatCalendarDate } from "#app/features/auth/time-format.ts";
+import { formatCalendarDate } from "#app/calendar/format.ts";
 
 /**
  * The current warnings on an ambassador's start page. Each carries its last

@@ -7,7 +7,7 @@ import { listUsers } from "#app/features/auth/users.server.ts";
 import { findFlow } from "#app/features/flows/flows.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { ambassadorsForWijken, getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
-import { calendarDateOf, formatCalendarDate } from "#app/features/signals/iso-week.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { enqueuePush, kickPushQueue } from "./push.server.ts";
 import type { WarningInput } from "./schemas.ts";
@@ -17,7 +17,7 @@ import type { WarningInput } from "./schemas.ts";
 // of those who opted in. Also the push to coordinators for urgent signals.
 
 export function todayInMunicipality(services: Pick<AppServices, "clock">): string {
-  return formatCalendarDate(calendarDateOf(services.clock.now()));
+  return toIsoDate(calendarDateOf(services.clock.now()));
 }
 
 export interface WarningView {

@@ -11,7 +11,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { changeRoster, listRoster } from "#app/features/network/roster.server.ts";
 import { rosterChangeSchema } from "#app/features/network/schemas.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";

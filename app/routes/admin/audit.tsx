@@ -10,7 +10,7 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { servicesContext } from "#app/context.server.ts";
 import { listAuditActions, listAuditEvents } from "#app/features/audit/audit.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 
 const querySchema = z.object({
   actie: z.string().max(100).regex(/^[a-z_.]*$/).optional().catch(undefined),

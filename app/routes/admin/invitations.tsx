@@ -14,7 +14,7 @@ import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { invitableRoles } from "#app/features/auth/authorization.ts";
 import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "#app/features/auth/invitations.server.ts";
 import { invitationStatuses, MAX_INVITATIONS_AT_ONCE } from "#app/features/auth/schemas.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { invitationsSchema } from "#app/features/network/schemas.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";

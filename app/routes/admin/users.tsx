@@ -9,6 +9,7 @@ import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { isStaff } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { changeUserRole, listUsers, setUserActive } from "#app/features/auth/users.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
@@ -122,7 +123,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                 {self ? null : (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="userId" value={user.id} />
-                    {user.role !== "ambassador" ? (
+                    {isStaff(user.role) ? (
                       <Button name="intent" value="reset-second-factor" appearance="secondary">
                         {t("security:reset.button")}
                         <span className="visually-hidden"> – {user.displayName}</span>

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/passkeys";
 import { requestInfoContext, servicesContext, viewerContext, i18nContext, pendingSecondFactorContext } from "#app/context.server.ts";
-import { describeDevice, hashSessionToken, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { describeDevice, readSessionToken, sessionCookie } from "#app/features/auth/session.server.ts";
+import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import {
   authenticationOptions,
@@ -8,6 +9,7 @@ import {
   clearedChallengeCookie,
   confirmSecondFactorWithPasskey,
   logInWithPasskey,
+  passkeyRegistrationAllowed,
   readChallengeToken,
   registerPasskey,
   registrationOptions,
@@ -18,7 +20,6 @@ import {
   passkeyStepSchema,
   registrationResponseSchema,
 } from "#app/features/second-factor/schemas.ts";
-import { secondFactorState } from "#app/features/second-factor/totp.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         token,
         response: response.data as never,
         device: describeDevice(request.headers.get("user-agent")),
-        previousSessionId: previous ? hashSessionToken(previous) : null,
+        previousSessionId: previous ? hashToken(previous) : null,
       });
       if (!result.ok) return fail(result.error === "deactivated" ? 403 : 400, result.error);
       const headers = new Headers({ "Cache-Control": "no-store" });
@@ -94,11 +95,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     case "registratie": {
       if (!viewer) return fail(401, "unauthenticated");
-      // Staff add a passkey only after a second factor, or as their very first one.
-      if (viewer.role !== "ambassador" && !viewer.secondFactor) {
-        const state = await secondFactorState(services, viewer.id);
-        if (state.totp || state.passkeys > 0) return fail(403, "second_factor_first");
-      }
+      if (!(await passkeyRegistrationAllowed(services, viewer))) return fail(403, "second_factor_first");
       const response = registrationResponseSchema.safeParse(body.response);
       if (!response.success) return fail(400, "unreadable");
       const result = await registerPasskey(services, rp, viewer, { token, response: response.data as never, label: passkeyLabelSchema.parse(body.label) });

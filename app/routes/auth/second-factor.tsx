@@ -9,6 +9,7 @@ import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { secondFactorPending } from "#app/features/auth/authorization.ts";
 import { requireViewerBeforeSecondFactor } from "#app/features/auth/authorization.server.ts";
 import { safeReturnPath, sameOriginPath } from "#app/features/auth/safe-path.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
@@ -27,7 +28,7 @@ export const headers = forwardHeaders;
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requireViewerBeforeSecondFactor(request, context);
   const returnTo = sameOriginPath(new URL(request.url).searchParams.get("terug")) ?? "";
-  if (viewer.role === "ambassador" || viewer.secondFactor) throw redirect(safeReturnPath(returnTo));
+  if (!secondFactorPending(viewer)) throw redirect(safeReturnPath(returnTo));
   const services = context.get(servicesContext);
   const state = await secondFactorState(services, viewer.id);
   let setup: { secret: string; qr: string } | null = null;
@@ -45,7 +46,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { t } = context.get(i18nContext);
   const parsed = parseForm(totpCodeSchema, await request.formData(), t);
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
-  if (viewer.role === "ambassador" || viewer.secondFactor) return redirect(safeReturnPath(parsed.data.terug));
+  if (!secondFactorPending(viewer)) return redirect(safeReturnPath(parsed.data.terug));
   const result = await verifyTotpCode(services, viewer, parsed.data.code);
   switch (result.status) {
     case "ok":

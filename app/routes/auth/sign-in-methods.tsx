@@ -7,8 +7,9 @@ import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summar
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { isStaff } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { PasskeyButton } from "#app/features/second-factor/passkey-button.tsx";
 import { listPasskeys, removePasskey } from "#app/features/second-factor/passkeys.server.ts";
 import { removePasskeySchema } from "#app/features/second-factor/schemas.ts";
@@ -27,7 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     passkeys,
     totp: state.totp,
-    staff: viewer.role !== "ambassador",
+    staff: isStaff(viewer.role),
     notice: new URL(request.url).searchParams.get("melding") === "verwijderd" ? ("removed" as const) : null,
   };
 }

@@ -8,7 +8,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Table } from "#app/components/ui/table.tsx";
 import { servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { listCaseSummaries } from "#app/features/signals/cases.server.ts";
 import { casesQuerySchema } from "#app/features/signals/schemas.ts";
 import { signalCaseStatuses } from "#db/tables/signals.ts";

@@ -14,9 +14,11 @@ import { AreaMap, withoutRate } from "#app/features/dashboard/components/area-ma
 import { mapShapes } from "#app/features/dashboard/map-shapes.server.ts";
 import { WideTable } from "#app/features/dashboard/components/wide-table.tsx";
 import { TrendChart } from "#app/features/dashboard/components/trend-chart.tsx";
+import { ComparisonSummary, ComparisonTable, useComparisonText } from "#app/features/dashboard/components/comparison.tsx";
+import { spanLabel } from "#app/features/dashboard/comparison.ts";
 import { heatmapView, mapView, reachView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
-import { useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 
 // The dashboard's views share one route: the path names the view, the query
@@ -220,29 +222,22 @@ function HeatmapSection({ data: { frame, heatmap } }: { data: Extract<Data, { vi
 }
 
 function TrendSection({ data }: { data: Extract<Data, { view: "trends" }> }) {
-  const { t, i18n } = useTranslation("dashboard");
+  const { t } = useTranslation("dashboard");
+  const describe = useComparisonText();
   const { frame, trends } = data;
-  const rangeLabel = useRangeLabel();
   const weekLabel = useWeekLabel();
-  const range = rangeLabel(frame.period.first, frame.period.last);
   const phenomenon = data.phenomenonLabel ?? t("trends.all_phenomena");
   const title = t("trends.chart_title", { phenomenon, scope: frame.scope.name });
-  const summary = t("trends.summary", {
-    range,
-    current: shownText(trends.totals.current, i18n.language),
-    previousRange: rangeLabel(frame.previous.first, frame.previous.last),
-    previous: shownText(trends.totals.previous, i18n.language),
-  });
+  const description = describe(trends.comparison);
   return (
     <section className="stack">
       <Heading level={2}>{title}</Heading>
-      <Paragraph>{summary}</Paragraph>
+      <ComparisonSummary comparison={trends.comparison} />
       {trends.points.length === 0 ? (
         <Paragraph>{t("trends.empty")}</Paragraph>
       ) : (
         <>
-          <TrendChart view={trends} threshold={frame.threshold} title={title} description={summary} />
-          <Paragraph>{t("trends.suppressed_band", { threshold: frame.threshold })}</Paragraph>
+          <TrendChart view={trends} threshold={frame.threshold} title={title} description={description} />
           <Table caption={t("trends.table_caption")} head={[t("trends.week"), t("trends.current"), t("trends.week"), t("trends.previous")]}>
             {trends.points.map((p) => (
               <Row key={p.week}>
@@ -258,19 +253,12 @@ function TrendSection({ data }: { data: Extract<Data, { view: "trends" }> }) {
         </>
       )}
       <Heading level={2}>{t("trends.per_phenomenon")}</Heading>
-      <Table caption={t("trends.per_phenomenon_caption", { scope: frame.scope.name })} head={[t("trends.phenomenon"), t("trends.current"), t("trends.previous")]}>
-        {trends.perPhenomenon.map((row) => (
-          <Row key={row.id}>
-            <Cell header>{row.label}</Cell>
-            <Cell numeric>
-              <ShownValue shown={row.current} />
-            </Cell>
-            <Cell numeric>
-              <ShownValue shown={row.previous} />
-            </Cell>
-          </Row>
-        ))}
-      </Table>
+      <ComparisonTable
+        caption={t("comparison.caption", { scope: frame.scope.name, range: spanLabel(trends.comparison.current) })}
+        labelHead={t("trends.phenomenon")}
+        comparison={trends.comparison}
+        rows={trends.perPhenomenon}
+      />
     </section>
   );
 }

@@ -13,7 +13,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
   return new Response(result.body, {
     headers: {
-      "content-type": "text/csv; charset=utf-8",
+      "content-type": result.contentType,
       "content-disposition": `attachment; filename="${result.filename}"`,
       "cache-control": "no-store",
     },

@@ -1,18 +1,22 @@
 import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
 import type { Route } from "./+types/report";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import dashboardStyles from "#app/features/dashboard/dashboard.css?url";
+import { Button } from "#app/components/ui/button.tsx";
+import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { useRangeLabel } from "#app/features/dashboard/components/dashboard-frame.tsx";
-import { ShownValue, shownText } from "#app/features/dashboard/components/shown-value.tsx";
+import { spanLabel } from "#app/features/dashboard/comparison.ts";
+import { ComparisonSummary, ComparisonTable, useComparisonText } from "#app/features/dashboard/components/comparison.tsx";
+import { ShownValue } from "#app/features/dashboard/components/shown-value.tsx";
 import { TrendChart } from "#app/features/dashboard/components/trend-chart.tsx";
 import { weeklyReport } from "#app/features/dashboard/report.server.ts";
 import reportStyles from "#app/features/dashboard/report.css?url";
 import { PrintButton } from "#app/features/sharing/print-button.tsx";
-import { useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: dashboardStyles },
@@ -28,41 +32,49 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function WeeklyReport({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("dashboard");
   const weekLabel = useWeekLabel();
-  const rangeLabel = useRangeLabel();
-  const { frame, warnings, trends, map } = loaderData;
-  const range = rangeLabel(frame.period.first, frame.period.last);
-  const week = weekLabel(warnings.week);
+  const describe = useComparisonText();
+  const { frame, warnings, chart, development, areaRows } = loaderData;
+  const week = weekLabel(loaderData.week);
   const chartTitle = t("trends.chart_title", { phenomenon: t("trends.all_phenomena"), scope: frame.scope.name });
-  const summary = t("trends.summary", {
-    range,
-    current: shownText(trends.totals.current, i18n.language),
-    previousRange: rangeLabel(frame.previous.first, frame.previous.last),
-    previous: shownText(trends.totals.previous, i18n.language),
-  });
+  const kept = [...new URLSearchParams(frame.query)].filter(([name]) => name !== "rapportweek");
+  const range = spanLabel(development.comparison.current);
   return (
     <article className="stack weekly-report">
       <PageTitle>{t("report.title")}</PageTitle>
       <Heading level={1}>{t("report.title")}</Heading>
-      <Paragraph>{t("report.subtitle", { scope: frame.scope.name, week })}</Paragraph>
+      <Paragraph data-testid="report-subtitle">{t("report.subtitle", { scope: frame.scope.name, week })}</Paragraph>
       <Paragraph>
         <strong>{t("report.confidential")}</strong>
       </Paragraph>
-      <p className="no-print">
-        <a className="utrecht-link" href={`/dashboard${frame.query ? `?${frame.query}` : ""}`}>
-          {t("report.back")}
-        </a>{" "}
-        <PrintButton label={t("report.print")} />
-      </p>
+      <div className="no-print stack">
+        <Form method="get" className="report-week-form">
+          {kept.map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <SelectField
+            label={t("report.week_choice")}
+            name="rapportweek"
+            defaultValue={loaderData.week}
+            options={loaderData.weekChoices.map((w) => ({ value: w, label: weekLabel(w) }))}
+          />
+          <Button type="submit">{t("report.show")}</Button>
+        </Form>
+        <p>
+          <a className="utrecht-link" href={`/dashboard${frame.query ? `?${frame.query}` : ""}`}>
+            {t("report.back")}
+          </a>{" "}
+          <PrintButton label={t("report.print")} />
+        </p>
+      </div>
 
       <Heading level={2}>{t("report.warnings")}</Heading>
-      <Paragraph>{t("warnings.method", { minimum: warnings.minimumCount })}</Paragraph>
       {warnings.items.length === 0 ? (
         <Paragraph>{t("warnings.empty", { week })}</Paragraph>
       ) : (
         <Table caption={t("warnings.caption", { week })} head={[t("warnings.area"), t("warnings.phenomenon"), t("warnings.this_week"), t("warnings.explanation")]}>
           {warnings.items.map((item) => (
             <Row key={`${item.areaId}-${item.phenomenon}`}>
-              <Cell header>{item.areaName}</Cell>
+              <Cell header>{`${item.areaName} (${t(`warnings.level_${item.level}`)})`}</Cell>
               <Cell>{item.phenomenonLabel}</Cell>
               <Cell numeric>
                 <ShownValue shown={item.shown} />
@@ -78,36 +90,26 @@ export default function WeeklyReport({ loaderData }: Route.ComponentProps) {
           ))}
         </Table>
       )}
+      <Paragraph className="report-small">{t("warnings.method", { minimum: warnings.minimumCount })}</Paragraph>
 
       <Heading level={2}>{t("report.trend")}</Heading>
-      <Paragraph>{summary}</Paragraph>
-      <TrendChart view={trends} threshold={frame.threshold} title={chartTitle} description={summary} />
-      <Table caption={t("trends.per_phenomenon_caption", { scope: frame.scope.name })} head={[t("trends.phenomenon"), t("trends.current"), t("trends.previous")]}>
-        {trends.perPhenomenon.map((row) => (
-          <Row key={row.id}>
-            <Cell header>{row.label}</Cell>
-            <Cell numeric>
-              <ShownValue shown={row.current} />
-            </Cell>
-            <Cell numeric>
-              <ShownValue shown={row.previous} />
-            </Cell>
-          </Row>
-        ))}
-      </Table>
+      <ComparisonSummary comparison={development.comparison} />
+      <TrendChart view={chart} threshold={frame.threshold} title={chartTitle} description={describe(development.comparison)} />
+      <ComparisonTable
+        caption={t("comparison.caption", { scope: frame.scope.name, range })}
+        labelHead={t("trends.phenomenon")}
+        comparison={development.comparison}
+        rows={development.perPhenomenon}
+      />
 
-      <Heading level={2}>{t("report.stadsdelen")}</Heading>
-      <Table caption={t("map.caption", { range })} head={[t("map.stadsdeel"), t("map.signals")]}>
-        {map.stadsdelen.map((sd) => (
-          <Row key={sd.id}>
-            <Cell header>{sd.name}</Cell>
-            <Cell numeric>
-              <ShownValue shown={sd.shown} />
-            </Cell>
-          </Row>
-        ))}
-      </Table>
-      <Paragraph>{t("disclosure.rule", { threshold: frame.threshold })}</Paragraph>
+      <Heading level={2}>{frame.scope.level === "city" ? t("report.stadsdelen") : t("report.wijken")}</Heading>
+      <ComparisonTable
+        caption={frame.scope.level === "city" ? t("comparison.stadsdelen_caption", { range }) : t("report.stadsdeel_table", { scope: areaRows[0]?.label ?? frame.scope.name })}
+        labelHead={frame.scope.level === "city" ? t("map.stadsdeel") : t("map.wijk")}
+        comparison={development.comparison}
+        rows={areaRows.map((row) => ({ ...row, label: row.level === "stadsdeel" && frame.scope.level !== "city" ? `${t("map.stadsdeel_total")} ${row.label}` : row.label }))}
+      />
+      <Paragraph className="report-small">{t("disclosure.rule", { threshold: frame.threshold })}</Paragraph>
     </article>
   );
 }

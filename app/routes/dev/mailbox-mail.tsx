@@ -4,7 +4,7 @@ import type { Route } from "./+types/mailbox-mail";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { requestInfoContext, servicesContext } from "#app/context.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { findMailboxMail, mailboxAvailable } from "#app/features/mail/mailbox.server.ts";
 import mailboxStyles from "#app/features/mail/mailbox.css?url";
 import { textDirection, isLanguage } from "#app/i18n/languages.ts";

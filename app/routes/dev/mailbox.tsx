@@ -6,7 +6,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { requestInfoContext, servicesContext } from "#app/context.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { listMailbox, mailboxAvailable } from "#app/features/mail/mailbox.server.ts";
 
 // Development only, from this machine: every mail in the outbox. Elsewhere this route answers 404.

@@ -8,7 +8,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { addressLinks, findLocations, type PublicLocation } from "#app/features/network/find-ambassador.server.ts";
-import { GroupedSelectField } from "#app/features/network/form-parts.tsx";
+import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { isSpokenLanguage, languageName, languageOptions } from "#app/features/organisations/languages.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
@@ -39,6 +39,7 @@ function locationView(location: PublicLocation, language: Language, municipality
     description: location.description,
     languages: location.languages.map((code) => languageName(code, language)),
     links: addressLinks(location.address, municipalityName),
+    certified: location.certified === true,
   };
 }
 
@@ -164,6 +165,11 @@ function LocationCard({ location, headingLevel, highlighted = false }: { locatio
     <li className={highlighted ? "card card--highlighted" : "card"} data-testid="location">
       <Heading level={headingLevel}>{location.name}</Heading>
       <Paragraph className="muted">{t(`kinds.${location.kind}`)}</Paragraph>
+      {location.certified ? (
+        <Paragraph data-testid="certified">
+          <span className="utrecht-status-badge utrecht-status-badge--success">{t("find.certified")}</span> {t("find.certified_explained")}
+        </Paragraph>
+      ) : null}
       <dl className="utrecht-data-list">
         <div className="utrecht-data-list__item">
           <dt className="utrecht-data-list__item-key">{t("find.address")}</dt>

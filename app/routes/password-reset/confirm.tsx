@@ -8,7 +8,7 @@ import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, requestInfoContext, servicesContext } from "#app/context.server.ts";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
-import { isStaff } from "#app/features/auth/session.server.ts";
+import { isStaff } from "#app/features/auth/authorization.ts";
 import {
   completePasswordReset,
   countResetAttempt,

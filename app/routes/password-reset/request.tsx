@@ -7,7 +7,7 @@ import { Button } from "#app/components/ui/button.tsx";
 import { TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, requestInfoContext, servicesContext } from "#app/context.server.ts";
-import { formatClockTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime } from "#app/calendar/format.ts";
 import { mailReachesPeople } from "#app/features/mail/transport.server.ts";
 import { requestPasswordReset } from "#app/features/password-reset/password-reset.server.ts";
 import { passwordResetRequestSchema } from "#app/features/password-reset/schemas.ts";

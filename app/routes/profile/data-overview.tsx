@@ -5,7 +5,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Ltr } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import { buildDataExport } from "#app/features/profile/data-export.server.ts";
 import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
 import type { RouteHandle } from "#app/route-handle.ts";

@@ -12,7 +12,7 @@ import { i18nContext, servicesContext, viewerContext } from "#app/context.server
 import { deleteOwnAccount } from "#app/features/auth/account.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { clearedSessionCookie } from "#app/features/auth/session.server.ts";
-import { formatClockTime } from "#app/features/auth/time-format.ts";
+import { formatClockTime } from "#app/calendar/format.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { forwardHeaders } from "#app/http/forward-headers.ts";
 import type { RouteHandle } from "#app/route-handle.ts";

@@ -6,7 +6,7 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { figureText } from "#app/features/programme/protected-figures.server.ts";
-import { programmeRows } from "#app/features/programme/programme.server.ts";
+import { PERIOD_TOTAL, programmeRows } from "#app/features/programme/programme.server.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "programme:view");
@@ -14,9 +14,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const rows = await programmeRows(services, viewer.municipalityId);
   return {
     threshold: services.municipality.suppressionThreshold,
-    // Newest month first (stadsdelen in their own order); the figures already passed the protection, as text.
-    rows: [...rows].sort((a, b) => b.month.localeCompare(a.month)).map((row) => ({
-      month: row.month,
+    // The period's totals, then the newest month first (stadsdelen in their own order, then the city); the figures already passed the protection, as text.
+    rows: [...rows].sort((a, b) => (a.month === PERIOD_TOTAL ? -1 : 0) - (b.month === PERIOD_TOTAL ? -1 : 0) || b.month.localeCompare(a.month)).map((row) => ({
+      month: row.month === PERIOD_TOTAL ? null : row.month,
+      city: row.kind === "city",
       stadsdeel: row.stadsdeel,
       cells: [row.organisations, row.ambassadors, row.certified, row.signals, row.responded, row.responseMedianHours, row.responseP90Hours, row.warnings].map(figureText),
     })),
@@ -53,9 +54,9 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
         head={[t("page.month"), t("page.stadsdeel"), t("page.organisations"), t("page.ambassadors"), t("page.certified"), t("page.signals"), t("page.responded"), t("page.median"), t("page.p90"), t("page.warnings")]}
       >
         {loaderData.rows.map((row) => (
-          <Row key={`${row.month}-${row.stadsdeel}`}>
-            <Cell header>{row.month}</Cell>
-            <Cell>{row.stadsdeel}</Cell>
+          <Row key={`${row.month}-${row.stadsdeel}-${row.city}`}>
+            <Cell header>{row.month ?? t("page.period_total")}</Cell>
+            <Cell>{row.city ? <strong>{row.stadsdeel}</strong> : row.stadsdeel}</Cell>
             {row.cells.map((cell, index) => (
               <Cell key={index}>{cell || t("page.none")}</Cell>
             ))}

@@ -10,12 +10,15 @@ import { Ltr } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { monthlyOverview } from "#app/features/programme/monthly-overview.server.ts";
+import { isSubscribedToMonthlyMail, setMonthlyMail } from "#app/features/programme/monthly-mail-choice.server.ts";
 import { figureText } from "#app/features/programme/protected-figures.server.ts";
+import { Alert } from "#app/components/ui/alert.tsx";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
 
 const querySchema = z.object({ maand: z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined) });
+const mailFormSchema = z.object({ mail: z.enum(["aan", "uit"]) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");
@@ -32,10 +35,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     responded: figureText(overview.responded),
     warnings: figureText(overview.warnings),
     phenomena: overview.phenomena.map((p) => ({ id: p.id, label: p.label, cityWide: figureText(p.cityWide) })),
+    mailSubscribed: await isSubscribedToMonthlyMail(services, viewer.id),
   };
 }
 
-export default function MonthlyOverview({ loaderData }: Route.ComponentProps) {
+/** Turns the monthly e-mail on or off (a plain form post: it works without JavaScript). */
+export async function action({ request, context }: Route.ActionArgs) {
+  const viewer = requirePermission(request, context, "signals:own");
+  const { t } = context.get(i18nContext);
+  const parsed = mailFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ changed: null, error: t("programme:monthly.mail_bad_choice") }, { status: 400 });
+  await setMonthlyMail(context.get(servicesContext), viewer.id, parsed.data.mail === "aan");
+  return { changed: parsed.data.mail, error: null };
+}
+
+export default function MonthlyOverview({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("programme");
   const figures = [
     ["sent", loaderData.sent],
@@ -77,6 +91,18 @@ export default function MonthlyOverview({ loaderData }: Route.ComponentProps) {
         <Paragraph>{t("monthly.phenomena_none")}</Paragraph>
       )}
       <Paragraph>{t("monthly.thanks")}</Paragraph>
+      <section className="stack" aria-labelledby="monthly-mail-heading" data-testid="monthly-mail">
+        <Heading level={2} id="monthly-mail-heading">
+          {t("monthly.mail_heading")}
+        </Heading>
+        {actionData?.error ? <Alert kind="error">{actionData.error}</Alert> : null}
+        {actionData?.changed ? <Alert kind="ok">{t(actionData.changed === "aan" ? "monthly.mail_subscribed" : "monthly.mail_unsubscribed")}</Alert> : null}
+        <Paragraph>{t(loaderData.mailSubscribed ? "monthly.mail_on_text" : "monthly.mail_off_text")}</Paragraph>
+        <Form method="post">
+          <input type="hidden" name="mail" value={loaderData.mailSubscribed ? "uit" : "aan"} />
+          <Button appearance={loaderData.mailSubscribed ? "secondary" : "primary"}>{t(loaderData.mailSubscribed ? "monthly.mail_unsubscribe" : "monthly.mail_subscribe")}</Button>
+        </Form>
+      </section>
     </div>
   );
 }

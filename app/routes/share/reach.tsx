@@ -10,8 +10,10 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { mondayOfIsoWeek, recentIsoWeeks } from "#app/features/referral-reach/iso-week.ts";
-import { readReach, reachTable } from "#app/features/referral-reach/referral-reach.server.ts";
+import { toIsoDate } from "#app/calendar/dates.ts";
+import { mondayOf } from "#app/calendar/iso-week.ts";
+import { lastPublishedWeeks, publishedReach } from "#app/features/referral-reach/referral-reach.server.ts";
+import { publicationThreshold } from "#app/features/publication/publication.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
 import helpStyles from "#app/features/flows/help.css?url";
 import type { RouteHandle } from "#app/route-handle.ts";
@@ -36,9 +38,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const chosen = all ? (new URL(request.url).searchParams.get("organisatie") ?? "") : "";
   const chosenValid = chosen === "" || organisations.some((o) => o.id === chosen);
   const scope = chosen && chosenValid ? organisations.filter((o) => o.id === chosen) : organisations;
-  const weeks = recentIsoWeeks(services.clock.now(), WEEKS_SHOWN);
-  const threshold = services.municipality.suppressionThreshold;
-  const rows = reachTable(await readReach(services, { organisationIds: scope.map((o) => o.id), weeks }), weeks, threshold);
+  const weeks = lastPublishedWeeks(services.clock.now(), WEEKS_SHOWN);
+  const threshold = publicationThreshold(services);
+  const rows = await publishedReach(services, viewer.municipalityId, { organisationIds: scope.map((o) => o.id), weeks });
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   const titled = rows
     .map((row) => ({
@@ -52,7 +54,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     organisations,
     chosen: chosenValid ? chosen : "",
     chosenError: chosenValid ? null : t("errors.invalid_choice"),
-    weeks: weeks.map((week) => ({ week, number: Number(week.slice(6)), monday: mondayOfIsoWeek(week) })),
+    weeks: weeks.map((week) => ({ week, number: Number(week.slice(6)), monday: toIsoDate(mondayOf(week)) })),
     rows: titled,
     threshold,
     ownOrganisation: all ? null : (viewer.organisationName ?? null),
@@ -107,7 +109,13 @@ export default function Reach({ loaderData }: Route.ComponentProps) {
               {all ? <Cell>{row.organisationName}</Cell> : null}
               {row.cells.map((cell, index) => (
                 <Cell key={weeks[index]!.week} numeric>
-                  {cell.kind === "suppressed" ? t("reach.suppressed", { threshold: cell.below }) : cell.value}
+                  {cell.kind === "suppressed"
+                    ? t("reach.suppressed", { threshold: cell.below })
+                    : cell.kind === "hidden"
+                      ? t("reach.hidden")
+                      : cell.kind === "unpublished"
+                        ? "—"
+                        : cell.value}
                 </Cell>
               ))}
             </Row>

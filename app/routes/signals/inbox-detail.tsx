@@ -10,8 +10,9 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
-import { AgeAndDeadline, Facts, Feedback, StatusBadge, UrgencyBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { formatDateTime } from "#app/calendar/format.ts";
+import { AgeAndDeadline, Facts, Feedback, StatusBadge, UrgencyBadge } from "#app/features/signals/components/signal-parts.tsx";
+import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 import { CASE_TITLE_MAX_LENGTH, NOTE_MAX_LENGTH } from "#app/features/signals/options.ts";
 import { assignSchema, caseLinkSchema, noteSchema, policeNoteSchema, statusSchema } from "#app/features/signals/schemas.ts";
 import { listCases, listCaseSignals, listSimilarSignals, openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
@@ -27,6 +28,7 @@ import {
 } from "#app/features/signals/triage.server.ts";
 import { assigneeChoices, assignSignal, parseAssignee } from "#app/features/signals/ownership.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
+import { otherSideBusy } from "#app/features/signals/wall.server.ts";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:inbox");
@@ -39,13 +41,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }
   const signal = result.value;
   const triage = can(viewer, "signals:triage");
-  const [similar, cases, caseSignals, assignees] = await Promise.all([
+  const [similar, cases, caseSignals, assignees, otherSide] = await Promise.all([
     triage ? listSimilarSignals(services, viewer, signal) : [],
     triage ? listCases(services, viewer.municipalityId) : [],
     signal.caseId ? listCaseSignals(services, viewer, signal.caseId) : [],
     assigneeChoices(services, viewer),
+    otherSideBusy(services, viewer, signal),
   ]);
   return {
+    otherSide,
     triage,
     nextStatuses: nextStatuses(viewer, signal.status),
     assignees,
@@ -160,6 +164,11 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
         items={errorSummaryItems(actionData?.ok === false ? { fieldErrors, formError: actionData.message } : null, { feedback: "signal-feedback", note: "signal-note", caseTitle: "signal-case-title", assignee: "signal-assignee" })}
         answer={actionData}
       />
+      {loaderData.otherSide ? (
+        <Alert kind="info">
+          <span data-testid="wall-indicator">{t(`wall.${loaderData.otherSide}`)}</span>
+        </Alert>
+      ) : null}
       <p className="utrecht-paragraph actions">
         <StatusBadge status={signal.status} /> <UrgencyBadge urgency={signal.urgency} /> <AgeAndDeadline age={signal.age} overdue={signal.overdue} />
       </p>

@@ -5,8 +5,9 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { forbidden, requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
-import { Facts, Feedback, StatusBadge, useWeekLabel } from "#app/features/signals/components/signal-parts.tsx";
+import { formatDateTime } from "#app/calendar/format.ts";
+import { Facts, Feedback, StatusBadge } from "#app/features/signals/components/signal-parts.tsx";
+import { useWeekLabel } from "#app/calendar/use-week-label.ts";
 import { openSignal, withPhenomenonLabel } from "#app/features/signals/reading.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 

@@ -12,7 +12,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext, viewerContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
-import { GroupedSelectField, RadioGroup } from "#app/features/signals/components/choice-fields.tsx";
+import { GroupedSelectField, RadioGroup } from "#app/components/ui/choice-fields.tsx";
 import { RemovedSummary } from "#app/features/signals/components/removed-summary.tsx";
 import {
   affectedCounts,

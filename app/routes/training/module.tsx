@@ -5,9 +5,12 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Ltr } from "#app/components/ui/rich-text.tsx";
-import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { i18nContext, servicesContext, viewerContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { findModule, startAttempt } from "#app/features/training/training.server.ts";
+import { can } from "#app/features/auth/authorization.ts";
+import { OfflineQuiz } from "#app/features/training/offline-quiz.tsx";
+import { offlineAttemptFromForm, offlineAttemptSchema } from "#app/features/training/schemas.ts";
+import { findModule, recordOfflineAttempt, startAttempt } from "#app/features/training/training.server.ts";
 import { moduleLesson } from "#app/features/training/views.server.ts";
 import { isolated } from "#app/i18n/bidi.tsx";
 import type { RouteHandle } from "#app/route-handle.ts";
@@ -21,6 +24,31 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!lesson) throw data({ message: t("training:errors.not_found") }, { status: 404 });
   return lesson;
 }
+
+/**
+ * The training outbox (decision 0904) posts a whole attempt answered on the device (`intent=offline`)
+ * with Accept: application/json, and gets JSON back: answered here, before the page would render.
+ */
+export const middleware: Route.MiddlewareFunction[] = [
+  async ({ request, context, params }, next) => {
+    if (request.method !== "POST" || !/\bapplication\/json\b/.test(request.headers.get("accept") ?? "")) return next();
+    const json = (body: unknown, status: number) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+    const { t } = context.get(i18nContext);
+    const viewer = context.get(viewerContext);
+    if (!viewer) return json({ ok: false, message: t("signals:errors.unauthenticated") }, 401);
+    if (!can(viewer, "training:take")) return json({ ok: false, message: t("errors.forbidden_body") }, 403);
+    const services = context.get(servicesContext);
+    const module = findModule(services, params.moduleId ?? "");
+    if (!module) return json({ ok: false, message: t("training:errors.not_found") }, 404);
+    const form = await request.formData();
+    if (form.get("intent") !== "offline") return json({ ok: false, message: t("errors.bad_request_body") }, 400);
+    const parsed = offlineAttemptSchema.safeParse(offlineAttemptFromForm(form));
+    if (!parsed.success) return json({ ok: false, message: t("training:errors.incomplete") }, 400);
+    const result = await recordOfflineAttempt(services, viewer, module, parsed.data);
+    if (!result.ok) return json({ ok: false, message: t(`training:errors.${result.error}`) }, 400);
+    return json({ ok: true, passed: result.passed, correct: result.correctCount, total: module.questions.length, certified: result.certified }, result.repeated ? 200 : 201);
+  },
+];
 
 /** Starts (or continues) the module's questions; a plain form post, so it works without JavaScript. */
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -95,6 +123,7 @@ export default function TrainingModule({ loaderData }: Route.ComponentProps) {
       <Form method="post">
         <Button>{t(lesson.attemptOpen ? "module.continue" : "module.start")}</Button>
       </Form>
+      <OfflineQuiz moduleId={lesson.id} passScore={lesson.passScore} questions={lesson.offlineQuestions} />
     </div>
   );
 }

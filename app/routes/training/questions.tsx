@@ -9,7 +9,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Ltr } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { RadioGroup } from "#app/features/signals/components/choice-fields.tsx";
+import { RadioGroup } from "#app/components/ui/choice-fields.tsx";
 import { answerFormSchema, explainQuerySchema } from "#app/features/training/schemas.ts";
 import { answerQuestion, findModule } from "#app/features/training/training.server.ts";
 import { questionsPage } from "#app/features/training/views.server.ts";

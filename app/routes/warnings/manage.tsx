@@ -11,12 +11,12 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { CheckboxGroup } from "#app/features/network/form-parts.tsx";
+import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
 import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { BODY_MAX, warningFormSchema } from "#app/features/warnings/schemas.ts";
 import { listWarningsWithCounts, publishWarning, warningFormContext } from "#app/features/warnings/warnings.server.ts";
-import { parseForm } from "#app/forms/parse-form.ts";import { formatCalendarDate } from "#app/features/auth/time-format.ts";
-
+import { parseForm } from "#app/forms/parse-form.ts";
+import { formatCalendarDate } from "#app/calendar/format.ts";
 
 // Coordinators publish warnings to the ambassadors of some wijken and see,
 // per warning, how many devices it reached.

@@ -6,7 +6,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { formatCalendarDate } from "#app/features/auth/time-format.ts";
+import { formatCalendarDate } from "#app/calendar/format.ts";
 import { flowTitle, getWarning, todayInMunicipality } from "#app/features/warnings/warnings.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 

@@ -6,9 +6,9 @@ import { Button } from "#app/components/ui/button.tsx";
 import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
-import { GroupedSelectField } from "#app/features/signals/components/choice-fields.tsx";
+import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
-import { splitIsoWeek } from "#app/features/signals/iso-week.ts";
+import { splitIsoWeek } from "#app/calendar/iso-week.ts";
 import type { DashboardFrame } from "../page.server.ts";
 
 export const dashboardViews = [
@@ -83,9 +83,14 @@ export function DashboardFramePage({
       {children}
       <p className="dashboard-actions">
         {table ? (
-          <a className="utrecht-link" href={`/dashboard/export?${exportQuery.toString()}`} download>
-            {t("export.csv")}
-          </a>
+          <>
+            <a className="utrecht-link" href={`/dashboard/export?${exportQuery.toString()}`} download>
+              {t("export.csv")}
+            </a>{" "}
+            <a className="utrecht-link" href={`/dashboard/export?${exportQuery.toString()}&formaat=xlsx`} download>
+              {t("export.xlsx")}
+            </a>
+          </>
         ) : null}
         <a className="utrecht-link" href={`/dashboard/rapport${q}`}>
           {t("export.report")}

@@ -10,14 +10,13 @@ export const classColours = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3", "#3f007
 export function MapLegend({ view, threshold }: { view: MapView; threshold: number }) {
   const { t, i18n } = useTranslation("dashboard");
   const n = (value: number) => value.toLocaleString(i18n.language);
-  const lower = [view.measure === "per1000" ? 0 : threshold, ...view.breaks];
   return (
     <ul className="map-legend" aria-label={t("map.legend")}>
-      {classColours.map((colour, i) => (
-        <li key={colour}>
+      {view.classes.map((c, i) => (
+        <li key={c.from}>
           {/* A class, not a style attribute: the Content-Security-Policy allows no inline styles. */}
           <span className={`map-legend__swatch heat-${i + 1}`} aria-hidden="true" />
-          {i < 4 ? t("map.class", { from: n(lower[i]!), to: n(view.breaks[i]!) }) : t("map.class_top", { from: n(view.breaks[3]!) })}
+          {c.from === c.to ? n(c.from) : t("map.class", { from: n(c.from), to: n(c.to) })}
         </li>
       ))}
       <li>

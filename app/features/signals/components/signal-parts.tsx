@@ -1,20 +1,11 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "#app/features/auth/time-format.ts";
-import { splitIsoWeek } from "../iso-week.ts";
+import { formatDateTime } from "#app/calendar/format.ts";
 import type { SignalStatus, SignalUrgency } from "../options.ts";
 import { isolated } from "#app/i18n/bidi.tsx";
 
 // Pieces every signal page shows the same way. Phenomenon labels come from the
 // loaders (the taxonomy stays on the server, out of the browser bundle).
-
-export function useWeekLabel(): (isoWeek: string) => string {
-  const { t } = useTranslation("signals");
-  return (isoWeek) => {
-    const { year, week } = splitIsoWeek(isoWeek);
-    return t("week", { week, year });
-  };
-}
 
 const statusBadge: Record<SignalStatus, string> = {
   received: "warning",

@@ -1,8 +1,7 @@
-// Signals record the ISO week something happened ("2026-W48"), not the day:
-// precise enough for a phenomenon, too coarse to single anyone out. Weeks are
-// counted in the municipality's time zone.
+import { MUNICIPAL_TIME_ZONE } from "./time-zone.ts";
 
-export const MUNICIPAL_TIME_ZONE = "Europe/Amsterdam";
+// Calendar dates without a time of day ({ year, month, day }), taken in the
+// municipality's time zone: what day it is in Den Haag, not in UTC.
 
 export interface CalendarDate {
   year: number;
@@ -10,10 +9,12 @@ export interface CalendarDate {
   day: number;
 }
 
-/** The calendar date of an instant in a time zone. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 // Creating an Intl formatter costs far more than using one; keep one per time zone.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The calendar date of an instant in a time zone. */
 export function calendarDateOf(instant: Date, timeZone = MUNICIPAL_TIME_ZONE): CalendarDate {
   let format = dayFormats.get(timeZone);
   if (!format) {
@@ -23,17 +24,6 @@ export function calendarDateOf(instant: Date, timeZone = MUNICIPAL_TIME_ZONE): C
   const parts = format.formatToParts(instant);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: value("year"), month: value("month"), day: value("day") };
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function isoWeekOf(date: CalendarDate): string {
-  const utc = Date.UTC(date.year, date.month - 1, date.day);
-  const weekday = (new Date(utc).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const thursday = new Date(utc + (3 - weekday) * DAY_MS);
-  const weekYear = thursday.getUTCFullYear();
-  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS));
-  return `${weekYear}-W${String(week).padStart(2, "0")}`;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
@@ -55,12 +45,7 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
 }
 
-export function formatCalendarDate(date: CalendarDate): string {
+/** { year: 2026, month: 11, day: 24 } → "2026-11-24" (for storing and comparing; people read formatCalendarDate()). */
+export function toIsoDate(date: CalendarDate): string {
   return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
-}
-
-/** "2026-W48" → { year: 2026, week: 48 }. */
-export function splitIsoWeek(isoWeek: string): { year: number; week: number } {
-  const match = /^(\d{4})-W(\d{2})$/.exec(isoWeek);
-  return match ? { year: Number(match[1]), week: Number(match[2]) } : { year: 0, week: 0 };
 }

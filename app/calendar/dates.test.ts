@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, calendarDateOf, isoWeekOf, parseCalendarDate } from "./iso-week.ts";
+import { addDays, calendarDateOf, parseCalendarDate } from "./dates.ts";
+import { isoWeekOf } from "./iso-week.ts";
 
 describe("ISO weeks", () => {
   it("numbers weeks from the week with the year's first Thursday", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCalendarDate, formatDateTime } from "./time-format.ts";
+import { formatCalendarDate, formatDateTime } from "#app/calendar/format.ts";
 
 describe("dates as people write them", () => {
   it("writes a calendar date out in the reader's language", () => {

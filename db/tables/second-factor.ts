@@ -1,4 +1,4 @@
-/** A staff member's authenticator-app secret (issue 9). */
+/** A staff member's authenticator-app secret. */
 export interface TotpCredentialTable {
   user_id: string;
   secret_encrypted: string;
@@ -32,7 +32,7 @@ export interface WebauthnChallengeTable {
   expires_at: string;
 }
 
-export interface HardeningTables {
+export interface SecondFactorTables {
   totp_credentials: TotpCredentialTable;
   passkeys: PasskeyTable;
   webauthn_challenges: WebauthnChallengeTable;

@@ -1,0 +1,244 @@
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from "kysely";
+import { recordAudit } from "#app/features/audit/audit.server.ts";
+import type { Viewer } from "#app/features/auth/viewer.ts";
+import type { AppServices } from "#app/services.server.ts";
+import type { Database } from "#db/schema.ts";
+import type { SignalTable } from "#db/tables/signals.ts";
+import { addDays } from "#app/calendar/dates.ts";
+import { isoWeekOf } from "#app/calendar/iso-week.ts";
+import { signalStatuses, type InboxPeriod, type InboxQueue, type InboxSort, type SignalStatus } from "./options.ts";
+import type { Assignee } from "./ownership.server.ts";
+import { caseTitlesFor, listItem, nameMaps, staffScope, type Names, type SignalListItem } from "./reading.server.ts";
+import { resolveTerms, searchCondition, searchTerms } from "./search.server.ts";
+import { today } from "./submitting.server.ts";
+import { workflowSide } from "./workflow.ts";
+
+// The staff inbox: filters that combine (search, status, phenomenon, wijk or
+// stadsdeel, organisation, assignee, urgency, period, queue, case), counts per
+// status for the filter, and keyset pagination: "next page" continues after the
+// last row shown, so a page is as fast at row 900,000 as at row 1 and a signal
+// arriving meanwhile never shifts a row onto two pages. Police see only signals
+// addressed to politie. Every listing is audited (without the search words).
+
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+
+export interface InboxFilters {
+  search?: string | undefined;
+  phenomenon?: string | undefined;
+  wijkId?: string | undefined;
+  stadsdeelId?: string | undefined;
+  organisationId?: string | undefined;
+  assignee?: Assignee | undefined;
+  urgency?: SignalTable["urgency"] | undefined;
+  status?: SignalStatus | undefined;
+  period?: InboxPeriod | undefined;
+  queue?: InboxQueue | undefined;
+  sort?: InboxSort | undefined;
+  caseId?: string | undefined;
+}
+
+export const INBOX_PAGE_SIZE = 50;
+
+const periodWeeks: Record<InboxPeriod, number | null> = { week: 0, "4w": 3, "13w": 12, all: null };
+
+type Eb = ExpressionBuilder<Database, "signals">;
+type Cursor = (string | number)[];
+
+/** One key of an order: the expression, its direction, and its value for a row (for the cursor). */
+interface SortKey {
+  expression: (eb: Eb) => Expression<string | number>;
+  direction: "asc" | "desc";
+  value: (row: SignalTable) => string | number;
+}
+
+const urgentOpen = (eb: Eb) =>
+  eb
+    .case()
+    .when(eb.and([eb("signals.urgency", "=", "urgent"), eb("signals.status", "!=", "handled")]))
+    .then(0)
+    .else(1)
+    .end();
+const openFirst = (eb: Eb) => eb.case().when("signals.status", "!=", "handled").then(0).else(1).end();
+const key = (column: "received_at" | "id", direction: "asc" | "desc"): SortKey => ({ expression: (eb) => eb.ref(`signals.${column}`), direction, value: (row) => row[column] });
+/** Signals stored before deadlines existed have none: last, on both dialects (they order nulls differently). */
+const NO_DEADLINE = "9999-12-31T00:00:00.000Z";
+
+export const sortKeys: Record<InboxSort, SortKey[]> = {
+  // Urgent open signals first, then newest first.
+  urgent: [
+    { expression: urgentOpen, direction: "asc", value: (row) => (row.urgency === "urgent" && row.status !== "handled" ? 0 : 1) },
+    key("received_at", "desc"),
+    key("id", "asc"),
+  ],
+  // Open work by deadline (the most overdue first); handled signals after it.
+  due: [
+    { expression: openFirst, direction: "asc", value: (row) => (row.status !== "handled" ? 0 : 1) },
+    { expression: (eb) => eb.fn.coalesce("signals.due_at", sql.lit(NO_DEADLINE)), direction: "asc", value: (row) => row.due_at ?? NO_DEADLINE },
+    key("received_at", "asc"),
+    key("id", "asc"),
+  ],
+  oldest: [key("received_at", "asc"), key("id", "asc")],
+  newest: [key("received_at", "desc"), key("id", "asc")],
+};
+
+/** The cursor in the URL: the last row's sort values, as base64url JSON. */
+export function encodeCursor(values: Cursor): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+/** A cursor that does not fit the order (tampered, or from another order) reads as "from the start". */
+export function decodeCursor(value: string | undefined, sort: InboxSort): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    const keys = sortKeys[sort];
+    if (!Array.isArray(parsed) || parsed.length !== keys.length) return null;
+    const fits = parsed.every((v, i) => (typeof v === "number" ? i === 0 && (v === 0 || v === 1) && keys.length > 2 : typeof v === "string" && v.length <= 100));
+    return fits ? (parsed as Cursor) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Rows after the cursor in the order's lexicographic sense. */
+function afterCursor(eb: Eb, keys: SortKey[], cursor: Cursor): Expression<SqlBool> {
+  return eb.or(
+    keys.map((k, i) =>
+      eb.and([
+        ...keys.slice(0, i).map((earlier, j) => eb(earlier.expression(eb), "=", cursor[j]!)),
+        eb(k.expression(eb), k.direction === "asc" ? ">" : "<", cursor[i]!),
+      ]),
+    ),
+  );
+}
+
+type SignalQuery<O> = SelectQueryBuilder<Database, "signals", O>;
+
+/** The filters as conditions, shared by the rows, the counts and bulk actions. */
+function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, query: SignalQuery<O>, options: { withStatus: boolean }): SignalQuery<O> {
+  const scope = staffScope(viewer);
+  let q = query.where("signals.municipality_id", "=", viewer.municipalityId);
+  if (scope?.kind === "police") q = q.where("signals.recipients", "in", ["politie", "both"]);
+  if (filters.phenomenon) q = q.where("signals.phenomenon", "=", filters.phenomenon);
+  if (filters.wijkId) q = q.where("signals.wijk_id", "=", filters.wijkId);
+  if (filters.stadsdeelId) {
+    const wijken = names.areas.find((s) => s.id === filters.stadsdeelId)?.wijken.map((w) => w.id) ?? [];
+    q = wijken.length ? q.where("signals.wijk_id", "in", wijken) : q.where(sql<SqlBool>`1 = 0`);
+  }
+  if (filters.organisationId) q = q.where("signals.organisation_id", "=", filters.organisationId);
+  if (filters.urgency) q = q.where("signals.urgency", "=", filters.urgency);
+  if (options.withStatus && filters.status) q = q.where("signals.status", "=", filters.status);
+  if (filters.caseId) q = q.where("signals.case_id", "=", filters.caseId);
+  const assignee = filters.assignee;
+  if (assignee?.kind === "person") q = q.where("signals.assigned_to", "=", assignee.userId);
+  if (assignee?.kind === "team") q = q.where("signals.assigned_team", "=", assignee.team);
+  if (assignee?.kind === "nobody") q = q.where("signals.assigned_team", "is", null).where("signals.assigned_to", "is", null);
+  if (filters.queue) {
+    const team = workflowSide(viewer);
+    // A queue is what is still to be done: open work only.
+    q = q.where("signals.status", "!=", "handled");
+    if (filters.queue === "mine") q = q.where("signals.assigned_to", "=", viewer.id);
+    if (filters.queue === "team") q = q.where("signals.assigned_team", "=", team);
+    if (filters.queue === "forwarded") q = q.where("signals.status", "=", "forwarded_to_police");
+    if (filters.queue === "unassigned") q = q.where("signals.assigned_to", "is", null).where((eb) => eb.or([eb("signals.assigned_team", "is", null), eb("signals.assigned_team", "=", team)]));
+  }
+  const weeks = periodWeeks[filters.period ?? "all"];
+  // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
+  if (weeks !== null) q = q.where("signals.iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
+  const terms = searchTerms(filters.search);
+  if (terms.length) {
+    const matches = resolveTerms(terms, {
+      wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
+      organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
+    });
+    q = q.where((eb) => searchCondition(services.db, eb, matches));
+  }
+  return q;
+}
+
+export interface InboxPage {
+  rows: SignalListItem[];
+  /** The cursor for the next page; null on the last page. */
+  next: string | null;
+  /** Whether this page continues an earlier one (a link back to the first page then). */
+  continued: boolean;
+  /** How many signals fit the filter, in all, and per status (the status filter aside). */
+  total: number;
+  byStatus: Record<SignalStatus, number>;
+}
+
+/**
+ * One page of the inbox for the filters, after the cursor (the `na` in the URL),
+ * with the counts for the filter. Null for someone without an inbox.
+ */
+export async function listInbox(services: Services, viewer: Viewer, filters: InboxFilters, after?: string): Promise<InboxPage | null> {
+  const scope = staffScope(viewer);
+  if (!scope) return null;
+  const sort = filters.sort ?? "urgent";
+  const keys = sortKeys[sort];
+  const cursor = decodeCursor(after, sort);
+  const names = await nameMaps(services, viewer.municipalityId);
+
+  let rowsQuery = filtered(services, viewer, names, filters, services.db.selectFrom("signals").selectAll("signals"), { withStatus: true });
+  if (cursor) rowsQuery = rowsQuery.where((eb) => afterCursor(eb, keys, cursor));
+  for (const k of keys) rowsQuery = rowsQuery.orderBy((eb) => k.expression(eb), k.direction);
+  const countsQuery = filtered(
+    services,
+    viewer,
+    names,
+    filters,
+    services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
+    { withStatus: false },
+  ).groupBy("signals.status");
+
+  const [rows, counts] = await Promise.all([rowsQuery.limit(INBOX_PAGE_SIZE + 1).execute(), countsQuery.execute()]);
+  const visible = rows.slice(0, INBOX_PAGE_SIZE);
+  const byStatus = Object.fromEntries(signalStatuses.map((s) => [s, 0])) as Record<SignalStatus, number>;
+  for (const c of counts) byStatus[c.status] = Number(c.count);
+  const total = filters.status ? byStatus[filters.status] : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const last = visible.at(-1);
+  const cases = await caseTitlesFor(services, visible);
+  await recordAudit(services, {
+    actor: viewer,
+    action: "signal.list_viewed",
+    details: {
+      count: visible.length,
+      continued: cursor !== null,
+      // Whether words were searched, not which: a search box may get a name typed into it.
+      searched: searchTerms(filters.search).length > 0,
+      phenomenon: filters.phenomenon ?? null,
+      wijk: filters.wijkId ?? null,
+      stadsdeel: filters.stadsdeelId ?? null,
+      organisation: filters.organisationId ?? null,
+      assignee: filters.assignee ? (filters.assignee.kind === "person" ? `person:${filters.assignee.userId}` : filters.assignee.kind === "team" ? `team:${filters.assignee.team}` : "nobody") : null,
+      urgency: filters.urgency ?? null,
+      status: filters.status ?? null,
+      period: filters.period ?? null,
+      queue: filters.queue ?? null,
+      sort,
+      case: filters.caseId ?? null,
+    },
+  });
+  return {
+    rows: visible.map((row) => listItem(row, names, cases)),
+    next: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor(keys.map((k) => k.value(last))) : null,
+    continued: cursor !== null,
+    total,
+    byStatus,
+  };
+}
+
+/**
+ * The ids of the signals the filter selects that this person may see, for a
+ * bulk action "on everything this filter shows" (at most `limit`).
+ */
+export async function selectByFilter(services: Services, viewer: Viewer, filters: InboxFilters, limit: number): Promise<string[]> {
+  if (!staffScope(viewer)) return [];
+  const names = await nameMaps(services, viewer.municipalityId);
+  const rows = await filtered(services, viewer, names, filters, services.db.selectFrom("signals").select("signals.id"), { withStatus: true })
+    .orderBy("signals.received_at", "desc")
+    .orderBy("signals.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
