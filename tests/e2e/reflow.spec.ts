@@ -195,6 +195,6 @@ for (const who of staff) {
     await region.evaluate((element) => element.scrollBy({ left: 400 }));
     await expect.poll(async () => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
     const after = (await firstCell.boundingBox())!;
-    expect(Math.round(after.x)).toBe(Math.round(before.x));
+    expect(Math.abs(after.x - before.x), "the first column stays where it was").toBeLessThanOrEqual(2);
   });
 }

@@ -351,7 +351,7 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     // A value the dashboard does not know is dropped, not an error.
     expect((await coordinator.get("/dashboard?periode=99w&fenomeen=onbekend&gebied=elders&kanaal=duif")).status).toBe(200);
     const map = await coordinator.get("/dashboard?fenomeen=fake-webshop");
-    expect(map.text).toContain('data-testid="tile-map"');
+    expect(map.text).toContain('data-testid="area-map"');
     expect(visibleText(map.text)).toContain("Signalen per wijk (tabel bij de kaart)");
     const trends = await coordinator.get(`/dashboard/trends?fenomeen=fake-webshop&gebied=${ZUIDERPARK}`);
     expect(trends.text).toContain('data-testid="trend-chart"');
@@ -512,13 +512,14 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
     expect(library.value).toMatch(/^\d+$/);
   });
 
-  // Last: gives every wijk a population, which the other tests do not expect.
-  it("colours by rate per 1,000 residents once the areas have populations, for shown counts only", async () => {
+  // Last: gives every wijk the same population, which the other tests do not expect.
+  it("colours by rate per 1,000 residents from the area file's populations, for shown counts only", async () => {
     const coordinator = await signIn("coordinator");
     const before = await coordinator.get("/dashboard?maat=per1000");
-    expect(before.text).toContain("Per 1.000 inwoners kan pas als het gebiedenbestand inwonertallen heeft.");
+    expect(before.text).not.toContain("Per 1.000 inwoners kan pas als het gebiedenbestand inwonertallen heeft.");
     await services.db.updateTable("wijken").set({ population: 4000 }).where("municipality_id", "=", services.municipality.id).execute();
-    const rowIn = (page: string, name: string) => visibleText(new RegExp(`<tr[^>]*>\\s*<th[^>]*>${name}</th>([\\s\\S]*?)</tr>`).exec(page)![1]!);
+    // A row: its number (the map's key), the wijk's name, then its figures.
+    const rowIn = (page: string, name: string) => visibleText(new RegExp(`<tr[^>]*>(?:\\s*<td[^>]*>[^<]*</td>)?\\s*<th[^>]*>${name}</th>([\\s\\S]*?)</tr>`).exec(page)![1]!);
     // 54 signals per 4,000 residents: 13.5 per 1,000.
     const webshops = await coordinator.get(`/dashboard?maat=per1000&fenomeen=fake-webshop&gebied=${ESCAMP}`);
     expect(rowIn(webshops.text, "Zuiderpark")).toContain("13,5");

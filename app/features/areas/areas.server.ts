@@ -62,6 +62,20 @@ export interface AreaBoundaries {
   credit: string | null;
 }
 
+/** Boundaries parsed once per stored text (they change only when the area file does). */
+const parsedBoundaries = new Map<string, Boundary | null>();
+
+function parseBoundary(text: string): Boundary | null {
+  let parsed = parsedBoundaries.get(text);
+  if (parsed === undefined) {
+    const result = boundarySchema.safeParse(JSON.parse(text));
+    parsed = result.success ? result.data : null;
+    parsedBoundaries.set(text, parsed);
+    if (parsedBoundaries.size > 1000) parsedBoundaries.delete(parsedBoundaries.keys().next().value!);
+  }
+  return parsed;
+}
+
 /** The wijken's boundaries (GeoJSON, WGS84) as the area file gave them. */
 export async function listBoundaries(services: Pick<AppServices, "db">, municipalityId: string): Promise<AreaBoundaries> {
   const [rows, municipality] = await Promise.all([
@@ -70,8 +84,8 @@ export async function listBoundaries(services: Pick<AppServices, "db">, municipa
   ]);
   const wijken = new Map<string, Boundary>();
   for (const row of rows) {
-    const parsed = boundarySchema.safeParse(JSON.parse(row.boundary!));
-    if (parsed.success) wijken.set(row.id, parsed.data);
+    const parsed = parseBoundary(row.boundary!);
+    if (parsed) wijken.set(row.id, parsed);
   }
   return { wijken, credit: municipality?.area_credit ?? null };
 }

@@ -24,6 +24,13 @@ export interface MapShapes {
 }
 
 const cache = new Map<string, ProjectedMap>();
+const boundaryIds = new WeakMap<object, number>();
+let nextBoundaryId = 0;
+function remember(boundary: object): number {
+  const id = nextBoundaryId++;
+  boundaryIds.set(boundary, id);
+  return id;
+}
 
 export async function mapShapes(services: Pick<AppServices, "db">, municipalityId: string, base: DashboardBase): Promise<MapShapes> {
   const scopeStadsdeel = base.scope.level === "stadsdeel" ? base.scope.id : base.scope.level === "wijk" ? base.scope.stadsdeelId : undefined;
@@ -32,7 +39,8 @@ export async function mapShapes(services: Pick<AppServices, "db">, municipalityI
   const focus = base.scope.level === "wijk" ? base.scope.id : null;
   if (wijken.length === 0 || wijken.some((w) => !boundaries.wijken.has(w.id))) return { map: null, focus, credit: boundaries.credit };
   const input = wijken.map((w) => ({ id: w.id, stadsdeelId: w.stadsdeelId, number: w.number, boundary: boundaries.wijken.get(w.id)! }));
-  const key = `${municipalityId}|${JSON.stringify(input)}`;
+  // The same boundary objects come back for the same stored text (listBoundaries), so identity is enough of a key.
+  const key = `${municipalityId}|${input.map((w) => `${w.id}:${w.stadsdeelId}:${w.number}:${boundaryIds.get(w.boundary) ?? remember(w.boundary)}`).join(",")}`;
   let map = cache.get(key);
   if (!map) {
     map = projectMap(input, { width: MAP_WIDTH, padding: MAP_PADDING, fontSize: MAP_FONT_SIZE });
