@@ -375,7 +375,7 @@ describe.each(testDialects())("the ambassador network on %s", (dialect) => {
         const text = visibleText(page.text);
         expect(text).toContain("Organisaties 2 Actieve ambassadeurs 2");
         expect(text).toContain("Openstaande uitnodigingen 1");
-        expect(text).toContain("Escamp 1 2 1 van 7");
+        expect(text).toContain("Escamp 1 2 1 van 8");
         expect(text).toContain("Scheveningen 1 0 1 van 8");
         expect(text).toContain("Leidschenveen-Ypenburg 0 0 0 van 4");
         // Ypenburg's only organisation is archived: it is a wijk to recruit in.

@@ -211,6 +211,7 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
       ],
       notificationWijkenChosen: true,
       pushDevices: [],
+      monthlyOverviewByMail: false,
     });
     expect(data.activity.map((a: { action: string }) => a.action)).toEqual([
       "invitation.accepted",

@@ -112,7 +112,7 @@ describe.each(testDialects())("a server process under attack on %s", (dialect) =
     const csv = await client.get("/dashboard/export?tabel=netwerk");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    const fields = csv.text.split(/\r\n/).map((line) => line.match(/^("(?:[^"]|"")*"|[^,]*)/)![1]!);
+    const fields = csv.text.split(/\r\n/).map((line) => line.match(/^("(?:[^"]|"")*"|[^;]*)/)![1]!);
     const firstFields = fields.map((field) => (field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field));
     for (const name of names) expect(firstFields, name).toContain(`'${name}`);
   });
