@@ -58,6 +58,7 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
     tips: { include: ["audiences."] },
     privacy: { include: ["privacy.footer_link"] },
     training: { exclude: ["nav.results", "staff."] },
+    situations: { include: ["nav.", "public."] },
     programme: { include: ["monthly."] },
   },
 };
