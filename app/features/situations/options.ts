@@ -24,6 +24,10 @@ export function authorOrganisation(role: string): "gemeente" | "police" {
   return role === "police" ? "police" : "gemeente";
 }
 
+export function situationUrl(id: string): string {
+  return `/situaties/${id}`;
+}
+
 export const HOUR_MS = 3600_000;
 
 function offsetMinutes(instant: number): number {

@@ -10,7 +10,7 @@ import { scrubOptions } from "#app/features/signals/submitting.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
 import { checklistItem } from "./checklist.ts";
-import { authorOrganisation, HOUR_MS, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
+import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
 import { protectPicture } from "./picture.ts";
 import type { EvaluationInput, SituationInput } from "./schemas.ts";
 
@@ -52,10 +52,6 @@ export interface LogEntryView {
 export interface SituationDetail extends SituationSummary {
   log: LogEntryView[];
   evaluation: { whatHappened: string; interventions: string; differently: string; evaluatedAt: string } | null;
-}
-
-export function situationUrl(id: string): string {
-  return `/situaties/${id}`;
 }
 
 function stateOf(row: Pick<SituationTable, "closed_at" | "ends_at">, now: Date): SituationState {

@@ -11,10 +11,10 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { organisationLabels, situationKinds } from "#app/features/situations/options.ts";
+import { organisationLabels, situationKinds, situationUrl } from "#app/features/situations/options.ts";
 import { situationFormSchema } from "#app/features/situations/schemas.ts";
 import { SituationWindow } from "#app/features/situations/situation-facts.tsx";
-import { listSituations, openSituation, recordRefusal, situationFormContext, situationUrl } from "#app/features/situations/situations.server.ts";
+import { listSituations, openSituation, recordRefusal, situationFormContext } from "#app/features/situations/situations.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 

@@ -15,7 +15,7 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
-import { EVALUATION_MAX, LOG_MAX, logKinds } from "#app/features/situations/options.ts";
+import { EVALUATION_MAX, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
 import { PictureTable } from "#app/features/situations/picture-table.tsx";
 import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema } from "#app/features/situations/schemas.ts";
 import { SituationFacts } from "#app/features/situations/situation-facts.tsx";
@@ -30,7 +30,6 @@ import {
   recordRefusal,
   saveEvaluation,
   situationPicture,
-  situationUrl,
   tickChecklistItem,
   type ChangeResult,
   type LogEntryView,
