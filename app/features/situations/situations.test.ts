@@ -61,7 +61,6 @@ describe("the hourly picture", () => {
     const small = picture.rows.find((row) => row.hour === hours[1]);
     expect(small?.total.kind).not.toBe("count");
     expect(picture.rows.map((row) => row.hour)).toEqual(hours);
-    expect(picture.rows[0]!.phenomena[1]).toEqual({ kind: "count", value: 6 });
   });
 
   it("has nothing to protect without linked signals", async () => {
