@@ -55,6 +55,8 @@ export default [
   route("waarschuwingen", "routes/warnings/manage.tsx"),
   route("waarschuwingen/:warningId", "routes/warnings/warning.tsx"),
   route("account/meldingen", "routes/warnings/push-subscription.ts"),
+  route("situaties", "routes/situations/index.tsx"),
+  route("situaties/:situationId", "routes/situations/situation.tsx"),
   route("training", "routes/training/index.tsx"),
   route("training/certificaat", "routes/training/certificate.tsx"),
   route("training/:moduleId", "routes/training/module.tsx"),

@@ -6,6 +6,7 @@ import type { DashboardTables } from "./tables/dashboard.ts";
 import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
+import type { SituationTables } from "./tables/situations.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
 import type { SecondFactorTables } from "./tables/second-factor.ts";
 import type { MailTables } from "./tables/mail.ts";
@@ -33,4 +34,5 @@ export interface Database
     TrainingTables,
     ProgrammeTables,
     QuestionnaireTables,
-    NewsletterTables {}
+    NewsletterTables,
+    SituationTables {}

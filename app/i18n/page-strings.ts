@@ -65,6 +65,7 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
     training: { exclude: ["nav.results", "staff."] },
     programme: { include: ["monthly.", "questionnaire."] },
     newsletter: { include: ["reader."] },
+    situations: { include: ["nav.", "public."] },
   },
 };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "#db/tables/auth.ts";
+import { wijkId } from "#app/features/areas/area-file.ts";
 import { createOrganisation, createUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
 import type { TestServices } from "#tests/support/test-services.ts";
@@ -36,6 +37,7 @@ const ambassadorOnly: Record<Who, Access> = { anonymous: "deny", ambassador: "al
 const signalInbox: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const dashboardViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const warningViewers: Record<Who, Access> = { anonymous: "deny", ambassador: "allow", coordinator: "allow", police: "deny", admin: "allow" };
+const situationWriters: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "allow", police: "allow", admin: "allow" };
 const nobody: Record<Who, Access> = { anonymous: "deny", ambassador: "deny", coordinator: "deny", police: "deny", admin: "deny" };
 
 /** A signal of an organisation none of the matrix's users belongs to, addressed to the gemeente only. */
@@ -53,6 +55,36 @@ async function caseWithASignal(services: TestServices): Promise<string> {
   await services.db.insertInto("signal_cases").values({ id: caseId, municipality_id: services.municipality.id, title: "Matrix: een zaak", created_by: null, created_at: now }).execute();
   await services.db.updateTable("signals").set({ case_id: caseId }).where("id", "=", signalId).execute();
   return caseId;
+}
+
+/** An open situation in Moerwijk with one signal linked to it (the situation room, issue 18). */
+async function situationWithASignal(services: TestServices): Promise<string> {
+  const signalId = await otherOrganisationsSignalForGemeente(services);
+  const id = randomUUID();
+  const now = services.clock.now().getTime();
+  const hour = 3600_000;
+  await services.db
+    .insertInto("situations")
+    .values({
+      id,
+      municipality_id: services.municipality.id,
+      name: "Matrix: een evenement",
+      kind: "event",
+      starts_at: new Date(Math.floor(now / hour) * hour - 2 * hour).toISOString(),
+      ends_at: new Date(Math.floor(now / hour) * hour + 4 * hour).toISOString(),
+      organisations: "gemeente,police",
+      closed_at: null,
+      evaluation_what_happened: null,
+      evaluation_interventions: null,
+      evaluation_differently: null,
+      evaluated_at: null,
+      created_by: null,
+      created_at: new Date(now).toISOString(),
+    })
+    .execute();
+  await services.db.insertInto("situation_wijken").values({ situation_id: id, wijk_id: wijkId(services.municipality.slug, "Moerwijk") }).execute();
+  await services.db.insertInto("situation_signals").values({ situation_id: id, signal_id: signalId, linked_by: null, linked_at: new Date(now).toISOString() }).execute();
+  return id;
 }
 
 /**
@@ -154,6 +186,15 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // An unknown warning: a 404 for those who may open warnings.
   "routes/warnings/warning.tsx": { path: "/waarschuwingen/00000000-0000-4000-8000-000000000000", get: warningViewers },
   "routes/warnings/push-subscription.ts": { path: "/account/meldingen", get: warningViewers, post: warningViewers },
+  "routes/situations/index.tsx": { path: "/situaties", get: loggedIn, post: coordinatorAndAdmin },
+  // Staff see the whole situation; an ambassador sees its facts when it concerns their organisation's wijk, a 404 otherwise.
+  // An empty form is a 400 for gemeente and police, who write in the log; linking, closing and evaluating are the gemeente's.
+  "routes/situations/situation.tsx": {
+    path: "/situaties/:open-situation-with-a-signal",
+    prepare: async (services) => `/situaties/${await situationWithASignal(services)}`,
+    get: loggedIn,
+    post: situationWriters,
+  },
   "routes/training/index.tsx": { path: "/training", get: ambassadorOnly },
   "routes/training/module.tsx": { path: "/training/recognise-phishing", get: ambassadorOnly, post: ambassadorOnly },
   "routes/training/questions.tsx": { path: "/training/recognise-phishing/vragen", get: ambassadorOnly, post: ambassadorOnly },

@@ -63,6 +63,7 @@ export const navigationItems: NavigationItem[] = [
   { to: "/beheer/signalen", label: "signals:nav.settings", description: "signals:nav.settings_description", permission: "signals:settings" },
   { to: "/dashboard", label: "dashboard:nav.dashboard", description: "dashboard:nav.dashboard_description", permission: "dashboard:view" },
   { to: "/waarschuwingen", label: "warnings:nav.manage", description: "warnings:nav.manage_description", permission: "warnings:publish" },
+  { to: "/situaties", label: "situations:nav.situations", description: "situations:nav.situations_description", permission: "situations:view" },
   { to: "/account", label: "nav.account", description: "nav.account_description", permission: "account:manage" },
   { to: "/mijn-overzicht", label: "programme:monthly.nav", description: "programme:monthly.nav_description", permission: "signals:own" },
   { to: "/training", label: "training:nav.training", description: "training:nav.training_description", permission: "training:take" },

@@ -70,6 +70,12 @@ export const permissions = {
   "newsletter:send": ["coordinator", "admin"],
   /** Read the newsletters meant for one (all ambassadors, or one's stadsdeel). */
   "newsletter:read": ["ambassador"],
+  /** The situation room (announced disturbances, events): staff see every situation; ambassadors the open ones for their organisation's wijk, without log or figures. */
+  "situations:view": ["ambassador", "coordinator", "police", "admin"],
+  /** Write in a situation's shared log and tick off the checklist: gemeente and police. */
+  "situations:log": ["coordinator", "police", "admin"],
+  /** Open, close and evaluate situations and link signals to them. */
+  "situations:manage": ["coordinator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

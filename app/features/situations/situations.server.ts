@@ -1,0 +1,413 @@
+import { randomUUID } from "node:crypto";
+import type { AppServices } from "#app/services.server.ts";
+import { listAreas } from "#app/features/areas/areas.server.ts";
+import { recordAudit } from "#app/features/audit/audit.server.ts";
+import type { Viewer } from "#app/features/auth/viewer.ts";
+import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
+import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { scrub, type PersonalDataKind } from "#app/features/signals/scrubber.ts";
+import { scrubOptions } from "#app/features/signals/submitting.server.ts";
+import type { Language } from "#app/i18n/languages.ts";
+import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
+import { checklistItem } from "./checklist.ts";
+import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
+import { protectPicture } from "./picture.ts";
+import type { EvaluationInput, SituationInput } from "./schemas.ts";
+
+// The situation room: a coordinator opens a situation for some wijken and a
+// time window; gemeente and police keep a shared log of non-personal
+// observations and interventions (scrubbed like signals, refused when the
+// scrubber finds personal data); coordinators link signals and close and
+// evaluate it. Every change and every refusal is audited. Ambassadors see the
+// open situations of their organisation's wijk: name, window, wijken — no log,
+// no signals, no figures.
+
+type Services = Pick<AppServices, "db" | "clock" | "municipality">;
+
+export type SituationState = "open" | "closed";
+
+export interface SituationSummary {
+  id: string;
+  name: string;
+  kind: SituationTable["kind"];
+  startsAt: string;
+  endsAt: string;
+  state: SituationState;
+  /** Closed by hand (closedAt) or by its window ending. */
+  closedAt: string | null;
+  organisations: OrganisationLabel[];
+  wijken: { id: string; name: string }[];
+}
+
+export interface LogEntryView {
+  id: string;
+  kind: SituationLogTable["kind"];
+  checklistItem: string | null;
+  body: string;
+  authorRole: string;
+  authorOrganisation: string;
+  createdAt: string;
+}
+
+export interface SituationDetail extends SituationSummary {
+  log: LogEntryView[];
+  evaluation: { whatHappened: string; interventions: string; differently: string; evaluatedAt: string } | null;
+}
+
+function stateOf(row: Pick<SituationTable, "closed_at" | "ends_at">, now: Date): SituationState {
+  return row.closed_at !== null || new Date(row.ends_at).getTime() <= now.getTime() ? "closed" : "open";
+}
+
+function parseOrganisations(stored: string): OrganisationLabel[] {
+  return stored
+    .split(",")
+    .filter((label): label is OrganisationLabel => (organisationLabels as readonly string[]).includes(label));
+}
+
+async function summaries(services: Services, municipalityId: string, rows: SituationTable[]): Promise<SituationSummary[]> {
+  if (rows.length === 0) return [];
+  const [links, areas] = await Promise.all([
+    services.db.selectFrom("situation_wijken").selectAll().where("situation_id", "in", rows.map((r) => r.id)).execute(),
+    listAreas(services, municipalityId),
+  ]);
+  const names = new Map(areas.flatMap((s) => s.wijken.map((w) => [w.id, w.name] as const)));
+  const now = services.clock.now();
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    state: stateOf(row, now),
+    closedAt: row.closed_at,
+    organisations: parseOrganisations(row.organisations),
+    wijken: links
+      .filter((link) => link.situation_id === row.id)
+      .map((link) => ({ id: link.wijk_id, name: names.get(link.wijk_id) ?? link.wijk_id }))
+      .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+  }));
+}
+
+/** The wijk an ambassador's organisation is in; ambassadors see situations there only. */
+async function ambassadorWijk(services: Services, viewer: Viewer): Promise<string | null> {
+  if (!viewer.organisationId) return null;
+  const organisation = await getOrganisation(services, viewer.municipalityId, viewer.organisationId);
+  return organisation?.wijkId ?? null;
+}
+
+/** Staff: every situation of the municipality, newest first. Ambassadors: the open ones for their organisation's wijk. */
+export async function listSituations(services: Services, viewer: Viewer): Promise<SituationSummary[]> {
+  let query = services.db.selectFrom("situations").selectAll().where("municipality_id", "=", viewer.municipalityId);
+  if (viewer.role === "ambassador") {
+    const wijk = await ambassadorWijk(services, viewer);
+    if (!wijk) return [];
+    query = query
+      .where("closed_at", "is", null)
+      .where("ends_at", ">", services.clock.now().toISOString())
+      .where("id", "in", (qb) => qb.selectFrom("situation_wijken").select("situation_id").where("wijk_id", "=", wijk));
+  }
+  const rows = await query.orderBy("starts_at", "desc").limit(200).execute();
+  return summaries(services, viewer.municipalityId, rows);
+}
+
+async function findRow(services: Services, viewer: Viewer, id: string): Promise<SituationTable | undefined> {
+  return services.db.selectFrom("situations").selectAll().where("municipality_id", "=", viewer.municipalityId).where("id", "=", id).executeTakeFirst();
+}
+
+/** One situation as the viewer may see it; undefined when it is not theirs to see. */
+export async function getSituationSummary(services: Services, viewer: Viewer, id: string): Promise<SituationSummary | undefined> {
+  if (viewer.role === "ambassador") return (await listSituations(services, viewer)).find((s) => s.id === id);
+  const row = await findRow(services, viewer, id);
+  return row ? (await summaries(services, viewer.municipalityId, [row]))[0] : undefined;
+}
+
+/** Staff only: the situation with its log and evaluation. */
+export async function getSituationDetail(services: Services, viewer: Viewer, id: string): Promise<SituationDetail | undefined> {
+  const row = await findRow(services, viewer, id);
+  if (!row) return undefined;
+  const [summary] = await summaries(services, viewer.municipalityId, [row]);
+  const log = await services.db.selectFrom("situation_log").selectAll().where("situation_id", "=", id).orderBy("created_at", "asc").orderBy("id", "asc").execute();
+  return {
+    ...summary!,
+    log: log.map((entry) => ({
+      id: entry.id,
+      kind: entry.kind,
+      checklistItem: entry.checklist_item,
+      body: entry.body,
+      authorRole: entry.author_role,
+      authorOrganisation: entry.author_organisation,
+      createdAt: entry.created_at,
+    })),
+    evaluation:
+      row.evaluated_at !== null
+        ? {
+            whatHappened: row.evaluation_what_happened ?? "",
+            interventions: row.evaluation_interventions ?? "",
+            differently: row.evaluation_differently ?? "",
+            evaluatedAt: row.evaluated_at,
+          }
+        : null,
+  };
+}
+
+/** What the open form offers: the municipality's wijken per stadsdeel. */
+export async function situationFormContext(services: Services, viewer: Viewer) {
+  const areas = await listAreas(services, viewer.municipalityId);
+  return { areas: areas.map((s) => ({ id: s.id, name: s.name, wijken: s.wijken.map((w) => ({ id: w.id, name: w.name })) })) };
+}
+
+/** A refused attempt, audited with its reason (never the text that was refused). */
+export async function recordRefusal(
+  services: Services,
+  viewer: Viewer,
+  action: string,
+  reason: string,
+  target: { type: string; id: string } | null = null,
+  details: Record<string, string | number | boolean | null> = {},
+): Promise<void> {
+  await recordAudit(services, { actor: viewer, action, target, details: { reason, ...details } });
+}
+
+export type OpenResult = { ok: true; id: string } | { ok: false; error: "unknown_wijk" };
+
+export async function openSituation(services: Services, viewer: Viewer, input: SituationInput): Promise<OpenResult> {
+  const areas = await listAreas(services, viewer.municipalityId);
+  const known = new Set(areas.flatMap((s) => s.wijken.map((w) => w.id)));
+  const wijkIds = [...new Set(input.wijkIds)];
+  if (wijkIds.some((id) => !known.has(id))) {
+    await recordRefusal(services, viewer, "situation.open_refused", "unknown_wijk");
+    return { ok: false, error: "unknown_wijk" };
+  }
+  const id = randomUUID();
+  const now = services.clock.now().toISOString();
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("situations")
+      .values({
+        id,
+        municipality_id: viewer.municipalityId,
+        name: input.name,
+        kind: input.kind,
+        starts_at: input.startsAt.toISOString(),
+        ends_at: input.endsAt.toISOString(),
+        organisations: [...new Set(input.organisations)].join(","),
+        closed_at: null,
+        evaluation_what_happened: null,
+        evaluation_interventions: null,
+        evaluation_differently: null,
+        evaluated_at: null,
+        created_by: viewer.id,
+        created_at: now,
+      })
+      .execute();
+    await trx.insertInto("situation_wijken").values(wijkIds.map((wijkId) => ({ situation_id: id, wijk_id: wijkId }))).execute();
+    await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "situation.opened", target: { type: "situation", id }, details: { wijken: wijkIds.length } });
+  });
+  return { ok: true, id };
+}
+
+export type ScrubCheck = { ok: true; text: string } | { ok: false; kinds: PersonalDataKind[] };
+
+/** Free text of the situation room: refused outright when the signal scrubber finds personal data in it. */
+export async function checkFreeText(services: Services, text: string): Promise<ScrubCheck> {
+  const result = scrub(text, await scrubOptions(services, services.municipality));
+  if (result.detections.length > 0) return { ok: false, kinds: [...new Set(result.detections.map((d) => d.kind))] };
+  return { ok: true, text: result.text };
+}
+
+export type ChangeError = "not_found" | "closed" | "open" | "personal_data" | "checklist_unknown" | "signal_unknown";
+export type ChangeResult = { ok: true } | { ok: false; error: ChangeError; kinds?: PersonalDataKind[] };
+
+async function refuse(services: Services, viewer: Viewer, action: string, id: string, error: ChangeError, kinds?: PersonalDataKind[]): Promise<ChangeResult> {
+  await recordRefusal(services, viewer, action, error, { type: "situation", id }, kinds ? { kinds: kinds.join(",") } : {});
+  return kinds ? { ok: false, error, kinds } : { ok: false, error };
+}
+
+async function writeLog(services: Services, viewer: Viewer, id: string, entry: { kind: SituationLogTable["kind"]; checklistItem: string | null; body: string }, action: string): Promise<ChangeResult> {
+  const row = await findRow(services, viewer, id);
+  if (!row) return refuse(services, viewer, `${action}_refused`, id, "not_found");
+  if (stateOf(row, services.clock.now()) === "closed") return refuse(services, viewer, `${action}_refused`, id, "closed");
+  let body = "";
+  if (entry.body) {
+    const checked = await checkFreeText(services, entry.body);
+    if (!checked.ok) return refuse(services, viewer, `${action}_refused`, id, "personal_data", checked.kinds);
+    body = checked.text;
+  }
+  const entryId = randomUUID();
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("situation_log")
+      .values({
+        id: entryId,
+        situation_id: id,
+        kind: entry.kind,
+        checklist_item: entry.checklistItem,
+        body,
+        author_role: viewer.role,
+        author_organisation: authorOrganisation(viewer.role),
+        created_by: viewer.id,
+        created_at: services.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      { actor: viewer, action, target: { type: "situation", id }, details: { entry: entryId, kind: entry.kind, item: entry.checklistItem } },
+    );
+  });
+  return { ok: true };
+}
+
+export function addLogEntry(services: Services, viewer: Viewer, id: string, input: { kind: LogKind; body: string }): Promise<ChangeResult> {
+  return writeLog(services, viewer, id, { kind: input.kind, checklistItem: null, body: input.body }, "situation.log_added");
+}
+
+export async function tickChecklistItem(services: Services, viewer: Viewer, id: string, input: { item: string; body: string }): Promise<ChangeResult> {
+  if (!checklistItem(input.item)) return refuse(services, viewer, "situation.checklist_ticked_refused", id, "checklist_unknown");
+  return writeLog(services, viewer, id, { kind: "checklist", checklistItem: input.item, body: input.body }, "situation.checklist_ticked");
+}
+
+export async function closeSituation(services: Services, viewer: Viewer, id: string): Promise<ChangeResult> {
+  const row = await findRow(services, viewer, id);
+  if (!row) return refuse(services, viewer, "situation.close_refused", id, "not_found");
+  if (row.closed_at !== null) return refuse(services, viewer, "situation.close_refused", id, "closed");
+  await services.db.transaction().execute(async (trx) => {
+    await trx.updateTable("situations").set({ closed_at: services.clock.now().toISOString() }).where("id", "=", id).execute();
+    await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "situation.closed", target: { type: "situation", id } });
+  });
+  return { ok: true };
+}
+
+export async function saveEvaluation(services: Services, viewer: Viewer, id: string, input: EvaluationInput): Promise<ChangeResult & { field?: keyof EvaluationInput }> {
+  const row = await findRow(services, viewer, id);
+  if (!row) return refuse(services, viewer, "situation.evaluation_refused", id, "not_found");
+  if (stateOf(row, services.clock.now()) === "open") return refuse(services, viewer, "situation.evaluation_refused", id, "open");
+  const texts: Partial<EvaluationInput> = {};
+  for (const field of ["whatHappened", "interventions", "differently"] as const) {
+    const checked = await checkFreeText(services, input[field]);
+    if (!checked.ok) return { ...(await refuse(services, viewer, "situation.evaluation_refused", id, "personal_data", checked.kinds)), field };
+    texts[field] = checked.text;
+  }
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("situations")
+      .set({
+        evaluation_what_happened: texts.whatHappened!,
+        evaluation_interventions: texts.interventions!,
+        evaluation_differently: texts.differently!,
+        evaluated_at: services.clock.now().toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "situation.evaluated", target: { type: "situation", id } });
+  });
+  return { ok: true };
+}
+
+// Linked signals. The situation room reads the signals table for the signals
+// in its wijken and window and for the hourly picture (docs/decisions/1000).
+
+export interface CandidateSignal {
+  id: string;
+  phenomenon: string;
+  phenomenonLabel: string;
+  wijkName: string;
+  urgent: boolean;
+  receivedAt: string;
+}
+
+/** Signals in the situation's wijken and window not yet linked to it, urgent first: what a coordinator may link. No free text. */
+export async function candidateSignals(services: Services, viewer: Viewer, situation: SituationSummary, language: Language): Promise<CandidateSignal[]> {
+  if (situation.wijken.length === 0) return [];
+  const rows = await services.db
+    .selectFrom("signals")
+    .select(["id", "phenomenon", "wijk_id", "urgency", "received_at"])
+    .where("municipality_id", "=", viewer.municipalityId)
+    .where("wijk_id", "in", situation.wijken.map((w) => w.id))
+    .where("received_at", ">=", situation.startsAt)
+    .where("received_at", "<", situation.endsAt)
+    .where("id", "not in", (qb) => qb.selectFrom("situation_signals").select("signal_id").where("situation_id", "=", situation.id))
+    .orderBy("received_at", "asc")
+    .limit(100)
+    .execute();
+  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
+  if (rows.length > 0) {
+    await recordAudit(services, { actor: viewer, action: "situation.signals_listed", target: { type: "situation", id: situation.id }, details: { signals: rows.length } });
+  }
+  return rows
+    .map((row) => ({
+      id: row.id,
+      phenomenon: row.phenomenon,
+      phenomenonLabel: phenomenonLabel(row.phenomenon, language),
+      wijkName: names.get(row.wijk_id) ?? row.wijk_id,
+      urgent: row.urgency === "urgent",
+      receivedAt: row.received_at,
+    }))
+    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+}
+
+export async function linkSignal(services: Services, viewer: Viewer, id: string, signalId: string): Promise<ChangeResult> {
+  const row = await findRow(services, viewer, id);
+  if (!row) return refuse(services, viewer, "situation.signal_link_refused", id, "not_found");
+  if (stateOf(row, services.clock.now()) === "closed") return refuse(services, viewer, "situation.signal_link_refused", id, "closed");
+  const signal = await services.db
+    .selectFrom("signals")
+    .select("id")
+    .where("id", "=", signalId)
+    .where("municipality_id", "=", viewer.municipalityId)
+    .executeTakeFirst();
+  if (!signal) return refuse(services, viewer, "situation.signal_link_refused", id, "signal_unknown");
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("situation_signals")
+      .values({ situation_id: id, signal_id: signalId, linked_by: viewer.id, linked_at: services.clock.now().toISOString() })
+      .onConflict((oc) => oc.columns(["situation_id", "signal_id"]).doNothing())
+      .execute();
+    await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "situation.signal_linked", target: { type: "situation", id }, details: { signal: signalId } });
+  });
+  return { ok: true };
+}
+
+export interface LinkedSignal extends CandidateSignal {}
+
+/** The signals linked to the situation, urgent first (coordinators only; no free text). */
+export async function linkedSignals(services: Services, viewer: Viewer, situation: SituationSummary, language: Language): Promise<LinkedSignal[]> {
+  const rows = await linkedSignalRows(services, viewer, situation.id);
+  if (rows.length > 0) {
+    await recordAudit(services, { actor: viewer, action: "situation.linked_signals_listed", target: { type: "situation", id: situation.id }, details: { signals: rows.length } });
+  }
+  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
+  const areas = names.size > 0 ? names : new Map<string, string>();
+  return rows
+    .map((row) => ({
+      id: row.id,
+      phenomenon: row.phenomenon,
+      phenomenonLabel: phenomenonLabel(row.phenomenon, language),
+      wijkName: areas.get(row.wijk_id) ?? row.wijk_id,
+      urgent: row.urgency === "urgent",
+      receivedAt: row.received_at,
+    }))
+    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+}
+
+async function linkedSignalRows(services: Services, viewer: Viewer, situationId: string) {
+  return services.db
+    .selectFrom("situation_signals")
+    .innerJoin("signals", "signals.id", "situation_signals.signal_id")
+    .select(["signals.id", "signals.phenomenon", "signals.wijk_id", "signals.urgency", "signals.received_at"])
+    .where("situation_signals.situation_id", "=", situationId)
+    .where("signals.municipality_id", "=", viewer.municipalityId)
+    .execute();
+}
+
+/** The protected hourly picture of the linked signals over the situation's window. */
+export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary) {
+  const rows = await linkedSignalRows(services, viewer, situation.id);
+  const hours = hoursOf(situation.startsAt, situation.endsAt);
+  const signals = rows.map((row) => ({
+    hour: new Date(Math.floor(new Date(row.received_at).getTime() / HOUR_MS) * HOUR_MS).toISOString(),
+    phenomenon: row.phenomenon,
+    urgent: row.urgency === "urgent",
+  }));
+  const { picture } = await protectPicture(hours, signals, services.municipality.suppressionThreshold);
+  return picture;
+}
