@@ -56,12 +56,30 @@ export function createDatabase(target: DatabaseTarget, options: DatabaseOptions 
     const database = adaptNodeSqlite(openSqlite({ path: target.path }));
     return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   }
-  const pool = new pg.Pool({
+  const settings = {
     connectionString: target.connectionString,
-    max: options.poolSize ?? 10,
     ...(target.schema ? { options: `-c search_path=${quoteIdentifier(target.schema)}` } : {}),
+  };
+  const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  lockConnections.set(db, async () => {
+    const client = new pg.Client(settings);
+    await client.connect();
+    return client;
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return db;
+}
+
+const lockConnections = new WeakMap<Kysely<any>, () => Promise<pg.Client>>();
+
+/**
+ * A connection of its own, outside the pool, for holding a session lock
+ * (db/job-lock.ts): a job that holds its lock on a pooled connection and then
+ * needs more from the same pool can wait for ever once several jobs do the
+ * same at once. Undefined for a database not made here.
+ */
+export function openLockConnection(db: Kysely<any>): Promise<pg.Client> | undefined {
+  return lockConnections.get(db)?.();
 }
 
 /**

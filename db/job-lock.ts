@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { isPostgres } from "./connection.ts";
+import { isPostgres, openLockConnection } from "./connection.ts";
 import type { Database } from "./schema.ts";
 
 // Work that must happen in one place at a time even when several app instances
@@ -29,18 +29,34 @@ export async function withJobLock<T>(
   if (!isPostgres(db)) return withLocalLock(name, job, options);
   // Named within the schema: two installations (or two test runs) in one database never wait for each other.
   const key = `wijkwijs:${name}`;
-  // The lock belongs to one connection: take and release it on the same one.
-  return db.connection().execute(async (connection) => {
-    if (options.wait) {
-      await sql`select pg_advisory_lock(hashtext(current_schema() || ':' || ${key}))`.execute(connection);
-    } else {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(current_schema() || ':' || ${key})) as locked`.execute(connection);
-      if (!rows[0]?.locked) return { ran: false } as const;
+  const take = options.wait
+    ? "select pg_advisory_lock(hashtext(current_schema() || ':' || $1::text)) as locked"
+    : "select pg_try_advisory_lock(hashtext(current_schema() || ':' || $1::text)) as locked";
+  const release = "select pg_advisory_unlock(hashtext(current_schema() || ':' || $1::text))";
+  // The lock belongs to one connection: take and release it on the same one, outside the pool,
+  // so that the job (and every request) keeps the whole pool.
+  const own = openLockConnection(db);
+  if (own) {
+    const client = await own;
+    try {
+      const { rows } = await client.query<{ locked: boolean | null }>(take, [key]);
+      if (!options.wait && !rows[0]?.locked) return { ran: false };
+      try {
+        return { ran: true, result: await job() };
+      } finally {
+        await client.query(release, [key]);
+      }
+    } finally {
+      await client.end();
     }
+  }
+  return db.connection().execute(async (connection) => {
+    const { rows } = await sql.raw<{ locked: boolean | null }>(take.replace("$1::text", `'${key.replace(/'/g, "''")}'`)).execute(connection);
+    if (!options.wait && !rows[0]?.locked) return { ran: false } as const;
     try {
       return { ran: true, result: await job() } as const;
     } finally {
-      await sql`select pg_advisory_unlock(hashtext(current_schema() || ':' || ${key}))`.execute(connection);
+      await sql.raw(release.replace("$1::text", `'${key.replace(/'/g, "''")}'`)).execute(connection);
     }
   });
 }

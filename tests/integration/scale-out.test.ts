@@ -5,6 +5,7 @@ import { runRetention, type RetentionTask } from "#app/features/retention/retent
 import { claimDuePushes, enqueuePush } from "#app/features/warnings/push.server.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
+import { withJobLock } from "#db/job-lock.ts";
 import { ANY } from "#db/tables/dashboard.ts";
 import { createServices } from "#server/services.ts";
 import { startAppProcess, type AppProcess } from "#tests/support/app-process.ts";
@@ -234,4 +235,22 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app instances on one Postgr
       await second.db.destroy();
     }
   });
+
+  it("several timed jobs starting at once on a small pool each get their lock and finish, and requests still get a connection", async () => {
+    // Each job holds its lock and then queries through the pool, as the mail, digest and publication jobs do.
+    const db = createDatabase(parseDatabaseUrl(database.url), { poolSize: 2 });
+    try {
+      const job = (name: string) =>
+        withJobLock(db, name, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const rows = await db.selectFrom("municipalities").select("id").execute();
+          return rows.length;
+        });
+      const outcomes = await Promise.all(["one", "two", "three", "four"].map(job));
+      expect(outcomes).toEqual(["one", "two", "three", "four"].map(() => ({ ran: true, result: 1 })));
+      expect(await db.selectFrom("municipalities").select("id").execute()).toHaveLength(1);
+    } finally {
+      await db.destroy();
+    }
+  }, 30_000);
 });
