@@ -15,6 +15,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["tests/support/integration-global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Files share the CPU with scrypt and a database; two at a time is plenty on 2 cores.

@@ -51,7 +51,10 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   }
   const connectionString = process.env.TEST_DATABASE_URL;
   if (!connectionString) throw new Error("TEST_DATABASE_URL is not set");
-  const schema = `t_${randomBytes(6).toString("hex")}`;
+  // Within an integration run the schema carries the run's id and is dropped with the others at its end
+  // (integration-global-setup.ts): dropping it now could break another file's migrations.
+  const run = process.env.TEST_SCHEMA_RUN;
+  const schema = run ? `t_${run}_${randomBytes(6).toString("hex")}` : `t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
@@ -65,6 +68,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     url: url.toString(),
     async drop() {
       await db.destroy();
+      if (run) return;
       const cleanup = new pg.Client({ connectionString });
       await cleanup.connect();
       await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
