@@ -1,3 +1,4 @@
+import { weeksOfMonth } from "#app/calendar/week-months.ts";
 import { auditPublication, HIDDEN, SHOWN, SMALL, type Relation } from "#app/features/publication/lp-audit.ts";
 
 // The disclosure audit as an attacker would run it: from the figures fetched
@@ -9,7 +10,7 @@ import { auditPublication, HIDDEN, SHOWN, SMALL, type Relation } from "#app/feat
 // `npm run disclosure:audit`.
 
 export interface FigureRow {
-  /** "channel", "target_group", "urgency", "organisatie", "bereik" (referral reach; value the target, area a stadsdeel or "org:<id>") or "" (all signals). */
+  /** "channel", "target_group", "urgency", "organisatie", "bereik" (referral reach; value the target, area a stadsdeel or "org:<id>") or "" (all signals). Period: "Y", "B1"…"B4", a week, or a month of whole weeks ("2026-06", from the programme). */
   facet: string;
   value: string;
   area: string;
@@ -134,6 +135,8 @@ export function relationsOf(rows: readonly FigureRow[], knowledge: PublicKnowled
     if (sd) relate(parent, sd.wijken.map((w) => key(w, phenomenon, period)));
     if (phenomenon === "all") relate(parent, phenomena.map((p) => key(area, p, period)));
     if (period === "Y") relate(parent, ["B1", "B2", "B3", "B4"].map((b) => key(area, phenomenon, b)));
+    // A month of whole weeks (the programme's and the monthly overview's): the sum of its weeks, by the calendar.
+    if (/^\d{4}-\d{2}$/.test(period)) relate(parent, weeksOfMonth(period).map((w) => key(area, phenomenon, w)));
     if (/^B[1-4]$/.test(period)) relate(parent, blockWeekNumbers(Number(period.slice(1)), knowledge.weeksInYear).map((n) => key(area, phenomenon, week(knowledge.year, n))));
     if (slice === "*") {
       for (const [facet, values] of Object.entries(knowledge.facets)) relate(parent, values.map((v) => `${facet}=${v}|${area}|${phenomenon}|${period}`));

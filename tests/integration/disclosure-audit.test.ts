@@ -11,11 +11,12 @@ import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
-import { auditFigures, parseAllFigures, rowKey, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
+import { auditFigures, parseAllFigures, rowKey, splitCsvLine, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
+import { weeksOfMonth } from "#app/calendar/week-months.ts";
 import { parseTidyCsv, shownOf, type TidyRow } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
+import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
 
 // The disclosure audit against a running server: everything a role can fetch
@@ -272,6 +273,55 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       });
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it("publishes months of whole weeks protected with their weeks, the programme's and the monthly overview's alike", { timeout: 600_000 }, async () => {
+    const stadsdelen = await services.db.selectFrom("stadsdelen").select(["id", "name"]).where("municipality_id", "=", services.municipality.id).execute();
+    const areaOf = (name: string) => (name === services.municipality.name ? "city" : stadsdelen.find((sd) => sd.name === name)!.id);
+    const dashboard = await allFigures("coordinator");
+    const months = dashboard.filter((row) => /^\d{4}-\d{2}$/.test(row.period));
+    // January to October 2026 are complete (November's last week, W48, is not published yet).
+    expect(new Set(months.map((row) => row.period))).toEqual(new Set(["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"].map((m) => `2026-${m}`)));
+    expect(months.some((row) => /^\d+$/.test(row.shown) && Number(row.shown) > 0)).toBe(true);
+    // The programme's export shows exactly those cells for January–October (the earlier months are of ISO year 2025).
+    const csv = await clients.get("coordinator")!.get("/beheer/programma/export?formaat=csv");
+    expect(csv.status).toBe(200);
+    const lines = csv.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const header = splitCsvLine(lines[0]!);
+    const exported = new Map(dashboard.map((row) => [rowKey(row), row.shown]));
+    let compared = 0;
+    for (const cells of lines.slice(1).map((line) => splitCsvLine(line)).filter((c) => c[0]!.startsWith("2026-"))) {
+      const key = `*|${areaOf(cells[1]!)}|all|${cells[0]}`;
+      expect(cells[header.indexOf("signals")], key).toBe(exported.get(key));
+      compared += 1;
+    }
+    expect(compared).toBe(10 * (stadsdelen.length + 1));
+    // The ambassador's monthly overview quotes the city's month per phenomenon from the same cells.
+    const overview = await clients.get("ambassador")!.get("/mijn-overzicht?maand=2026-10&lang=nl");
+    expect(overview.status).toBe(200);
+    const quoted = [...(/data-testid="monthly-phenomena">([\s\S]*?)<\/ul>/.exec(overview.text)?.[1] ?? "").matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => visibleText(m[1]!));
+    const ownPhenomena = await services.db
+      .selectFrom("signals")
+      .select("phenomenon")
+      .distinct()
+      .where("organisation_id", "=", ambassadorOrganisation)
+      .where((eb) => eb(eb.fn.coalesce("counted_week", "iso_week"), "in", weeksOfMonth("2026-10")))
+      .execute();
+    expect(quoted).toHaveLength(ownPhenomena.length);
+    for (const { phenomenon } of ownPhenomena) {
+      expect(quoted.some((text) => text.startsWith(phenomenonLabel(phenomenon, "nl")) && text.endsWith(exported.get(`*|city|${phenomenon}|2026-10`)!)), phenomenon).toBe(true);
+    }
+    // The control: the same months counted straight from the rows, with small counts alone hidden, give hidden weeks away.
+    const stored = await services.db.selectFrom("dashboard_publications").select(["cells", "through_week"]).where("iso_year", "=", 2026).orderBy("through_week", "desc").executeTakeFirstOrThrow();
+    const cells = JSON.parse(stored.cells) as { keys: string[]; values: number[] };
+    const valueOf = new Map(cells.keys.map((key, i) => [key, cells.values[i]!]));
+    const naive = dashboard.map((row) => {
+      if (!/^\d{4}-\d{2}$/.test(row.period)) return row;
+      const value = weeksOfMonth(row.period).reduce((sum, week) => sum + valueOf.get(rowKey({ ...row, period: week }))!, 0);
+      return { ...row, shown: value > 0 && value < THRESHOLD ? `< ${THRESHOLD}` : String(value) };
+    });
+    const caught = await auditFigures(naive, knowledge, THRESHOLD);
+    expect(caught.findings.some((f) => /\|2026-W\d\d$/.test(f.key))).toBe(true);
   });
 
   it("keeps every published figure as it was a week later, and the later publication passes the audit too", { timeout: 600_000 }, async () => {

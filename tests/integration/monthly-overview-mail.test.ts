@@ -5,6 +5,7 @@ import { deliverDueMails } from "#app/features/mail/outbox.server.ts";
 import { sendMonthlyOverviewMails } from "#app/features/programme/overview-mail.server.ts";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
+import { isoWeekAt } from "#app/calendar/iso-week.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-server.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
@@ -47,7 +48,8 @@ describe.each(testDialects())("the monthly overview by e-mail on %s", (dialect) 
     await services.db.updateTable("users").set({ language: "tr" }).where("id", "=", chooser.id).execute();
     // threshold + 1 signals in June, two of them answered; one in July (not June's).
     for (let index = 0; index <= threshold; index++) {
-      const signal = await createSignal(services, { sender: colleague, wijk: "Moerwijk", receivedAt: new Date(Date.UTC(2026, 5, 3 + index, 9)).toISOString() });
+      const receivedAt = new Date(Date.UTC(2026, 5, 3 + index, 9)).toISOString();
+      const signal = await createSignal(services, { sender: colleague, wijk: "Moerwijk", receivedAt, isoWeek: isoWeekAt(new Date(receivedAt)) });
       if (index < 2) {
         await services.db
           .insertInto("signal_notes")
@@ -55,7 +57,7 @@ describe.each(testDialects())("the monthly overview by e-mail on %s", (dialect) 
           .execute();
       }
     }
-    await createSignal(services, { sender: colleague, wijk: "Moerwijk", receivedAt: "2026-07-01T09:00:00.000Z" });
+    await createSignal(services, { sender: colleague, wijk: "Moerwijk", receivedAt: "2026-07-01T09:00:00.000Z", isoWeek: "2026-W27" });
     const juneRows = await services.db.selectFrom("signals").select("id").where("organisation_id", "=", organisation.id).where("received_at", ">=", "2026-06-01").where("received_at", "<", "2026-07-01").execute();
     expect(juneRows).toHaveLength(threshold + 1);
 
@@ -94,7 +96,12 @@ describe.each(testDialects())("the monthly overview by e-mail on %s", (dialect) 
     expect(smtp.received.some((m) => m.envelopeTo.includes(colleague.email))).toBe(false);
 
     // Next month: again, once; switched off: nothing.
-    clock.set("2026-08-01T08:00:00.000Z");
+    // July (weeks 27–31, by their Thursdays) is complete once week 31 is published, on Tuesday 4 August.
+    clock.set("2026-08-03T08:00:00.000Z");
+    expect(await sendMonthlyOverviewMails(services)).toEqual({ month: "2026-06", queued: 0 });
+    clock.set("2026-08-04T08:00:00.000Z");
+    // A month on, the session has lapsed: sign in again.
+    client.setSession(await createSessionToken(services, chooser));
     const off = await client.post("/mijn-overzicht?lang=nl", { mail: "uit" });
     expect(visibleText(off.text)).toContain("U krijgt het overzicht niet meer per e-mail.");
     expect(await sendMonthlyOverviewMails(services)).toEqual({ month: "2026-07", queued: 0 });

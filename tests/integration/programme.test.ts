@@ -7,6 +7,9 @@ import { programmeColumns, programmeCounts, programmeRows } from "#app/features/
 import { auditPublication, HIDDEN, SHOWN, SMALL, type CellState, type Relation } from "#app/features/publication/lp-audit.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
+import { figureFromShown, figureText } from "#app/features/programme/protected-figures.server.ts";
+import { isoWeekAt } from "#app/calendar/iso-week.ts";
+import { loadPublication } from "#app/features/publication/publication.server.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
@@ -50,7 +53,7 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     const quiet = await stadsdeelOf("Vogelwijk");
     expect(busy).not.toBe(quiet);
     const organisation = await createOrganisation(services, { wijk: "Moerwijk" });
-    const ambassadors = [];
+    const ambassadors: Awaited<ReturnType<typeof createUser>>[] = [];
     for (let index = 0; index < threshold; index++) ambassadors.push(await createUser(services, { role: "ambassador", organisationId: organisation.id }));
     // They existed before the period: created in April.
     await services.db.updateTable("organisations").set({ created_at: "2026-04-01T10:00:00.000Z" }).where("id", "=", organisation.id).execute();
@@ -62,47 +65,81 @@ describe.each(testDialects())("programme figures and the researchers' export on 
         .values({ user_id: ambassador.id, certified_at: "2026-06-01T10:00:00.000Z", valid_until: "2027-06-01T10:00:00.000Z", reminder_sent_at: null })
         .execute();
     }
-    // threshold + 1 signals in June from Moerwijk, answered after 1, 2, … hours; one from Vogelwijk, unanswered.
+    const signalAt = async (wijk: string, receivedAt: string, answeredAfterHours?: number) => {
+      const signal = await createSignal(services, { sender: ambassadors[0]!, wijk, receivedAt, isoWeek: isoWeekAt(new Date(receivedAt)) });
+      if (answeredAfterHours !== undefined) {
+        await services.db
+          .insertInto("signal_notes")
+          .values({ id: randomUUID(), signal_id: signal.id, kind: "feedback", author_id: null, author_role: "coordinator", body: "Dank!", created_at: new Date(Date.parse(receivedAt) + answeredAfterHours * 3600_000).toISOString() })
+          .execute();
+      }
+    };
+    // March (weeks 10–13, by their Thursdays; in the first 13-week block, where nothing is small): `threshold`
+    // signals from Moerwijk, answered after 1, 2, … hours, and one answered after three weeks (outside the 14 days: not "responded").
     const hours: number[] = [];
-    for (let index = 0; index <= threshold; index++) {
-      const receivedAt = new Date(Date.UTC(2026, 5, 2 + index, 9)).toISOString();
-      const signal = await createSignal(services, { sender: ambassadors[0]!, wijk: "Moerwijk", receivedAt });
+    for (let index = 0; index < threshold; index++) {
+      await signalAt("Moerwijk", new Date(Date.UTC(2026, 2, 9 + index, 9)).toISOString(), index + 1);
       hours.push(index + 1);
-      await services.db
-        .insertInto("signal_notes")
-        .values({ id: randomUUID(), signal_id: signal.id, kind: "feedback", author_id: null, author_role: "coordinator", body: "Dank!", created_at: new Date(Date.parse(receivedAt) + (index + 1) * 3600_000).toISOString() })
-        .execute();
     }
-    await createSignal(services, { sender: ambassadors[0]!, wijk: "Vogelwijk", receivedAt: "2026-06-03T09:00:00.000Z" });
-    // A signal of May: counted in May, not June.
-    await createSignal(services, { sender: ambassadors[0]!, wijk: "Moerwijk", receivedAt: "2026-05-20T09:00:00.000Z" });
+    await signalAt("Moerwijk", "2026-03-10T09:00:00.000Z", 21 * 24);
+    // June (weeks 23–26): threshold + 1 from Moerwijk, answered; one from Vogelwijk, unanswered: small.
+    for (let index = 0; index <= threshold; index++) await signalAt("Moerwijk", new Date(Date.UTC(2026, 5, 2 + index, 9)).toISOString(), 2);
+    await signalAt("Vogelwijk", "2026-06-03T09:00:00.000Z");
+    // Monday 1 June is in week 23, whose Thursday is in June: June's.
+    await signalAt("Moerwijk", "2026-06-01T09:00:00.000Z");
 
     const counts = await programmeCounts(services, services.municipality.id);
     const june = counts.find((row) => row.month === "2026-06" && row.stadsdeel === busy)!;
-    const dbSignals = await services.db.selectFrom("signals").select("id").where("wijk_id", "in", await services.db.selectFrom("wijken").select("id").where("stadsdeel_id", "=", june.stadsdeelId).execute().then((r) => r.map((w) => w.id))).where("received_at", ">=", "2026-06-01").execute();
-    expect(june).toMatchObject({ organisations: 1, ambassadors: threshold, certified: threshold, signals: dbSignals.length, responded: threshold + 1, warnings: 0 });
-    expect(dbSignals.length).toBe(threshold + 1);
-    expect(counts.find((row) => row.month === "2026-05" && row.stadsdeel === busy)).toMatchObject({ signals: 1, certified: 0 });
+    expect(june).toMatchObject({ organisations: 1, ambassadors: threshold, certified: threshold, signals: threshold + 2, responded: threshold + 1, warnings: 0 });
+    expect(counts.find((row) => row.month === "2026-03" && row.stadsdeel === busy)).toMatchObject({ signals: threshold + 1, responded: threshold, certified: 0 });
+    expect(counts.find((row) => row.month === "2026-06" && row.stadsdeel === quiet)).toMatchObject({ signals: 1, responded: 0 });
 
     const rows = await programmeRows(services, services.municipality.id);
+    // July is not shown: its weeks are not all published, and June only now that 14 days after its last week's publication have passed.
     expect(rows.some((row) => row.month === "2026-07")).toBe(false);
-    const shown = rows.find((row) => row.month === "2026-06" && row.stadsdeel === busy)!;
+    const march = rows.find((row) => row.month === "2026-03" && row.stadsdeel === busy)!;
+    expect(march.signals).toEqual({ shown: true, value: threshold + 1 });
+    expect(march.responded).toEqual({ shown: true, value: threshold });
     const sorted = [...hours].sort((a, b) => a - b);
-    expect(shown.responseMedianHours).toEqual({ shown: true, value: sorted[Math.ceil(sorted.length / 2) - 1] });
-    expect(shown.responseP90Hours).toEqual({ shown: true, value: sorted[Math.ceil(0.9 * sorted.length) - 1] });
+    expect(march.responseMedianHours).toEqual({ shown: true, value: sorted[Math.ceil(sorted.length / 2) - 1] });
+    expect(march.responseP90Hours).toEqual({ shown: true, value: sorted[Math.ceil(0.9 * sorted.length) - 1] });
+    // June: Vogelwijk's single signal is small in its month as in its week, and the responses among it are hidden with it.
     const small = rows.find((row) => row.month === "2026-06" && row.stadsdeel === quiet)!;
     expect(small.signals).toEqual({ shown: false, threshold });
-    expect(rows.find((row) => row.month === "2026-05" && row.stadsdeel === busy)!.signals).toEqual({ shown: false, threshold });
-    // June's city total (threshold + 2) minus Moerwijk's (threshold + 1) would give Vogelwijk's 1: one of them is hidden.
+    expect(small.responded).toEqual({ shown: false, withheld: true });
+    const shown = rows.find((row) => row.month === "2026-06" && row.stadsdeel === busy)!;
     const juneCity = rows.find((row) => row.month === "2026-06" && row.kind === "city")!;
     expect([shown.signals, juneCity.signals]).toContainEqual({ shown: false, withheld: true });
+
+    // Every month's signals are the month's cell in the dashboard's publication, and a shown one is the sum of the
+    // signals counted in its weeks; responses are hidden wherever the signals they are part of are.
+    const publication = await loadPublication(services, services.municipality.id, 2026);
+    const stadsdelen = await services.db.selectFrom("stadsdelen").select(["id", "name"]).where("municipality_id", "=", services.municipality.id).execute();
+    for (const row of rows.filter((r) => r.month.startsWith("2026-"))) {
+      const area = row.kind === "city" ? "city" : stadsdelen.find((sd) => sd.name === row.stadsdeel)!.id;
+      expect(row.signals, `${row.month} ${row.stadsdeel}`).toEqual(figureFromShown(publication.shown(`*|${area}|all|${row.month}`)));
+      const counted = counts.filter((c) => c.month === row.month && (row.kind === "city" || c.stadsdeel === row.stadsdeel)).reduce((sum, c) => sum + c.signals, 0);
+      if (row.signals.shown) expect(row.signals.value).toBe(counted);
+      if (!row.signals.shown) expect(row.responded, `${row.month} ${row.stadsdeel}`).toEqual({ shown: false, withheld: true });
+    }
+
+    // The figures do not change once shown: a late answer and a late signal about June leave June as it was.
+    const before = JSON.stringify(rows.filter((row) => row.month !== "total"));
+    await signalAt("Vogelwijk", "2026-07-15T08:00:00.000Z", 1);
+    await services.db
+      .updateTable("signals")
+      .set({ iso_week: "2026-W25", counted_week: "2026-W29" })
+      .where("received_at", "=", "2026-07-15T08:00:00.000Z")
+      .execute();
+    await services.db.insertInto("signal_notes").values({ id: randomUUID(), signal_id: (await services.db.selectFrom("signals").select("id").where("wijk_id", "=", wijkId(services.municipality.slug, "Vogelwijk")).where("received_at", "=", "2026-06-03T09:00:00.000Z").executeTakeFirstOrThrow()).id, kind: "feedback", author_id: null, author_role: "coordinator", body: "Laat", created_at: "2026-07-15T09:00:00.000Z" }).execute();
+    expect(JSON.stringify((await programmeRows(services, services.municipality.id)).filter((row) => row.month !== "total"))).toBe(before);
 
     const coordinator = await createUser(services, { role: "coordinator" });
     const client = new HttpClient(server.url);
     client.setSession(await createSessionToken(services, coordinator));
 
     const page = visibleText((await client.get("/beheer/programma")).text);
-    expect(page).toContain(`2026-06 ${quiet} 0 0 0 < ${threshold} 0 — — 0`);
+    expect(page).toContain(`2026-06 ${quiet} 0 0 0 < ${threshold} × × × 0`);
     expect(page).toContain(`2026-06 ${services.municipality.name}`);
     expect(page).toContain("Hele periode");
     expect(page).toContain("×");
@@ -113,9 +150,9 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = csv.text.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe(programmeColumns.map((c) => `"${c.key}"`).join(","));
-    expect(lines).toContain(`"2026-06","${quiet}","0","0","0","< ${threshold}","0","","","0"`);
+    expect(lines).toContain(`"2026-06","${quiet}","0","0","0","< ${threshold}","×","×","×","0"`);
     const busyJune = lines.find((line) => line.startsWith(`"2026-06","${busy}",`))!;
-    expect(busyJune).toContain(`,"${shown.responseMedianHours.shown ? shown.responseMedianHours.value : ""}","${shown.responseP90Hours.shown ? shown.responseP90Hours.value : ""}","0"`);
+    expect(busyJune).toContain(`,"${figureText(shown.responseMedianHours)}","${figureText(shown.responseP90Hours)}","0"`);
 
     // The attacker's audit over the whole export: nothing hidden can be narrowed.
     const exported = lines.slice(1).map((line) => line.slice(1, -1).split('","'));
@@ -152,7 +189,7 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["figures", "codebook"]);
     const values = workbook.getWorksheet("figures")!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
-    expect(values).toContainEqual(["2026-06", quiet, 0, 0, 0, `< ${threshold}`, 0, "", "", 0]);
+    expect(values).toContainEqual(["2026-06", quiet, 0, 0, 0, `< ${threshold}`, "×", "×", "×", 0]);
     // The xlsx holds what the CSV holds, numbers as numbers.
     expect(values.slice(1).map((row) => row.map((value) => String(value ?? "")).join("|"))).toEqual(exported.map((cells) => cells.join("|")));
 
@@ -163,15 +200,18 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     ambassador.setSession(await createSessionToken(services, ambassadors[0]!));
     expect((await ambassador.get("/beheer/programma/export?formaat=csv")).status).toBe(403);
 
-    // The ambassador's monthly overview: the last complete month by default, any of the last twelve on request.
-    const may = visibleText((await ambassador.get("/mijn-overzicht?maand=2026-05")).text);
-    expect(may).toContain(`Signalen van uw organisatie < ${threshold}`);
-    const juneOverview = await ambassador.get("/mijn-overzicht");
-    const figures = visibleText(/data-testid="monthly-figures">([\s\S]*?)<\/dl>/.exec(juneOverview.text)![1]!);
-    const ownJune = await services.db.selectFrom("signals").select("id").where("organisation_id", "=", organisation.id).where("received_at", ">=", "2026-06-01").execute();
-    expect(ownJune.length).toBe(threshold + 2);
-    expect(figures).toBe(`Signalen van uw organisatie ${threshold + 2} Daarvan met een reactie van de gemeente ${threshold + 1} Waarschuwingen voor uw wijken 0`);
-    expect(visibleText(/data-testid="monthly-phenomena">([\s\S]*?)<\/ul>/.exec(juneOverview.text)![1]!)).toBe(`Phishing (mail, sms of QR-code) : ${threshold + 2}`);
+    // The ambassador's monthly overview: the last month whose weeks are all published by default, any of the last twelve on request.
+    const mayOverview = visibleText((await ambassador.get("/mijn-overzicht?maand=2026-03")).text);
+    expect(mayOverview).toContain(`Signalen van uw organisatie ${threshold + 1}`);
+    const latest = await ambassador.get("/mijn-overzicht");
+    // July 2026 (weeks 27–31) is not all published on 15 July: the default is June.
+    expect(visibleText(latest.text)).toContain("2026-06");
+    const figures = visibleText(/data-testid="monthly-figures">([\s\S]*?)<\/dl>/.exec(latest.text)![1]!);
+    // The organisation's own June: Moerwijk's threshold + 2 and Vogelwijk's one, counted by their weeks; answered so far: threshold + 2.
+    expect(figures).toBe(`Signalen van uw organisatie ${threshold + 3} Daarvan met een reactie van de gemeente ${threshold + 2} Waarschuwingen voor uw wijken 0`);
+    // The city-wide count is the month's cell in the dashboard's publication.
+    const cityWide = figureText(figureFromShown(publication.shown("*|city|phishing|2026-06")));
+    expect(visibleText(/data-testid="monthly-phenomena">([\s\S]*?)<\/ul>/.exec(latest.text)![1]!)).toBe(`Phishing (mail, sms of QR-code) : ${cityWide}`);
     expect((await ambassador.get("/mijn-overzicht?maand=2020-01")).status).toBe(404);
     // The running month is not shown: its figures would change from day to day.
     expect((await ambassador.get("/mijn-overzicht?maand=2026-07")).status).toBe(404);

@@ -13,6 +13,7 @@ import { startPushServiceStandIn, type PushServiceStandIn } from "#tests/support
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 
 // A slow push service must not get a warning twice. A run claims a batch for
 // LEASE_MS; a batch of slow deliveries takes longer than that, and meanwhile
@@ -75,7 +76,7 @@ describe.each(testDialects())("the push queue with a slow push service on %s", (
         body: "Iemand zegt van de netbeheerder te komen.",
         phenomenon: "phishing",
         wijkIds: wijkId(services.municipality.slug, "Bouwlust"),
-        expiresOn: clock.now().toISOString().slice(0, 10),
+        expiresOn: toIsoDate(calendarDateOf(clock.now())),
       }),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });

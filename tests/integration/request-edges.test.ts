@@ -8,6 +8,7 @@ import { rawHttp } from "#tests/support/forwarding-proxy.ts";
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, visibleText } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 
 // What an attacker sends a running server (its own process, on each
 // database): methods and request forms no browser uses, posts that show no
@@ -164,7 +165,7 @@ describe.each(testDialects())("a server process under attack on %s", (dialect) =
       body: "Iemand vraagt om een code.",
       phenomenon: "phishing",
       wijkIds: wijkId(services.municipality.slug, "Regentessekwartier"),
-      expiresOn: new Date().toISOString().slice(0, 10),
+      expiresOn: toIsoDate(calendarDateOf(new Date())),
     });
     const published = await desk.request("POST", "/waarschuwingen", { body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(published.status, visibleText(published.text)).toBe(302);

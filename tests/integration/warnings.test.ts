@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 import { processPushQueue, trustPushServiceCertificate, vapidKeys } from "#app/features/warnings/push.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import type { Role } from "#db/tables/auth.ts";
@@ -53,7 +54,8 @@ describe.each(testDialects())("warnings and push on %s", (dialect) => {
     return client.request("POST", "/waarschuwingen", { body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
   }
 
-  const today = () => clock.now().toISOString().slice(0, 10);
+  // Today in the municipality: after 23:00 UTC it is already tomorrow in Den Haag.
+  const today = () => toIsoDate(calendarDateOf(clock.now()));
   const wijk = (name: string) => wijkId(services.municipality.slug, name);
 
   it("publishing sends an encrypted push with valid VAPID to the ambassadors of the wijk who opted in, and the counts show it", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
+import { countedWeek } from "#app/features/publication/counting.ts";
 import { defaultSignalTargets, dueAt } from "#app/features/signals/targets.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 
@@ -23,6 +24,8 @@ export async function createSignal(
     wijk?: string;
     freeText?: string | null;
     receivedAt?: string;
+    /** The week it happened; it is then counted as the dashboard counts it. Default "2026-W48", counted as such. */
+    isoWeek?: string;
     /** Default: the default target for its urgency after receivedAt. */
     dueAt?: string | null;
   },
@@ -36,7 +39,8 @@ export async function createSignal(
     idempotency_key: randomUUID(),
     phenomenon: input.phenomenon ?? "phishing",
     wijk_id: wijkId(services.municipality.slug, input.wijk ?? "Moerwijk"),
-    iso_week: "2026-W48",
+    iso_week: input.isoWeek ?? "2026-W48",
+    ...(input.isoWeek ? { counted_week: countedWeek(input.isoWeek, receivedAt) } : {}),
     channel: "sms",
     target_group: "elderly",
     affected: "few",

@@ -36,7 +36,7 @@ export interface ExportFile {
   body: string | Uint8Array<ArrayBuffer>;
 }
 
-export async function programmeExport(services: Pick<AppServices, "db" | "clock" | "municipality">, municipalityId: string, format: ExportFormat): Promise<ExportFile> {
+export async function programmeExport(services: Pick<AppServices, "db" | "clock" | "config" | "municipality" | "content">, municipalityId: string, format: ExportFormat): Promise<ExportFile> {
   const stamp = services.clock.now().toISOString().slice(0, 10);
   const base = `wijkwijs-programma-${services.municipality.slug}-${stamp}`;
   const codebook = [...programmeColumns.map((c) => [c.key, c.description]), ["disclosure", `${disclosureNote} Threshold: ${services.municipality.suppressionThreshold}.`]];

@@ -3,15 +3,19 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { programmeMonths } from "./programme.server.ts";
-import { protectFigure, type PrimaryFigure } from "./protected-figures.server.ts";
+import { monthFigure, publishedMonths } from "#app/features/publication/months.server.ts";
+import { ALL_SIGNALS, CITY, signalKey } from "#app/features/publication/structure.ts";
+import { figureFromShown, protectFigure, type PrimaryFigure, type ProtectedFigure } from "./protected-figures.server.ts";
 
-// "What happened with our signals": for one calendar month, what the
-// ambassador's organisation sent and how many got a response, the warnings
-// published for their wijken, and the city-wide count of the phenomena they
-// reported. Every count passes protected-figures.server.ts.
+// "What happened with our signals": for one month, what the ambassador's
+// organisation sent and how many got a response, the warnings published for
+// their wijken, and the city-wide count of the phenomena they reported. A
+// month is made of whole ISO weeks (the month of each week's Thursday), so
+// the city-wide counts are cells of the dashboard's protected structure
+// (publication/months.server.ts), protected together with their weeks.
+// The organisation's own counts pass protected-figures.server.ts.
 
-type Services = Pick<AppServices, "db" | "clock" | "municipality" | "content">;
+type Services = Pick<AppServices, "db" | "clock" | "config" | "municipality" | "content">;
 
 export interface MonthlyOverview {
   month: string;
@@ -19,17 +23,16 @@ export interface MonthlyOverview {
   sent: PrimaryFigure;
   responded: PrimaryFigure;
   warnings: PrimaryFigure;
-  phenomena: { id: string; label: string; cityWide: PrimaryFigure }[];
+  phenomena: { id: string; label: string; cityWide: ProtectedFigure }[];
 }
 
 /**
- * The months one may look at, newest first: the twelve complete ones. A month
- * still running is not shown: its city-wide counts would change from day to
- * day, and two days' figures side by side would show one day's signals
- * (decision 0902).
+ * The months one may look at, newest first: the last twelve whose weeks are
+ * all published. A month still running is not shown: its figures would
+ * change from day to day (decision 0902).
  */
 export function overviewMonths(services: Pick<AppServices, "clock">): string[] {
-  return programmeMonths(services.clock.now(), 13).reverse().slice(1).map((m) => m.month);
+  return publishedMonths(services.clock.now(), 12).reverse().map((m) => m.month);
 }
 
 export async function monthlyOverview(
@@ -38,20 +41,20 @@ export async function monthlyOverview(
   language: Language,
   wanted?: string,
 ): Promise<MonthlyOverview | null> {
-  const months = overviewMonths(services);
+  const period = publishedMonths(services.clock.now(), 12).reverse();
   // By default the last complete month.
-  const month = wanted ?? months[0]!;
-  if (!months.includes(month) || !viewer.organisationId) return null;
-  const [year, number] = month.split("-").map(Number) as [number, number];
-  // Europe/Amsterdam months start at 22:00 or 23:00 UTC the day before; a signal in that hour is counted in the month it was received in UTC.
-  const from = new Date(Date.UTC(year, number - 1, 1)).toISOString();
-  const to = new Date(Date.UTC(year, number, 1)).toISOString();
+  const chosen = wanted === undefined ? period[0] : period.find((m) => m.month === wanted);
+  if (!chosen || !viewer.organisationId) return null;
+  const month = chosen.month;
+  const months = period.map((m) => m.month);
+  const to = chosen.endsAt;
+  const from = new Date(Date.parse(to) - chosen.weeks.length * 7 * 24 * 3600_000).toISOString();
+  // The organisation's signals by the week the dashboard counts them in.
   const own = await services.db
     .selectFrom("signals")
     .select(["id", "phenomenon"])
     .where("organisation_id", "=", viewer.organisationId)
-    .where("received_at", ">=", from)
-    .where("received_at", "<", to)
+    .where((eb) => eb(eb.fn.coalesce("counted_week", "iso_week"), "in", chosen.weeks))
     .execute();
   const responded = own.length
     ? await services.db
@@ -76,27 +79,17 @@ export async function monthlyOverview(
         .execute()
     : [];
   const phenomena = [...new Set(own.map((s) => s.phenomenon))].sort();
-  const cityWide = phenomena.length
-    ? await services.db
-        .selectFrom("signals")
-        .select(["phenomenon", (eb) => eb.fn.countAll<number | string>().as("count")])
-        .where("municipality_id", "=", viewer.municipalityId)
-        .where("phenomenon", "in", phenomena)
-        .where("received_at", ">=", from)
-        .where("received_at", "<", to)
-        .groupBy("phenomenon")
-        .execute()
-    : [];
+  const cityWide = await Promise.all(phenomena.map((p) => monthFigure(services, viewer.municipalityId, chosen, (time) => signalKey(ALL_SIGNALS, CITY, p, time))));
   return {
     month,
     months,
     sent: protectFigure(services, own.length),
     responded: protectFigure(services, responded.length),
     warnings: protectFigure(services, warnings.length),
-    phenomena: phenomena.map((id) => ({
+    phenomena: phenomena.map((id, i) => ({
       id,
       label: phenomenonLabelIn(services.content, id, language),
-      cityWide: protectFigure(services, Number(cityWide.find((row) => row.phenomenon === id)?.count ?? 0)),
+      cityWide: figureFromShown(cityWide[i]!),
     })),
   };
 }

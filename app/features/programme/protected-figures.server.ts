@@ -1,4 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
+import type { Shown } from "#app/features/publication/shown.ts";
 
 // The one gate every figure about signals (and the people and organisations
 // around them) passes before a coordinator or researcher sees it. Today it
@@ -36,4 +37,11 @@ export function protectStatistic(services: Pick<AppServices, "municipality">, ba
 export function figureText(figure: { shown: true; value: number | null } | { shown: false; threshold: number } | Withheld): string {
   if (!figure.shown) return "withheld" in figure ? "×" : `< ${figure.threshold}`;
   return figure.value === null ? "" : String(figure.value);
+}
+
+/** A figure read from the dashboard's publication, in this module's shapes ("unpublished" reads as withheld). */
+export function figureFromShown(shown: Shown): ProtectedFigure {
+  if (shown.kind === "count") return { shown: true, value: shown.value };
+  if (shown.kind === "suppressed") return { shown: false, threshold: shown.below };
+  return { shown: false, withheld: true };
 }

@@ -18,6 +18,12 @@ export interface ProtectInput {
   threshold: number;
   /** States fixed by an earlier publication. */
   locked?: ReadonlyMap<number, CellState>;
+  /**
+   * Cells to hide first when a sum needs one more hidden figure: the ones of
+   * least use (months, read outside the dashboard) before the weeks and
+   * blocks the dashboard and its early warnings show.
+   */
+  yieldsFirst?: (cell: number) => boolean;
   /** Names cells in debug output (PROTECT_DEBUG). */
   describe?: (cell: number) => string;
 }
@@ -35,17 +41,47 @@ export async function protectStructure(input: ProtectInput): Promise<Uint8Array>
     memberOf[relation.parent]!.push(r);
     for (const part of relation.parts) memberOf[part]!.push(r);
   });
-  const free = (cell: number) => states[cell] === SHOWN && !locked.has(cell);
+  // A cell whose value follows from figures certain to be published as they
+  // are — published before and locked, or empty (an empty cell is never
+  // hidden) — is published too: it says nothing new, and hiding it would
+  // promise what it cannot keep (a new month over weeks already published).
+  const derived = new Set<number>();
+  if (locked.size > 0) {
+    const certain = (cell: number) => states[cell] === SHOWN && (locked.has(cell) || values[cell] === 0 || derived.has(cell));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const relation of relations) {
+        let unknown = -1;
+        let count = 0;
+        for (const member of [relation.parent, ...relation.parts]) {
+          if (certain(member)) continue;
+          unknown = member;
+          if (++count > 1) break;
+        }
+        if (count === 1 && states[unknown] === SHOWN) {
+          derived.add(unknown);
+          changed = true;
+        }
+      }
+    }
+  }
+  const free = (cell: number) => states[cell] === SHOWN && !locked.has(cell) && !derived.has(cell);
   /**
    * The cell to hide beside a hidden one in this sum: its smallest free part
    * of at least t, else the total. Never an empty cell: a hidden 0 adds no
    * doubt where its own sums are 0 too, and "×" would then promise nothing.
    */
+  const yieldsFirst = input.yieldsFirst ?? (() => false);
+  /** A cell that yields first may be hidden even when small ("< t" becomes "×"), rather than the figures around it. */
+  const mayHide = (cell: number) =>
+    values[cell]! > 0 && (free(cell) || (yieldsFirst(cell) && states[cell] === SMALL && !locked.has(cell) && !derived.has(cell)));
   const standIn = (relation: Relation): number | undefined => {
+    if (yieldsFirst(relation.parent) && mayHide(relation.parent)) return relation.parent;
     let best: number | undefined;
+    const rank = (cell: number) => (yieldsFirst(cell) ? 0 : 1e12) + values[cell]!;
     for (const part of relation.parts) {
       if (!free(part) || values[part]! < threshold) continue;
-      if (best === undefined || values[part]! < values[best]!) best = part;
+      if (best === undefined || rank(part) < rank(best)) best = part;
     }
     if (best !== undefined) return best;
     if (free(relation.parent) && values[relation.parent]! > 0) return relation.parent;
@@ -133,9 +169,9 @@ export async function protectStructure(input: ProtectInput): Promise<Uint8Array>
       // A figure in its own sums first; when those have nothing left to hide (only small and empty
       // cells), the small figure itself becomes "×": sums of small cells bound each other, which no
       // other hidden cell can undo. Only then cells further away.
-      let cell = nearestFreeCell(finding.cell, relations, memberOf, states, free, values, threshold, 1);
+      let cell = nearestFreeCell(finding.cell, relations, memberOf, states, mayHide, values, threshold, 1, yieldsFirst);
       if (cell === undefined && states[finding.cell] === SMALL && !locked.has(finding.cell)) cell = finding.cell;
-      cell ??= nearestFreeCell(finding.cell, relations, memberOf, states, free, values, threshold, Infinity);
+      cell ??= nearestFreeCell(finding.cell, relations, memberOf, states, mayHide, values, threshold, Infinity, yieldsFirst);
       if (cell === undefined) continue;
       hide(cell, queue);
       hidOne = true;
@@ -159,22 +195,23 @@ function nearestFreeCell(
   relations: readonly Relation[],
   memberOf: readonly number[][],
   states: Uint8Array,
-  free: (cell: number) => boolean,
+  mayHide: (cell: number) => boolean,
   values: Float64Array,
   threshold: number,
   depth: number,
+  yieldsFirst: (cell: number) => boolean,
 ): number | undefined {
   const seen = new Set<number>([start]);
   let frontier = [start];
   for (let step = 0; frontier.length > 0 && step < depth; step++) {
     let best: number | undefined;
-    const rank = (cell: number) => (values[cell]! >= threshold ? values[cell]! : 1e12 + values[cell]!);
+    const rank = (cell: number) => (yieldsFirst(cell) ? 0 : 1e13) + (values[cell]! >= threshold ? values[cell]! : 1e12 + values[cell]!);
     const next: number[] = [];
     for (const cell of frontier) {
       for (const r of memberOf[cell]!) {
         const relation = relations[r]!;
         for (const member of [relation.parent, ...relation.parts]) {
-          if (free(member) && values[member]! > 0) {
+          if (mayHide(member)) {
             if (best === undefined || rank(member) < rank(best)) best = member;
           } else if (states[member] !== SHOWN && !seen.has(member)) {
             seen.add(member);

@@ -11,7 +11,7 @@ import { HIDDEN, SMALL, type CellState } from "./lp-audit.ts";
 import { protectStructure } from "./protect.ts";
 import type { Shown } from "./shown.ts";
 import { readVisits } from "#app/features/referral-reach/visits.server.ts";
-import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, type FacetName, type SignalCount, type StructureInput } from "./structure.ts";
+import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, isMonth, type FacetName, type SignalCount, type StructureInput } from "./structure.ts";
 
 // The published figures of a municipality's ISO year: every signal count the
 // dashboard, its exports, the report and the network view show is read from
@@ -190,7 +190,14 @@ export async function makePublication(services: Services, municipalityId: string
       if (cell !== undefined) locked.set(cell, before.states[i] as CellState);
     });
   }
-  const states = await protectStructure({ values, relations: structure.relations, threshold, locked });
+  const states = await protectStructure({
+    values,
+    relations: structure.relations,
+    threshold,
+    locked,
+    yieldsFirst: (cell) => isMonth(structure.keys[cell]!.slice(structure.keys[cell]!.lastIndexOf("|") + 1)),
+    describe: (cell) => `${structure.keys[cell]} (${locked.has(cell) ? "locked" : "new"})`,
+  });
   return { keys: structure.keys, values: [...values], states: [...states] };
 }
 

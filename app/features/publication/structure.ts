@@ -1,3 +1,4 @@
+import { monthOfWeek, weeksOfMonth } from "#app/calendar/week-months.ts";
 import type { Relation } from "./lp-audit.ts";
 
 // The one structure every published signal figure of a municipality's ISO
@@ -11,10 +12,11 @@ import type { Relation } from "./lp-audit.ts";
 // slice  "*" (all signals) or one facet value ("channel=sms", "target_group=…", "urgency=…")
 // area   "city", a stadsdeel or a wijk
 // phen.  "all" or one phenomenon
-// time   "Y" (the year), "B1"…"B4" (13-week blocks, the last one takes week 53) or a week ("2026-W07")
+// time   "Y" (the year), "B1"…"B4" (13-week blocks, the last one takes week 53), a week ("2026-W07")
+//        or a month of whole weeks ("2026-06": the weeks whose Thursday is in June)
 //
-// Which cells exist is decided here, once: weekly figures for the city and
-// the stadsdelen; wijken and organisations per block and year; a
+// Which cells exist is decided here, once: weekly and monthly figures for the
+// city and the stadsdelen (a month only once all its weeks are published); wijken and organisations per block and year; a
 // characteristic (channel, target group, urgency) per block and year for the
 // city per phenomenon and for each stadsdeel in all. Only complete periods are cells. Every sum between cells is a
 // relation, so the protection (protect.ts) and the audit see them all: the
@@ -107,6 +109,17 @@ export function facetSlice(facet: FacetName, value: string): string {
   return `${facet}=${value}`;
 }
 
+/** A month of whole weeks ("2026-06"), as opposed to a week, a block or the year. */
+export function isMonth(time: string): boolean {
+  return /^\d{4}-\d{2}$/.test(time);
+}
+
+/** The months (of whole ISO weeks, app/calendar/week-months.ts) whose weeks are all published. */
+export function completeMonths(weeks: readonly string[]): string[] {
+  const published = new Set(weeks);
+  return [...new Set(weeks.map(monthOfWeek))].filter((month) => weeksOfMonth(month).every((w) => published.has(w)));
+}
+
 /** Which blocks, and whether the year, are complete given the published weeks. */
 export function completePeriods(weeks: readonly string[], weeksInYear: number): { blocks: string[]; year: boolean } {
   const numbers = new Set(weeks.map((w) => Number(w.slice(6))));
@@ -133,6 +146,7 @@ export function buildStructure(input: StructureInput): Structure {
   };
 
   const { blocks, year } = completePeriods(input.weeks, input.weeksInYear);
+  const months = completeMonths(input.weeks);
   const periods = [...blocks, ...(year ? [YEAR] : [])];
   const stadsdelen = input.areas.stadsdelen;
   const upperAreas = [CITY, ...stadsdelen.map((sd) => sd.id)];
@@ -142,10 +156,9 @@ export function buildStructure(input: StructureInput): Structure {
   /** One slice's cells and sums; `withWijken` and `withWeeks` say which levels it publishes; a facet slice only the city per phenomenon and the stadsdelen in all. */
   const slice = (name: string, withWijken: boolean, withWeeks: boolean) => {
     const facet = name !== ALL_SIGNALS;
-    const times = [...periods, ...(withWeeks ? input.weeks : [])];
+    const times = [...periods, ...(withWeeks ? [...input.weeks, ...months] : [])];
     for (const time of times) {
-      const isWeek = time.includes("-W");
-      const wijkLevel = withWijken && !isWeek;
+      const wijkLevel = withWijken && !time.includes("-W") && !isMonth(time);
       for (const p of facet ? [ALL] : phenomena) {
         relate(signalKey(name, CITY, p, time), stadsdelen.map((sd) => signalKey(name, sd.id, p, time)));
         if (wijkLevel) for (const sd of stadsdelen) relate(signalKey(name, sd.id, p, time), sd.wijken.map((w) => signalKey(name, w, p, time)));
@@ -158,6 +171,7 @@ export function buildStructure(input: StructureInput): Structure {
       for (const p of facet && area !== CITY ? [ALL] : phenomena) {
         if (year) relate(signalKey(name, area, p, YEAR), blocks.map((b) => signalKey(name, area, p, b)));
         if (withWeeks && upperAreas.includes(area)) {
+          for (const month of months) relate(signalKey(name, area, p, month), weeksOfMonth(month).map((w) => signalKey(name, area, p, w)));
           for (const b of blocks) {
             const numbers = new Set(blockWeeks(b, input.weeksInYear));
             relate(signalKey(name, area, p, b), input.weeks.filter((w) => numbers.has(weekNumber(w))).map((w) => signalKey(name, area, p, w)));
@@ -226,7 +240,7 @@ export function fillValues(structure: Structure, input: StructureInput, counts: 
   for (const c of counts) {
     const sd = stadsdeelOf.get(c.wijk);
     const areas = sd ? [c.wijk, sd, CITY] : [CITY];
-    const times = [c.week, blockOfWeek(c.week), YEAR];
+    const times = [c.week, monthOfWeek(c.week), blockOfWeek(c.week), YEAR];
     for (const area of areas) for (const p of [c.phenomenon, ALL]) for (const time of times) add(signalKey(c.slice, area, p, time), c.signals);
   }
   for (const c of organisationCounts) for (const time of [blockOfWeek(c.week), YEAR]) add(organisationKey(c.organisation, time), c.signals);
