@@ -116,8 +116,9 @@ export function relationsOf(rows: readonly FigureRow[], knowledge: PublicKnowled
       if (row.area.startsWith("org:")) continue;
       if (row.period === "Y") relate(rowKey(row), ["B1", "B2", "B3", "B4"].map((b) => `reach|${row.value}|${row.area}|${b}`));
       if (reachLeaves.length > 0) {
-        const numbers = row.period === "Y" ? null : new Set(blockWeekNumbers(Number(row.period.slice(1)), knowledge.weeksInYear));
-        const parts = (leavesBy.get(`${row.value}|${row.area}`) ?? []).filter((leaf) => numbers === null || numbers.has(Number(leaf.period.slice(6))));
+        const month = /^\d{4}-\d{2}$/.test(row.period) ? new Set(weeksOfMonth(row.period)) : null;
+        const numbers = row.period === "Y" || month ? null : new Set(blockWeekNumbers(Number(row.period.slice(1)), knowledge.weeksInYear));
+        const parts = (leavesBy.get(`${row.value}|${row.area}`) ?? []).filter((leaf) => (month ? month.has(leaf.period) : numbers === null || numbers.has(Number(leaf.period.slice(6)))));
         if (parts.length > 0) relate(rowKey(row), parts.map(rowKey));
       }
       continue;

@@ -296,6 +296,16 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       compared += 1;
     }
     expect(compared).toBe(10 * (stadsdelen.length + 1));
+    // Its visits per month, stadsdeel and flow are the export's reach cells for those months.
+    const reach = await clients.get("coordinator")!.get("/beheer/programma/export?formaat=bereik");
+    expect(reach.status).toBe(200);
+    let reachCompared = 0;
+    for (const cells of reach.text.replace(/^\uFEFF/, "").trim().split("\r\n").slice(1).map((line) => splitCsvLine(line)).filter((c) => c[0]!.startsWith("2026-"))) {
+      const key = `reach|flow:${cells[2]}|${areaOf(cells[1]!)}|${cells[0]}`;
+      expect(cells[3], key).toBe(exported.get(key));
+      reachCompared += 1;
+    }
+    expect(reachCompared).toBe(10 * stadsdelen.length * services.content.flows.length);
     // The ambassador's monthly overview quotes the city's month per phenomenon from the same cells.
     const overview = await clients.get("ambassador")!.get("/mijn-overzicht?maand=2026-10&lang=nl");
     expect(overview.status).toBe(200);
@@ -316,7 +326,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     const cells = JSON.parse(stored.cells) as { keys: string[]; values: number[] };
     const valueOf = new Map(cells.keys.map((key, i) => [key, cells.values[i]!]));
     const naive = dashboard.map((row) => {
-      if (!/^\d{4}-\d{2}$/.test(row.period)) return row;
+      if (!/^\d{4}-\d{2}$/.test(row.period) || row.facet !== "") return row;
       const value = weeksOfMonth(row.period).reduce((sum, week) => sum + valueOf.get(rowKey({ ...row, period: week }))!, 0);
       return { ...row, shown: value > 0 && value < THRESHOLD ? `< ${THRESHOLD}` : String(value) };
     });

@@ -82,6 +82,15 @@ describe.each(testDialects())("programme figures and the researchers' export on 
       hours.push(index + 1);
     }
     await signalAt("Moerwijk", "2026-03-10T09:00:00.000Z", 21 * 24);
+    // Visits through the organisation's share links in March: 7 and 6 for the phishing flow (shown), 2 for another (small).
+    await services.db
+      .insertInto("referral_visits")
+      .values([
+        { target_kind: "flow", target_id: "phishing", organisation_id: organisation.id, iso_week: "2026-W11", visits: 7 },
+        { target_kind: "flow", target_id: "phishing", organisation_id: organisation.id, iso_week: "2026-W12", visits: 6 },
+        { target_kind: "flow", target_id: "hacked-account", organisation_id: organisation.id, iso_week: "2026-W12", visits: 2 },
+      ])
+      .execute();
     // June (weeks 23–26): threshold + 1 from Moerwijk, answered; one from Vogelwijk, unanswered: small.
     for (let index = 0; index <= threshold; index++) await signalAt("Moerwijk", new Date(Date.UTC(2026, 5, 2 + index, 9)).toISOString(), 2);
     await signalAt("Vogelwijk", "2026-06-03T09:00:00.000Z");
@@ -179,15 +188,25 @@ describe.each(testDialects())("programme figures and the researchers' export on 
     };
     expect((await linkedFindings(primaryOnly, months, areas, services.municipality.name, threshold)).length).toBeGreaterThan(0);
 
+    // Visits per month, stadsdeel and flow: the month's cells of the referral reach.
+    const reach = await client.get("/beheer/programma/export?formaat=bereik");
+    expect(reach.status).toBe(200);
+    const reachLines = reach.text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(reachLines[0]).toBe('"month","stadsdeel","flow","visits"');
+    expect(reachLines).toContain(`"2026-03","${busy}","phishing","13"`);
+    expect(reachLines.find((line) => line.startsWith(`"2026-03","${busy}","hacked-account",`))).toMatch(/"(< 5|×)"$/);
+    expect(reachLines).toContain(`"2026-03","${quiet}","phishing","0"`);
+    expect(reachLines).toHaveLength(1 + 12 * stadsdelen.length * services.content.flows.length);
     const codebook = await client.get("/beheer/programma/export?formaat=codeboek");
     for (const column of programmeColumns) expect(codebook.text).toContain(`"${column.key}"`);
+    expect(codebook.text).toContain('"referral_visits.visits"');
     expect(codebook.text).toContain(`Threshold: ${threshold}.`);
 
     const xlsx = await fetch(new URL("/beheer/programma/export?formaat=xlsx", server.url), { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
     expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["figures", "codebook"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["figures", "referral_visits", "codebook"]);
     const values = workbook.getWorksheet("figures")!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1));
     expect(values).toContainEqual(["2026-06", quiet, 0, 0, 0, `< ${threshold}`, "×", "×", "×", 0]);
     // The xlsx holds what the CSV holds, numbers as numbers.

@@ -3,7 +3,7 @@ import { protectStructure } from "#app/features/publication/protect.ts";
 import { HIDDEN, SMALL, type Relation } from "#app/features/publication/lp-audit.ts";
 import { monthFigure, publishedMonths, sumOfShown, type PublishedMonth } from "#app/features/publication/months.server.ts";
 import type { Shown } from "#app/features/publication/shown.ts";
-import { ALL, ALL_SIGNALS, CITY, signalKey } from "#app/features/publication/structure.ts";
+import { ALL, ALL_SIGNALS, CITY, reachStadsdeelKey, signalKey } from "#app/features/publication/structure.ts";
 import { figureFromShown, protectFigure, protectStatistic, type ProtectedFigure } from "./protected-figures.server.ts";
 
 // The programme's figures per month and stadsdeel, for the coordinators'
@@ -319,6 +319,42 @@ export async function programmeRows(services: Services, municipalityId: string, 
   });
   return rows;
 }
+
+export interface ProgrammeReachRow {
+  month: string;
+  stadsdeel: string;
+  /** A help flow's id. */
+  flow: string;
+  visits: ProtectedFigure;
+}
+
+/**
+ * Visits through the ambassadors' share links per month, stadsdeel and help
+ * flow: the month's cell of the referral reach in the dashboard's protected
+ * structure (the sum of the stadsdeel's organisations' weeks), protected
+ * together with the weeks /bereik shows.
+ */
+export async function programmeReach(services: Services, municipalityId: string, months = 12): Promise<ProgrammeReachRow[]> {
+  const period = programmeMonths(services.clock.now(), months);
+  const stadsdelen = await services.db.selectFrom("stadsdelen").select(["id", "name"]).where("municipality_id", "=", municipalityId).orderBy("sort_order").execute();
+  const flows = services.content.flows.map((flow) => flow.id);
+  const rows: ProgrammeReachRow[] = [];
+  for (const month of period) {
+    for (const stadsdeel of stadsdelen) {
+      const figures = await Promise.all(flows.map((flow) => monthFigure(services, municipalityId, month, (time) => reachStadsdeelKey(`flow:${flow}`, stadsdeel.id, time))));
+      flows.forEach((flow, i) => rows.push({ month: month.month, stadsdeel: stadsdeel.name, flow, visits: figureFromShown(figures[i]!) }));
+    }
+  }
+  return rows;
+}
+
+/** The columns of the referral-visits table, in export order. */
+export const programmeReachColumns = [
+  { key: "month", description: "Month of whole ISO weeks, as in the figures table." },
+  { key: "stadsdeel", description: "Stadsdeel (district) the ambassadors' organisations are in." },
+  { key: "flow", description: "The help flow (its id in the content) residents opened through an ambassador's share link or QR code." },
+  { key: "visits", description: "Visits through the share links of the stadsdeel's organisations in the month's weeks (not people: a person opening a link twice counts twice); the same figure as the dashboard's referral reach, protected together with the weeks /bereik shows." },
+] as const;
 
 /** The columns of the export, with their meaning (the codebook), in export order. */
 export const programmeColumns = [

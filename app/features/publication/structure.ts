@@ -28,7 +28,7 @@ import type { Relation } from "./lp-audit.ts";
 // "tip:<id>") has its own cells in the same structure: one per target,
 // organisation and published week with any visits (a week without is a
 // published 0, so it needs no cell), and per flow, stadsdeel and complete
-// block or year the sum of its organisations' weeks — the dashboard's figure,
+// month, block or year the sum of its organisations' weeks — the dashboard's figure,
 // tied to the weeks `/bereik` shows.
 
 export const CITY = "city";
@@ -193,7 +193,7 @@ export function buildStructure(input: StructureInput): Structure {
   }
   for (const time of periods) relate(signalKey(ALL_SIGNALS, CITY, ALL, time), input.organisations.map((o) => organisationKey(o, time)));
   if (year) for (const o of input.organisations) relate(organisationKey(o, YEAR), blocks.map((b) => organisationKey(o, b)));
-  if (input.reach) reachCells(input.reach, input, periods, cell, relations);
+  if (input.reach) reachCells(input.reach, input, [...periods, ...months], cell, relations);
   // Weeks published before any block is complete still need their cells.
   if (periods.length === 0) for (const w of input.weeks) cell(signalKey(ALL_SIGNALS, CITY, ALL, w));
   return { keys, index, relations };
@@ -211,8 +211,9 @@ function reachCells(reach: ReachInput, input: StructureInput, periods: readonly 
     for (const sd of input.areas.stadsdelen) {
       const mine = byFlowAndStadsdeel.get(`${target}|${sd.id}`) ?? [];
       for (const time of periods) {
-        const weeks = time === YEAR ? null : new Set(blockWeeks(time, input.weeksInYear));
-        const parts = mine.filter((v) => weeks === null || weeks.has(Number(v.week.slice(6)))).map((v) => cell(reachOrganisationKey(v.target, v.organisation, v.week)));
+        const numbers = time === YEAR || isMonth(time) ? null : new Set(blockWeeks(time, input.weeksInYear));
+        const inTime = (week: string) => (numbers ? numbers.has(Number(week.slice(6))) : time === YEAR || monthOfWeek(week) === time);
+        const parts = mine.filter((v) => inTime(v.week)).map((v) => cell(reachOrganisationKey(v.target, v.organisation, v.week)));
         const parent = cell(reachStadsdeelKey(target, sd.id, time));
         if (parts.length > 0) relations.push({ parent, parts });
       }
@@ -251,7 +252,7 @@ export function fillValues(structure: Structure, input: StructureInput, counts: 
       if (leaf === undefined) continue;
       values[leaf]! += v.visits;
       const sd = stadsdeelOf.get(v.organisation);
-      if (sd) for (const time of [blockOfWeek(v.week), YEAR]) add(reachStadsdeelKey(v.target, sd, time), v.visits);
+      if (sd) for (const time of [monthOfWeek(v.week), blockOfWeek(v.week), YEAR]) add(reachStadsdeelKey(v.target, sd, time), v.visits);
     }
   }
   return values;

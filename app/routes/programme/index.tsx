@@ -44,6 +44,11 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
           </a>
         </li>
         <li className="utrecht-unordered-list__item">
+          <a className="utrecht-link" href="/beheer/programma/export?formaat=bereik" download>
+            {t("page.export_reach")}
+          </a>
+        </li>
+        <li className="utrecht-unordered-list__item">
           <a className="utrecht-link" href="/beheer/programma/export?formaat=codeboek" download>
             {t("page.export_codebook")}
           </a>
