@@ -202,7 +202,7 @@ export type RateError = "not_found" | "forbidden" | "already_rated";
  * A success writes no audit row (it would put a person and a time next to a
  * changed total); a refusal of someone else's response is audited.
  */
-export async function rateResponse(services: Pick<AppServices, "db" | "clock">, viewer: Viewer, responseId: string, helpful: boolean): Promise<{ ok: true } | { ok: false; error: RateError }> {
+export async function rateResponse(services: Pick<AppServices, "db" | "clock">, viewer: Viewer, signalId: string, responseId: string, helpful: boolean): Promise<{ ok: true } | { ok: false; error: RateError }> {
   if (!can(viewer, "signals:own")) return { ok: false, error: "forbidden" };
   return services.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -210,7 +210,7 @@ export async function rateResponse(services: Pick<AppServices, "db" | "clock">, 
       .select(["id", "signal_id", "municipality_id", "template_id", "phenomenon", "sender_id"])
       .where("id", "=", responseId)
       .executeTakeFirst();
-    if (!row || row.municipality_id !== viewer.municipalityId) return { ok: false as const, error: "not_found" as const };
+    if (!row || row.municipality_id !== viewer.municipalityId || row.signal_id !== signalId) return { ok: false as const, error: "not_found" as const };
     if (row.sender_id !== viewer.id) {
       await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "signal.response_rating_refused", target: { type: "signal", id: row.signal_id } });
       return { ok: false as const, error: "forbidden" as const };

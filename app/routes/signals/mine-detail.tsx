@@ -33,12 +33,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 /** "Was this helpful?" on a response: once, by the one who sent the signal. */
-export async function action({ request, context }: Route.ActionArgs) {
+export async function action({ request, context, params }: Route.ActionArgs) {
   const viewer = requirePermission(request, context, "signals:own");
   const { t } = context.get(i18nContext);
   const parsed = parseForm(rateSchema, await request.formData(), t);
   if (!parsed.success) return data({ ok: false as const, message: t("responses:errors.rating_required") }, { status: 400 });
-  const result = await rateResponse(context.get(servicesContext), viewer, parsed.data.responseId, parsed.data.helpful === "yes");
+  const result = await rateResponse(context.get(servicesContext), viewer, params.signalId, parsed.data.responseId, parsed.data.helpful === "yes");
   if (!result.ok) {
     if (result.error === "forbidden") forbidden(context);
     if (result.error === "not_found") return data({ ok: false as const, message: t("responses:errors.not_found") }, { status: 404 });
