@@ -66,21 +66,6 @@ export default function MySignals({ loaderData, actionData }: Route.ComponentPro
         </Link>
       </Paragraph>
       <OutboxList />
-      <Heading level={2}>{tr("ambassador.mail_title")}</Heading>
-      {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
-      <Paragraph>{tr("ambassador.mail_intro")}</Paragraph>
-      {/* Keyed by the saved choice: the box shows it again after saving. */}
-      <Form method="post" className="form-stack" key={String(loaderData.mailOptIn)}>
-        <div className="utrecht-form-field utrecht-form-field--checkbox">
-          <input type="checkbox" id="response-mail" name="mail" value="on" defaultChecked={loaderData.mailOptIn} className="utrecht-checkbox utrecht-checkbox--html-input" />{" "}
-          <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="response-mail">
-            {tr("ambassador.mail_label")}
-          </label>
-        </div>
-        <div className="actions">
-          <Button appearance="secondary">{tr("ambassador.mail_save")}</Button>
-        </div>
-      </Form>
       {loaderData.signals.length === 0 ? (
         <Paragraph>{t("mine.empty")}</Paragraph>
       ) : (
@@ -111,6 +96,7 @@ export default function MySignals({ loaderData, actionData }: Route.ComponentPro
                     <p className="utrecht-paragraph">
                       <Link className="utrecht-link" to={`/mijn-signalen/${signal.id}`}>
                         {tr("ambassador.rate_in_detail")}
+                        <span className="visually-hidden"> – {signal.phenomenonLabel}</span>
                       </Link>
                     </p>
                   ) : null}
@@ -120,6 +106,21 @@ export default function MySignals({ loaderData, actionData }: Route.ComponentPro
           ))}
         </ul>
       )}
+      <Heading level={2}>{tr("ambassador.mail_title")}</Heading>
+      {actionData?.ok ? <Alert kind="ok">{actionData.message}</Alert> : null}
+      <Paragraph>{tr("ambassador.mail_intro")}</Paragraph>
+      {/* Keyed by the saved choice: the box shows it again after saving. */}
+      <Form method="post" className="form-stack" key={String(loaderData.mailOptIn)}>
+        <div className="utrecht-form-field utrecht-form-field--checkbox">
+          <input type="checkbox" id="response-mail" name="mail" value="on" defaultChecked={loaderData.mailOptIn} className="utrecht-checkbox utrecht-checkbox--html-input" />{" "}
+          <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="response-mail">
+            {tr("ambassador.mail_label")}
+          </label>
+        </div>
+        <div className="actions">
+          <Button appearance="secondary">{tr("ambassador.mail_save")}</Button>
+        </div>
+      </Form>
     </div>
   );
 }
