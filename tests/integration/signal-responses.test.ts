@@ -219,4 +219,19 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     expect(page).toMatch(/Bedankt, meegenomen in het beeld van de wijk Nepwebwinkel 2 1 1/);
     expect((await (await signIn("police")).client.get("/signalen/antwoorden")).status).toBe(403);
   });
+
+  it("a sender who deletes their account takes their e-mail choice along; the response stays with the organisation, unrated", async () => {
+    const { sender, colleague, coordinator } = await people();
+    const signal = await createSignal(app.services, { sender: sender.user, phenomenon: "phishing" });
+    expect((await sender.client.post("/mijn-signalen", { mail: "on" })).status).toBe(200);
+    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { templateId: "thanks-general", language: "nl", body: template("thanks-general").body.nl })).status).toBe(200);
+    expect((await sender.client.post("/account/verwijderen", { password: sender.user.password, confirm: "ja" })).status).toBe(302);
+    expect(await app.services.db.selectFrom("signal_response_mail_optins").selectAll().where("user_id", "=", sender.user.id).execute()).toEqual([]);
+    const [stored] = await responsesOf(signal.id);
+    expect(stored).toMatchObject({ sender_id: null, rated: 0 });
+    const theirs = visibleText((await colleague.client.get(`/mijn-signalen/${signal.id}`)).text);
+    expect(theirs).toContain(template("thanks-general").body.nl);
+    expect(theirs).not.toContain("Had u hier iets aan?");
+    expect((await colleague.client.post(`/mijn-signalen/${signal.id}`, { responseId: stored!.id, helpful: "yes" })).status).toBe(403);
+  });
 });
