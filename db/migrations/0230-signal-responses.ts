@@ -26,6 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("author_id", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("author_role", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
+    // Rendered into the form: a form sent twice (a double tap, a resend) makes one response.
+    .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
     // That the sender answered "was this helpful?" (0/1) — never what they answered.
     .addColumn("rated", "integer", (c) => c.notNull().defaultTo(0))
     .execute();

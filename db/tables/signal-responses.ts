@@ -13,6 +13,8 @@ export interface SignalResponseTable {
   author_id: string | null;
   author_role: string;
   created_at: string;
+  /** From the form: the same form sent twice makes one response. */
+  idempotency_key: string;
   /** 0/1: whether the sender answered "was this helpful?" — not what they answered. */
   rated: number;
 }

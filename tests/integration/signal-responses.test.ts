@@ -66,7 +66,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     expect(picked.status).toBe(200);
     expect(visibleText(picked.text)).toContain(template("phishing-warning").body.nl);
 
-    const sent = await coordinator.client.post(`/signalen/${signal.id}/antwoord?sjabloon=phishing-warning&taal=nl`, { templateId: "phishing-warning", language: "nl", body: template("phishing-warning").body.nl });
+    const sent = await coordinator.client.post(`/signalen/${signal.id}/antwoord?sjabloon=phishing-warning&taal=nl`, { key: randomUUID(), templateId: "phishing-warning", language: "nl", body: template("phishing-warning").body.nl });
     expect(sent.status).toBe(200);
     expect(visibleText(sent.text)).toContain("Het antwoord is verstuurd");
     const [stored] = await responsesOf(signal.id);
@@ -101,7 +101,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
 
     // Mail switched off again: the next response comes by push only.
     expect((await sender.client.post("/mijn-signalen", {})).status).toBe(200);
-    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { templateId: "thanks-general", language: "en", body: template("thanks-general").body.en })).status).toBe(200);
+    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { key: randomUUID(), templateId: "thanks-general", language: "en", body: template("thanks-general").body.en })).status).toBe(200);
     expect(await mailsTo(sender.user.email)).toHaveLength(1);
     expect(await pushesTo(sender.user.id)).toHaveLength(2);
   });
@@ -111,7 +111,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     const signal = await createSignal(app.services, { sender: sender.user, phenomenon: "whatsapp-fraud" });
     const typed = `${template("whatsapp-call-back").body.nl} Bel mevrouw Jansen terug op 06-12345678.`;
 
-    const asked = await coordinator.client.post(`/signalen/${signal.id}/antwoord?sjabloon=whatsapp-call-back&taal=nl`, { templateId: "whatsapp-call-back", language: "nl", body: typed });
+    const asked = await coordinator.client.post(`/signalen/${signal.id}/antwoord?sjabloon=whatsapp-call-back&taal=nl`, { key: randomUUID(), templateId: "whatsapp-call-back", language: "nl", body: typed });
     expect(asked.status).toBe(422);
     expect(visibleText(asked.text)).toContain("We hebben persoonsgegevens uit de tekst gehaald");
     expect(asked.text).not.toContain("06-12345678");
@@ -121,7 +121,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     // What the page showed, sent again, is stored as it is.
     const shown = /<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(asked.text)![1]!.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").trim();
     expect(shown).toContain(template("whatsapp-call-back").body.nl);
-    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { templateId: "whatsapp-call-back", language: "nl", body: shown })).status).toBe(200);
+    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { key: randomUUID(), templateId: "whatsapp-call-back", language: "nl", body: shown })).status).toBe(200);
     const [stored] = await responsesOf(signal.id);
     expect(stored).toMatchObject({ edited: 1, language: "nl", body: shown });
     expect(stored!.body).not.toContain("12345678");
@@ -147,7 +147,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
       [{ language: "nl", body }, 400, "Kies een standaardantwoord"],
     ];
     for (const [form, status, message] of cases) {
-      const answer = await coordinator.client.post(url, form);
+      const answer = await coordinator.client.post(url, { key: randomUUID(), ...form });
       expect(answer.status, JSON.stringify(form).slice(0, 80)).toBe(status);
       expect(visibleText(answer.text)).toContain(message);
       expect(visibleText(answer.text)).not.toMatch(/TypeError|\bat [\w.]+ \(/);
@@ -163,9 +163,9 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     // Police and ambassadors may not respond; an unknown signal is a 404.
     const police = await signIn("police");
     expect((await police.client.get(url)).status).toBe(403);
-    expect((await police.client.post(url, { templateId: "thanks-general", language: "nl", body })).status).toBe(403);
-    expect((await sender.client.post(url, { templateId: "thanks-general", language: "nl", body })).status).toBe(403);
-    expect((await coordinator.client.post(`/signalen/${randomUUID()}/antwoord`, { templateId: "thanks-general", language: "nl", body })).status).toBe(404);
+    expect((await police.client.post(url, { key: randomUUID(), templateId: "thanks-general", language: "nl", body })).status).toBe(403);
+    expect((await sender.client.post(url, { key: randomUUID(), templateId: "thanks-general", language: "nl", body })).status).toBe(403);
+    expect((await coordinator.client.post(`/signalen/${randomUUID()}/antwoord`, { key: randomUUID(), templateId: "thanks-general", language: "nl", body })).status).toBe(404);
     expect(await responsesOf(signal.id)).toHaveLength(0);
     expect(await mailsTo(sender.user.email)).toHaveLength(0);
   });
@@ -176,7 +176,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     const first = await createSignal(app.services, { sender: sender.user, phenomenon: "fake-webshop" });
     const second = await createSignal(app.services, { sender: sender.user, phenomenon: "fake-webshop" });
     for (const signal of [first, second]) {
-      expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { templateId: "thanks-general", language: "nl", body: template("thanks-general").body.nl })).status).toBe(200);
+      expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { key: randomUUID(), templateId: "thanks-general", language: "nl", body: template("thanks-general").body.nl })).status).toBe(200);
     }
     const [r1] = await responsesOf(first.id);
     const [r2] = await responsesOf(second.id);
@@ -224,7 +224,7 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     const { sender, colleague, coordinator } = await people();
     const signal = await createSignal(app.services, { sender: sender.user, phenomenon: "phishing" });
     expect((await sender.client.post("/mijn-signalen", { mail: "on" })).status).toBe(200);
-    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { templateId: "thanks-general", language: "nl", body: template("thanks-general").body.nl })).status).toBe(200);
+    expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { key: randomUUID(), templateId: "thanks-general", language: "nl", body: template("thanks-general").body.nl })).status).toBe(200);
     expect((await sender.client.post("/account/verwijderen", { password: sender.user.password, confirm: "ja" })).status).toBe(302);
     expect(await app.services.db.selectFrom("signal_response_mail_optins").selectAll().where("user_id", "=", sender.user.id).execute()).toEqual([]);
     const [stored] = await responsesOf(signal.id);
@@ -233,5 +233,34 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     expect(theirs).toContain(template("thanks-general").body.nl);
     expect(theirs).not.toContain("Had u hier iets aan?");
     expect((await colleague.client.post(`/mijn-signalen/${signal.id}`, { responseId: stored!.id, helpful: "yes" })).status).toBe(403);
+  });
+
+  it("makes one response of a form sent twice, also at once, and refuses a form without its key or with another's", async () => {
+    const { sender, coordinator } = await people();
+    await subscribeDevice(sender.user.id);
+    const signal = await createSignal(app.services, { sender: sender.user, phenomenon: "phishing" });
+    const other = await createSignal(app.services, { sender: sender.user, phenomenon: "phishing" });
+    const form = { key: randomUUID(), templateId: "thanks-general", language: "nl", body: template("thanks-general").body.nl };
+    const url = `/signalen/${signal.id}/antwoord`;
+
+    const twice = await Promise.all([coordinator.client.post(url, form), coordinator.client.post(url, form)]);
+    expect(twice.map((answer) => answer.status)).toEqual([200, 200]);
+    expect((await coordinator.client.post(url, form)).status).toBe(200);
+    expect(await responsesOf(signal.id)).toHaveLength(1);
+    expect(await pushesTo(sender.user.id)).toHaveLength(1);
+
+    // The key of that form, on another signal or from another person: refused, nothing stored.
+    const usedElsewhere = await coordinator.client.post(`/signalen/${other.id}/antwoord`, form);
+    expect(usedElsewhere.status).toBe(400);
+    expect(visibleText(usedElsewhere.text)).toContain("Dit formulier is al gebruikt voor een ander antwoord");
+    const colleague = await signIn("coordinator");
+    expect((await colleague.client.post(url, form)).status).toBe(400);
+    // Without a key (an old page, a hand-made post): the form has expired.
+    const { key: _key, ...withoutKey } = form;
+    const expired = await coordinator.client.post(url, withoutKey);
+    expect(expired.status).toBe(400);
+    expect(visibleText(expired.text)).toContain("Dit formulier is verlopen");
+    expect(await responsesOf(signal.id)).toHaveLength(1);
+    expect(await responsesOf(other.id)).toHaveLength(0);
   });
 });

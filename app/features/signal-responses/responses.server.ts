@@ -26,6 +26,8 @@ export type SendError =
   | "unknown_template"
   | "template_not_for_phenomenon"
   | "unknown_language"
+  /** The form's key was used for a response on another signal or by someone else. */
+  | "key_used"
   /** The scrubber removed something: `text` is what would be stored; send it again after checking. */
   | "check_redaction";
 
@@ -39,7 +41,7 @@ export async function sendResponse(
   services: Services,
   viewer: Viewer,
   signalId: string,
-  input: { templateId: string; language: string; body: string },
+  input: { key: string; templateId: string; language: string; body: string },
 ): Promise<SendResult> {
   if (!can(viewer, "signals:triage")) return { ok: false, error: "forbidden" };
   const template = services.responseTemplates.byId.get(input.templateId);
@@ -48,8 +50,11 @@ export async function sendResponse(
   const language = input.language;
   const scrubbed = await scrubNote(services, viewer, input.body);
   if (scrubbed !== input.body) return { ok: false, error: "check_redaction", text: scrubbed };
-  const id = randomUUID();
-  let refusal: "template_not_for_phenomenon" | null = null;
+  // The same form sent again (a double tap, a resend) answers with the response it made.
+  const earlier = await services.db.selectFrom("signal_responses").select(["id", "signal_id", "author_id"]).where("idempotency_key", "=", input.key).executeTakeFirst();
+  if (earlier) return earlier.signal_id === signalId && earlier.author_id === viewer.id ? { ok: true, id: earlier.id } : { ok: false, error: "key_used" };
+  let id: string = randomUUID();
+  let refusal: "template_not_for_phenomenon" | "key_used" | null = null;
   const result = await withSignal(services, viewer, signalId, "signals:triage", async (trx, row, now) => {
     if (!template.phenomena.includes(row.phenomenon)) {
       refusal = "template_not_for_phenomenon";
@@ -60,7 +65,7 @@ export async function sendResponse(
       return { ok: false, error: "unchanged" };
     }
     const edited = scrubbed !== template.body[language];
-    await trx
+    const inserted = await trx
       .insertInto("signal_responses")
       .values({
         id,
@@ -75,9 +80,22 @@ export async function sendResponse(
         author_id: viewer.id,
         author_role: viewer.role,
         created_at: now,
+        idempotency_key: input.key,
         rated: 0,
       })
-      .execute();
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) {
+      // The same form, sent twice at once: the other request made the response (and told the sender).
+      const other = await trx.selectFrom("signal_responses").select(["id", "signal_id", "author_id"]).where("idempotency_key", "=", input.key).executeTakeFirst();
+      if (other && other.signal_id === row.id && other.author_id === viewer.id) {
+        id = other.id;
+        return { ok: true };
+      }
+      refusal = "key_used";
+      return { ok: false, error: "unchanged" };
+    }
     await recordAudit(
       { db: trx, clock: services.clock },
       { actor: viewer, action: "signal.response_sent", target: { type: "signal", id: row.id }, details: { templateId: template.id, edited } },

@@ -15,6 +15,8 @@ export const templatePickSchema = z.object({
 });
 
 export const responseSchema = z.object({
+  /** Rendered into the form by the server: the same form sent twice makes one response. */
+  key: z.string({ error: "responses:staff.errors.form_expired" }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "responses:staff.errors.form_expired"),
   templateId,
   language: z.enum(languages, { error: "responses:staff.errors.unknown_language" }),
   body: z

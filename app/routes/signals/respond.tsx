@@ -53,6 +53,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     textLanguage,
     responses,
     pickError,
+    // A new key for every form the page renders: the same form sent twice makes one response.
+    formKey: crypto.randomUUID(),
   };
   return pickError ? data(body, { status: 400 }) : body;
 }
@@ -103,7 +105,7 @@ export default function RespondToSignal({ loaderData, actionData }: Route.Compon
       <ErrorSummary
         items={[
           ...(loaderData.pickError ? [{ message: loaderData.pickError, fieldId: "response-template" }] : []),
-          ...errorSummaryItems(failed ? { fieldErrors, formError: failed.message } : null, { body: "response-body", templateId: "response-template", language: "response-language" }),
+          ...errorSummaryItems(failed ? { fieldErrors, formError: failed.message } : null, { body: "response-body", templateId: "response-template", language: "response-language", key: "response-body" }),
         ]}
         answer={actionData ?? loaderData.pickError}
       />
@@ -138,6 +140,7 @@ export default function RespondToSignal({ loaderData, actionData }: Route.Compon
           <Paragraph>{t("staff.chosen", { title: loaderData.choices.find((c) => c.id === chosen.id)?.title ?? chosen.id })}</Paragraph>
           {/* Keyed by what it shows: a new template, a redaction to check, or empty again after sending. */}
           <Form method="post" className="form-stack" noValidate key={`${chosen.id}-${loaderData.textLanguage}-${loaderData.responses.length}-${failed?.text ?? ""}`}>
+            <input type="hidden" name="key" value={loaderData.formKey} />
             <input type="hidden" name="templateId" value={chosen.id} />
             <input type="hidden" name="language" value={loaderData.textLanguage} />
             <TextAreaField
