@@ -214,10 +214,77 @@ describeApp("responses to a signal's sender on %s", { now: "2026-11-24T09:00:00.
     expect(actions.map((row) => row.action).filter((action) => /rating|helpful/.test(action) && action !== "signal.response_rating_refused")).toEqual([]);
     expect(visibleText((await sender.client.get(`/mijn-signalen/${first.id}`)).text)).not.toContain("Bu size yardımcı oldu mu?");
 
-    // Staff see the totals per template and phenomenon; police do not.
+    // Staff see the row, but two answers are fewer than the threshold: no split; police see nothing.
+    const threshold = app.services.municipality.suppressionThreshold;
+    expect(threshold).toBeGreaterThan(2);
     const page = visibleText((await coordinator.client.get("/signalen/antwoorden")).text);
-    expect(page).toMatch(/Bedankt, meegenomen in het beeld van de wijk Nepwebwinkel 2 1 1/);
+    expect(page).toContain(`Bedankt, meegenomen in het beeld van de wijk Nepwebwinkel 2 < ${threshold} verborgen verborgen`);
     expect((await (await signIn("police")).client.get("/signalen/antwoorden")).status).toBe(403);
+  });
+
+  it("shows a template's split only from the threshold on: one answer reads '< t' on the page and in the page's data, and no total gives it away", async () => {
+    // The attacker is staff watching the totals page while a single ambassador answers.
+    const threshold = app.services.municipality.suppressionThreshold;
+    expect(threshold).toBeGreaterThan(1);
+    const organisation = await createOrganisation(app.services, { name: `Buurthuis ${randomUUID().slice(0, 6)}` });
+    const coordinator = await signIn("coordinator");
+    const forwarded = template("forwarded-to-police");
+    async function respondAndRate(phenomenon: string, helpful: "yes" | "no") {
+      const sender = await signIn("ambassador", { organisationId: organisation.id });
+      const signal = await createSignal(app.services, { sender: sender.user, phenomenon });
+      expect((await coordinator.client.post(`/signalen/${signal.id}/antwoord`, { key: randomUUID(), templateId: forwarded.id, language: "nl", body: forwarded.body.nl })).status).toBe(200);
+      const [response] = await responsesOf(signal.id);
+      // What the ambassador is promised before answering.
+      expect(visibleText((await sender.client.get(`/mijn-signalen/${signal.id}`)).text)).toContain(
+        `De gemeente ziet alleen totalen per standaardantwoord, en pas als minstens ${threshold} ambassadeurs erop antwoordden; nooit wie wat antwoordde.`,
+      );
+      expect((await sender.client.post(`/mijn-signalen/${signal.id}`, { responseId: response!.id, helpful })).status).toBe(200);
+    }
+    const totalsPage = async () => {
+      const response = await coordinator.client.get("/signalen/antwoorden");
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+
+    // One answer, "did not help", on online threats.
+    await respondAndRate("online-threats", "no");
+    const afterOne = await totalsPage();
+    // Not in the data the page carries for the browser, nor in the data route a script could fetch.
+    const dataRoute = await coordinator.client.get("/signalen/antwoorden.data");
+    expect(dataRoute.status).toBe(200);
+    expect(dataRoute.text).toContain('"ratings"');
+    // (In the page the data sits in a script string, with its quotes escaped.)
+    for (const source of [afterOne, dataRoute.text]) {
+      expect(source).toMatch(/\\?"ratings\\?"/);
+      expect(source).not.toMatch(/notHelpful|not_helpful|\\?"helpful\\?"|\\?"answers\\?"/);
+    }
+
+    // On the page: "< t" answers and no split.
+    expect(visibleText(afterOne)).toContain(`${forwarded.title.nl} Online bedreiging en intimidatie 1 < ${threshold} verborgen verborgen`);
+    expect(visibleText(afterOne)).toContain(`Of een standaardantwoord hielp, staat er pas als minstens ${threshold} ambassadeurs erop antwoordden bij dat fenomeen.`);
+    expect(visibleText(afterOne)).not.toMatch(/Online bedreiging en intimidatie 1 1 0 1|Online bedreiging en intimidatie 1 0 1/);
+    // Exactly the threshold on sextortion (one "no", the rest "yes"): the split is shown as counted.
+    for (let i = 0; i < threshold; i++) await respondAndRate("sextortion", i === 0 ? "no" : "yes");
+    const atThreshold = visibleText(await totalsPage());
+    expect(atThreshold).toContain(`${forwarded.title.nl} Sextortion en misbruik van beelden ${threshold} ${threshold} ${threshold - 1} 1`);
+    expect(atThreshold).toContain(`${forwarded.title.nl} Online bedreiging en intimidatie 1 < ${threshold} verborgen verborgen`);
+
+    // No total across rows: had there been a sum of "did not help" (2) next to the shown row (1),
+    // the hidden row's single answer would follow by subtraction. The table has one row per
+    // template and phenomenon that was sent, and nothing else.
+    const rows = await app.services.db
+      .selectFrom("signal_responses")
+      .select(["template_id", "phenomenon"])
+      .where("municipality_id", "=", app.services.municipality.id)
+      .groupBy(["template_id", "phenomenon"])
+      .execute();
+    const table = (await totalsPage()).split('data-testid="response-ratings"')[1]!.split("</table>")[0]!;
+    expect(table.match(/<tr[\s>]/g)).toHaveLength(rows.length + 1);
+    expect(visibleText(table)).not.toMatch(/Totaal|Samen|Alle standaardantwoorden/);
+
+    // One more answer on online threats is still hidden; the threshold itself is not a leak of the one before.
+    await respondAndRate("online-threats", "yes");
+    expect(visibleText(await totalsPage())).toContain(`${forwarded.title.nl} Online bedreiging en intimidatie 2 < ${threshold} verborgen verborgen`);
   });
 
   it("a sender who deletes their account takes their e-mail choice along; the response stays with the organisation, unrated", async () => {

@@ -250,18 +250,41 @@ export async function rateResponse(services: Pick<AppServices, "db" | "clock">, 
   });
 }
 
+/**
+ * A row's answers: the split into "helped" and "did not help" only when at
+ * least the municipality's suppression threshold of ambassadors answered;
+ * below it the split would show what one person said.
+ */
+export type RatingSplit = { shown: true; answers: number; helpful: number; notHelpful: number } | { shown: false; threshold: number };
+
 export interface RatingTotal {
   templateId: string;
   templateTitle: string;
   phenomenon: string;
   phenomenonLabel: string;
+  /** How often staff sent it: staff's own work, and it says nothing about what anyone answered. */
   sent: number;
-  helpful: number;
-  notHelpful: number;
+  ratings: RatingSplit;
 }
 
-/** Totals per template and phenomenon: how often sent, how often found helpful or not. Never per person or signal. */
-export async function ratingTotals(services: Pick<AppServices, "db" | "responseTemplates">, viewer: Viewer, language: Language): Promise<RatingTotal[]> {
+/**
+ * The one rule for showing a row's answers. Zero answers reads like a few
+ * ("< t") too, so that a row's figures never tell a single answer apart, and
+ * nothing else on the page (no sum over rows, no "not answered" next to
+ * "sent") is derived from a hidden split.
+ */
+export function protectRatingSplit(services: Pick<AppServices, "municipality">, helpful: number, notHelpful: number): RatingSplit {
+  const threshold = services.municipality.suppressionThreshold;
+  const answers = helpful + notHelpful;
+  return answers < threshold ? { shown: false, threshold } : { shown: true, answers, helpful, notHelpful };
+}
+
+/**
+ * Totals per template and phenomenon: how often sent, and — when enough
+ * ambassadors answered — how often found helpful or not. Never per person or
+ * signal, and no total across rows (it would give away a hidden row's split).
+ */
+export async function ratingTotals(services: Pick<AppServices, "db" | "responseTemplates" | "municipality">, viewer: Viewer, language: Language): Promise<RatingTotal[]> {
   if (!can(viewer, "signals:triage")) return [];
   const [sent, ratings] = await Promise.all([
     services.db
@@ -284,8 +307,7 @@ export async function ratingTotals(services: Pick<AppServices, "db" | "responseT
         phenomenon: row.phenomenon,
         phenomenonLabel: phenomenonLabel(row.phenomenon, language),
         sent: Number(row.count),
-        helpful: Number(r?.helpful ?? 0),
-        notHelpful: Number(r?.not_helpful ?? 0),
+        ratings: protectRatingSplit(services, Number(r?.helpful ?? 0), Number(r?.not_helpful ?? 0)),
       };
     })
     .sort((a, b) => order.indexOf(a.templateId) - order.indexOf(b.templateId) || a.phenomenonLabel.localeCompare(b.phenomenonLabel, language));

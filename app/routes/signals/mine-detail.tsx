@@ -29,7 +29,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     throw data({ message: t("errors.not_found_body") }, { status: 404 });
   }
   const responses = await listResponsesForAmbassador(context.get(servicesContext), viewer, [result.value.id], language);
-  return { signal: withPhenomenonLabel(result.value, language), responses: responses.get(result.value.id) ?? [] };
+  return {
+    signal: withPhenomenonLabel(result.value, language),
+    responses: responses.get(result.value.id) ?? [],
+    // The page says below how many answers the gemeente sees a split at all.
+    threshold: context.get(servicesContext).municipality.suppressionThreshold,
+  };
 }
 
 /** "Was this helpful?" on a response: once, by the one who sent the signal. */
@@ -97,7 +102,7 @@ export default function MySignal({ loaderData, actionData }: Route.ComponentProp
               <input type="hidden" name="responseId" value={response.id} />
               <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
                 <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend utrecht-form-label">{tr("ambassador.helpful_question")}</legend>
-                <p className="utrecht-paragraph muted">{tr("ambassador.helpful_privacy")}</p>
+                <p className="utrecht-paragraph muted">{tr("ambassador.helpful_privacy", { threshold: loaderData.threshold })}</p>
                 <div className="actions">
                   <Button name="helpful" value="yes" disabled={navigation.state !== "idle"}>
                     {tr("ambassador.helpful_yes")}
