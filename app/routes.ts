@@ -20,6 +20,8 @@ export default [
   route("mijn-signalen/:signalId", "routes/signals/mine-detail.tsx"),
   route("signalen", "routes/signals/inbox.tsx"),
   route("signalen/:signalId", "routes/signals/inbox-detail.tsx"),
+  route("signalen/:signalId/antwoord", "routes/signals/respond.tsx"),
+  route("signalen/antwoorden", "routes/signals/response-ratings.tsx"),
   route("beheer/signalen", "routes/signals/settings.tsx"),
   route("zaken", "routes/cases/index.tsx"),
   route("zaken/:caseId", "routes/cases/case.tsx"),

@@ -6,6 +6,7 @@ import type { Config } from "./config.server.ts";
 import type { HelpContent } from "./features/flows/help-content.server.ts";
 import type { TrainingContent } from "./features/training/training-content.server.ts";
 import type { Questionnaire } from "./features/questionnaire/content.server.ts";
+import type { ResponseTemplates } from "./features/signal-responses/templates.server.ts";
 import type { Logger } from "./log.server.ts";
 
 export interface MunicipalityInfo {
@@ -36,6 +37,8 @@ export interface AppServices {
   training: TrainingContent;
   /** The ambassadors' anonymous questionnaire from content/questionnaire.json, checked at start. */
   questionnaire: Questionnaire;
+  /** Templates for responses to a signal's sender, from content/response-templates.json, checked at start. */
+  responseTemplates: ResponseTemplates;
   /** Work a request starts without waiting for it (e.g. counting a referral visit). */
   tasks: BackgroundTasks;
 }

@@ -6,6 +6,7 @@ import type { DashboardTables } from "./tables/dashboard.ts";
 import type { NetworkTables } from "./tables/network.ts";
 import type { OrganisationTables } from "./tables/organisations.ts";
 import type { SignalTables } from "./tables/signals.ts";
+import type { SignalResponseTables } from "./tables/signal-responses.ts";
 import type { SituationTables } from "./tables/situations.ts";
 import type { ReferralReachTables } from "./tables/referral-reach.ts";
 import type { SecondFactorTables } from "./tables/second-factor.ts";
@@ -25,6 +26,7 @@ export interface Database
     AuthTables,
     AuditTables,
     SignalTables,
+    SignalResponseTables,
     NetworkTables,
     ReferralReachTables,
     SecondFactorTables,

@@ -66,6 +66,8 @@ export const pageStrings: Record<TranslatedSet, Readonly<Record<string, StringSe
     programme: { include: ["monthly.", "questionnaire."] },
     newsletter: { include: ["reader."] },
     situations: { include: ["nav.", "public."] },
+    // Staff write responses in Dutch or English; the sender reads them, and the mail about them, in all six.
+    responses: { exclude: ["staff."] },
   },
 };
 

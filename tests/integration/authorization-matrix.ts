@@ -123,13 +123,16 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   "routes/admin/users.tsx": { path: "/beheer/gebruikers", get: adminOnly, post: adminOnly },
   "routes/admin/audit.tsx": { path: "/beheer/audit", get: coordinatorAndAdmin },
   "routes/signals/new.tsx": { path: "/signalen/nieuw", get: ambassadorOnly, post: ambassadorOnly },
-  "routes/signals/mine.tsx": { path: "/mijn-signalen", get: ambassadorOnly },
+  // The post is the ambassador's choice of e-mail about responses to their signals.
+  "routes/signals/mine.tsx": { path: "/mijn-signalen", get: ambassadorOnly, post: ambassadorOnly },
   // Another organisation's signal: no ambassador of another organisation reads it (nor does
   // anyone else here: staff use the inbox's detail page).
   "routes/signals/mine-detail.tsx": {
     path: "/mijn-signalen/:other-organisations-signal",
     prepare: async (services) => `/mijn-signalen/${await otherOrganisationsSignalForGemeente(services)}`,
     get: nobody,
+    // "Was this helpful?": an empty form is refused as such (400); whose response it is, the feature checks.
+    post: ambassadorOnly,
   },
   // Bulk actions and saved filters post here; police may mark seen and assign, the feature checks each.
   "routes/signals/inbox.tsx": { path: "/signalen", get: signalInbox, post: signalInbox },
@@ -140,6 +143,15 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: coordinatorAndAdmin,
     post: coordinatorAndAdmin,
   },
+  // Responding to a signal's sender with a template: the gemeente's triage, not the police.
+  "routes/signals/respond.tsx": {
+    path: "/signalen/:signal-for-gemeente-only/antwoord",
+    prepare: async (services) => `/signalen/${await otherOrganisationsSignalForGemeente(services)}/antwoord`,
+    get: coordinatorAndAdmin,
+    post: coordinatorAndAdmin,
+  },
+  // "Was this helpful?" totals per template and phenomenon.
+  "routes/signals/response-ratings.tsx": { path: "/signalen/antwoorden", get: coordinatorAndAdmin },
   // Targets per urgency and who sees the wall indicator: the municipality's setup, administrators only.
   "routes/signals/settings.tsx": { path: "/beheer/signalen", get: adminOnly, post: adminOnly },
   "routes/cases/index.tsx": { path: "/zaken", get: coordinatorAndAdmin },

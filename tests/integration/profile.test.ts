@@ -212,6 +212,7 @@ describe.each(testDialects())("the ambassador's own account on %s", (dialect) =>
       notificationWijkenChosen: true,
       pushDevices: [],
       monthlyOverviewByMail: false,
+      signalResponsesByMail: false,
     });
     expect(data.activity.map((a: { action: string }) => a.action)).toEqual([
       "invitation.accepted",

@@ -10,6 +10,7 @@ import { listOwnSentSignals } from "#app/features/signals/reading.server.ts";
 import { ownTrainingRecord } from "#app/features/training/training.server.ts";
 import { ownQuestionnaireRounds } from "#app/features/questionnaire/questionnaire.server.ts";
 import { isSubscribedToMonthlyMail } from "#app/features/programme/monthly-mail-choice.server.ts";
+import { responseMailOptIn } from "#app/features/signal-responses/responses.server.ts";
 
 // The volunteer's right of access (GDPR art. 15): everything Wijkwijs keeps
 // about them, as JSON and as a page to read. Only their own rows: no names or addresses of the
@@ -47,6 +48,8 @@ export async function buildDataExport(services: Pick<AppServices, "db" | "clock"
       notificationWijkenChosen: choice.chosen,
       pushDevices: await listOwnSubscriptions(services, viewer.id),
       monthlyOverviewByMail: await isSubscribedToMonthlyMail(services, viewer.id),
+      /** An e-mail when the gemeente responds to a signal they sent (ambassadors; null for staff). */
+      signalResponsesByMail: await responseMailOptIn(services, viewer),
     },
     signals: await listOwnSentSignals(services, viewer),
     activity,

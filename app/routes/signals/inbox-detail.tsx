@@ -257,6 +257,13 @@ export default function InboxSignal({ loaderData, actionData }: Route.ComponentP
       <Heading level={2}>{t("triage.feedback_title")}</Heading>
       {feedback.length === 0 ? <Paragraph>{t("detail.no_feedback")}</Paragraph> : <Feedback notes={feedback} />}
       {loaderData.triage ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`/signalen/${signal.id}/antwoord`}>
+            {t("responses:staff.respond_link")}
+          </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.triage ? (
         // Keyed by the number of notes: the form starts empty again once one is saved.
         <Form method="post" className="form-stack" noValidate key={`feedback-${feedback.length}`}>
           <input type="hidden" name="intent" value="feedback" />
