@@ -7,7 +7,7 @@ import { ensureMunicipality, readAreaFile } from "#app/features/areas/areas.serv
 import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
 import { auditMacKey } from "#app/features/audit/audit-chain.ts";
 import { registerAuditKey } from "#app/features/audit/audit-key.server.ts";
-import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { loadTrainingContent } from "#app/features/training/training-content.server.ts";
 import { loadQuestionnaire } from "#app/features/questionnaire/content.server.ts";
 import { createBackgroundTasks } from "#app/background-tasks.server.ts";

@@ -5,7 +5,7 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { mondayOf, weeksInYear } from "#app/calendar/iso-week.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonIds, phenomenonLabel } from "#app/features/content/content.ts";
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
@@ -67,6 +67,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     await insertSyntheticSignals(services.db, {
       municipalityId: services.municipality.id,
       wijkIds: areas.flatMap((sd) => sd.wijken.map((w) => w.id)),
+      phenomena: activePhenomena(services.content).map((p) => p.id),
       senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
       count: 2500,
       endWeek: "2026-W47",
@@ -111,7 +112,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       year: 2026,
       weeksInYear: weeksInYear(2026),
       stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })),
-      phenomena: phenomenonIds,
+      phenomena: phenomenonIds(services.content),
       facets: { channel: signalChannels, target_group: targetGroups, urgency: signalUrgencies },
     };
     // What the server does at start (schedulePublication): requests then read a stored publication.
@@ -198,7 +199,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       }
       throw new Error(`unknown area ${row.level} ${row.area}`);
     };
-    const phenomenonOf = new Map<string, string>([["alle fenomenen", "all"], ...phenomenonIds.map((id) => [phenomenonLabel(id, "nl"), id] as [string, string])]);
+    const phenomenonOf = new Map<string, string>([["alle fenomenen", "all"], ...phenomenonIds(services.content).map((id) => [phenomenonLabel(services.content, id, "nl"), id] as [string, string])]);
     const periodOf = (label: string): { year: number; time: string } => {
       const week = /^W(\d{2}) (\d{4})$/.exec(label);
       if (week) return { year: Number(week[2]), time: `${week[2]}-W${week[1]}` };

@@ -1,7 +1,7 @@
 import type { AppServices } from "#app/services.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
-import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { programmeMonths } from "./programme.server.ts";
 import { protectFigure, type PrimaryFigure } from "./protected-figures.server.ts";
@@ -95,7 +95,7 @@ export async function monthlyOverview(
     warnings: protectFigure(services, warnings.length),
     phenomena: phenomena.map((id) => ({
       id,
-      label: phenomenonLabelIn(services.content, id, language),
+      label: phenomenonLabel(services.content, id, language),
       cityWide: protectFigure(services, Number(cityWide.find((row) => row.phenomenon === id)?.count ?? 0)),
     })),
   };

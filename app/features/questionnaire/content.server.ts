@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { ContentError, type ContentIssue } from "#app/features/flows/help-content.server.ts";
-import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/flows/content-schema.ts";
+import { ContentError, type ContentIssue } from "#app/features/content/content.server.ts";
+import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/content/schemas.ts";
 import { languages } from "#app/i18n/languages.ts";
 
 // The ambassadors' questionnaire: content/questionnaire.json, questions and

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { ContentError, type ContentFile, type ContentIssue } from "#app/features/flows/help-content.server.ts";
-import type { HelpContent } from "#app/features/flows/help-content.server.ts";
+import { ContentError, type ContentFile, type ContentIssue } from "#app/features/content/content.server.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { trainingLanguages, trainingModuleSchema, type TrainingModule } from "./content-schema.ts";
 
 // Reads and checks the training modules in content/training/*.json against

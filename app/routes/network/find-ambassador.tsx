@@ -7,6 +7,7 @@ import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { organisationPhone } from "#app/features/content/content.ts";
 import { addressLinks, findLocations, type PublicLocation } from "#app/features/network/find-ambassador.server.ts";
 import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { isSpokenLanguage, languageName, languageOptions } from "#app/features/organisations/languages.ts";
@@ -55,6 +56,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     carryLanguage: fromUrl ? language : null,
     // Places write their own texts, in Dutch: visitors reading another language are told so.
     dutchOnlyNotice: language !== "nl",
+    // The police's number as the referral organisations list it: written once, in content/.
+    policePhone: organisationPhone(services.content, "politie"),
     via: search.via ? locationView(search.via, language, services.municipality.name) : null,
     filter: { wijkId, language: spoken ?? "" },
     count: search.count,
@@ -82,7 +85,7 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
       <Heading level={1}>{t("find.title")}</Heading>
       <Paragraph lead>{t("find.intro")}</Paragraph>
       <Paragraph>
-        <RichText text={t("find.emergency")} />
+        <RichText text={t("find.emergency", { policePhone: loaderData.policePhone })} />
       </Paragraph>
 
       {via ? (

@@ -12,7 +12,7 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
-import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
 import { BODY_MAX, warningFormSchema } from "#app/features/warnings/schemas.ts";
 import { listWarningsWithCounts, publishWarning, warningFormContext } from "#app/features/warnings/warnings.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
@@ -38,7 +38,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { t } = context.get(i18nContext);
   const form = await request.formData();
   const { today, flows } = await warningFormContext(services, viewer, "nl");
-  const schema = warningFormSchema({ today, phenomenonIds: activePhenomena.map((p) => p.id), flowIds: flows.map((f) => f.id) });
+  const schema = warningFormSchema({ today, phenomenonIds: activePhenomena(services.content).map((p) => p.id), flowIds: flows.map((f) => f.id) });
   const parsed = parseForm(schema, form, t, { arrayFields: ["wijkIds"] });
   const values = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), wijkIds: form.getAll("wijkIds").map(String) };
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });

@@ -1,33 +1,32 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { phenomenonFileSchema, type Phenomenon } from "#app/features/phenomena/phenomena.ts";
-import {
-  referralOrganisationFileSchema,
-  type ReferralOrganisation,
-} from "#app/features/referral-organisations/referral-organisations.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import {
   flowFileSchema,
+  phenomenonFileSchema,
+  referralOrganisationFileSchema,
   requiredLanguages,
   tipFileSchema,
   urgencies,
   type Flow,
+  type HelpContent,
   type Tip,
-} from "./content-schema.ts";
+} from "./schemas.ts";
 
-// Reads and checks all help content at once: the phenomenon taxonomy, the
-// referral organisations, every flow (content/flows/<id>.json) and every tip
-// file (content/tips/<phenomenon>.json). The test suite and the server's start
-// both go through validateHelpContent, so an editor sees the same message,
-// naming the file and the field, in either place.
+// Reads and checks all help content at once, when the server starts: the
+// phenomenon taxonomy, the referral organisations, every flow
+// (content/flows/<id>.json) and every tip file (content/tips/<phenomenon>.json).
+// The result is services.content; nothing else reads these files. The test
+// suite and the server's start both go through validateHelpContent, so an
+// editor sees the same message, naming the file and the field, in either place.
 
-export interface HelpContent {
-  phenomena: readonly Phenomenon[];
-  organisations: readonly ReferralOrganisation[];
-  flows: readonly Flow[];
-  tips: readonly Tip[];
-}
+/** Organisations whose number the app's translated texts interpolate (see organisationPhone in content.ts). */
+export const organisationsNamedInText = ["politie"] as const;
+
+const phonePlaceholder = /\{\{phone:([a-z0-9-]+)\}\}/g;
+
+export type { HelpContent };
 
 export interface ContentFile {
   /** As shown in messages, e.g. "content/flows/phishing.json". */
@@ -306,6 +305,39 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
     });
   }
   if (files.tips.length === 0) issues.push({ file: "content/tips", field: "", message: "holds no tips" });
+
+  // Translated sentences of the app name these organisations' numbers (e.g. network:find.emergency).
+  for (const id of organisationsNamedInText) {
+    if (!organisations.some((o) => o.id === id && o.phones.length > 0)) {
+      issues.push({ file: files.organisations.file, field: "organisations", message: `needs "${id}" with a phone number: the app's own texts give it` });
+    }
+  }
+
+  // A phone number is written once, at its organisation: texts name it as {{phone:<organisation id>}}.
+  const phoneOf = new Map(organisations.flatMap((o) => (o.phones[0] ? [[o.id, o.phones[0].display] as const] : [])));
+  const withPhones = (value: unknown, file: string, at: string[]): unknown => {
+    if (typeof value === "string") {
+      return value.replace(phonePlaceholder, (_, id: string) => {
+        const phone = phoneOf.get(id);
+        if (phone) return phone;
+        issues.push({ file, field: at.join("."), message: `{{phone:${id}}}: no organisation "${id}" with a phone number (see content/referral-organisations.json)` });
+        return "";
+      });
+    }
+    if (Array.isArray(value)) return value.map((item, index) => withPhones(item, file, [...at, String(index)]));
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withPhones(child, file, [...at, key])]));
+    }
+    return value;
+  };
+  for (const [index, tip] of tips.entries()) {
+    const at = files.tips.find((f) => baseName(f.file) === tip.phenomenon)?.file ?? "content/tips";
+    const position = ((files.tips.find((f) => f.file === at)?.data as { tips?: { id?: string }[] } | undefined)?.tips ?? []).findIndex((t) => t.id === tip.id);
+    tips[index] = withPhones(tip, at, ["tips", String(position)]) as Tip;
+  }
+  for (const [index, flow] of flows.entries()) {
+    flows[index] = withPhones(flow, files.flows.find((f) => baseName(f.file) === flow.id)?.file ?? "content/flows", []) as Flow;
+  }
 
   if (issues.length) throw new ContentError(issues);
   flows.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
