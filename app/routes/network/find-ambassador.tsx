@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import type { Route } from "./+types/find-ambassador";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -14,17 +13,11 @@ import { isSpokenLanguage, languageName, languageOptions } from "#app/features/o
 import type { Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
+import { findAmbassadorQuerySchema } from "#app/features/network/schemas.ts";
 
 // Public: residents find the nearest place to walk in with a question. No
 // account, no cookies, no scripts, nothing loaded from elsewhere.
 export const handle: RouteHandle = { hydrate: false, languages: "resident" };
-
-const querySchema = z.object({
-  wijk: z.string().max(100).optional().catch(undefined),
-  taal: z.string().max(10).optional().catch(undefined),
-  // The organisation whose share link the resident followed: its place is shown first.
-  via: z.string().max(40).optional().catch(undefined),
-});
 
 type LocationView = ReturnType<typeof locationView>;
 
@@ -47,7 +40,7 @@ function locationView(location: PublicLocation, language: Language, municipality
 export async function loader({ request, context }: Route.LoaderArgs) {
   const services = context.get(servicesContext);
   const { language, fromUrl } = context.get(i18nContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = findAmbassadorQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const spoken = query.taal && isSpokenLanguage(query.taal) ? query.taal : undefined;
   const search = await findLocations(services, services.municipality.id, { wijkId: query.wijk || undefined, language: spoken, via: query.via || undefined });
   const wijkId = search.areas.some((sd) => sd.wijken.some((w) => w.id === query.wijk)) ? query.wijk! : "";
