@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { mondayOf, weeksInYear } from "#app/calendar/iso-week.ts";
@@ -14,9 +13,9 @@ import type { SignalTable } from "#db/tables/signals.ts";
 import { auditFigures, parseAllFigures, rowKey, type FigureRow, type PublicKnowledge } from "#scripts/disclosure-audit/audit.ts";
 import { parseTidyCsv, shownOf, type TidyRow } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The disclosure audit against a running server: everything a role can fetch
 // — the full export of the year, the map, the heatmap, the trends, the
@@ -29,11 +28,11 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 
 const THRESHOLD = 5;
 
-describe.each(testDialects())("disclosure audit on %s", (dialect) => {
+// Tuesday 24 November 2026: weeks up to W47 are published; blocks 1–3 of 2026 are complete.
+describeApp("disclosure audit on %s", { now: "2026-11-24T09:00:00.000Z", env: { SUPPRESSION_THRESHOLD: String(THRESHOLD) }, noServer: true }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  // Tuesday 24 November 2026: weeks up to W47 are published; blocks 1–3 of 2026 are complete.
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
   let knowledge: PublicKnowledge;
   const clients = new Map<string, HttpClient>();
 
@@ -57,7 +56,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
   }
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { SUPPRESSION_THRESHOLD: String(THRESHOLD) } });
+    ({ services } = app);
     forgetPublications();
     const areas = await listAreas(services, services.municipality.id);
     const organisations = await Promise.all(
@@ -131,10 +130,6 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       clients.set(role, client);
     }
   }
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
-  });
 
   async function allFigures(role: string, year = 2026): Promise<FigureRow[]> {
     const response = await clients.get(role)!.get(`/dashboard/export?tabel=alle&jaar=${year}`);

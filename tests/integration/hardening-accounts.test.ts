@@ -6,23 +6,18 @@ import { createOrganisation, createSessionToken, createUser, enrolTotp, TEST_PAS
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Account hardening checks not covered elsewhere (accounts.test.ts has
 // fixation, expiry, rate limits and enumeration; profile.test.ts the
 // password change that ends other sessions).
 
-describe.each(testDialects())("accounts hardening on %s", (dialect) => {
+describeApp("accounts hardening on %s", { now: "2026-11-24T09:00:00.000Z" }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("a common password is refused when accepting an invitation and when changing it, with a clear message", async () => {

@@ -11,6 +11,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-se
 import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // E-mail through the outbox to a real SMTP server in this process: what
 // arrives (parts, sender, language, direction), what happens when the mail
@@ -278,18 +279,12 @@ describe.each(testDialects())("e-mailed invitations and the development mailbox 
   });
 });
 
-describe.each(testDialects())("the development mailbox in production on %s", (dialect) => {
+describeApp("the development mailbox in production on %s", { env: { APP_ENV: "production", PUBLIC_URL: "https://wijkwijs.denhaag.example", AUDIT_KEY: "a-test-audit-key-that-is-long-enough-123456" } }, (app) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { env: { APP_ENV: "production", PUBLIC_URL: "https://wijkwijs.denhaag.example", AUDIT_KEY: "a-test-audit-key-that-is-long-enough-123456" } });
-    server = await startTestServer(services);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("does not exist: 404 for the list and for a mail that is in the outbox", async () => {

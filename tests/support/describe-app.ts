@@ -8,7 +8,8 @@ import { createTestServices, type TestServices } from "./test-services.ts";
 // PostgreSQL when TEST_DATABASE_URL is set) a fresh database, the app's
 // services on it and the production build serving it, closed and dropped
 // afterwards. `app.services` and `app.server` are there inside tests and
-// hooks (they are made in beforeAll); `app.clock` from the start.
+// hooks (they are made in beforeAll); `app.clock` from the start, when
+// `now` fixes it.
 
 export interface TestApp {
   readonly dialect: Dialect;
@@ -18,8 +19,8 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  /** Where the app's clock starts (it moves only when a test moves it). */
-  now: string;
+  /** Where the app's clock starts (it moves only when a test moves it); without it, the system clock. */
+  now?: string;
   /** Environment variables on top of the test defaults. */
   env?: Record<string, string>;
   /** Without a server: only the services and the database. */
@@ -29,11 +30,11 @@ export interface TestAppOptions {
 /** `title` names the dialect with %s, e.g. "rate limits on %s". */
 export function describeApp(title: string, options: TestAppOptions, body: (app: TestApp) => void): void {
   describe.each(testDialects())(title, (dialect) => {
-    const clock = fixedClock(options.now);
+    const clock = options.now === undefined ? undefined : fixedClock(options.now);
     let services: TestServices | undefined;
     let server: TestServer | undefined;
     beforeAll(async () => {
-      services = await createTestServices(dialect, { clock, ...(options.env ? { env: options.env } : {}) });
+      services = await createTestServices(dialect, { ...(clock ? { clock } : {}), ...(options.env ? { env: options.env } : {}) });
       if (!options.noServer) server = await startTestServer(services);
     });
     afterAll(async () => {
@@ -42,7 +43,10 @@ export function describeApp(title: string, options: TestAppOptions, body: (app: 
     });
     body({
       dialect,
-      clock,
+      get clock() {
+        if (!clock) throw new Error("app.clock is the fixed clock of options.now: this app runs on the system clock");
+        return clock;
+      },
       get services() {
         if (!services) throw new Error("app.services is made in beforeAll: use it inside a test or hook");
         return services;
