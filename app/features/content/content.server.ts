@@ -124,7 +124,7 @@ function parseFile<S extends z.ZodType>(schema: S, content: ContentFile, issues:
 }
 
 /** Every translated text (an object with nl and en) inside a value, with its dotted path. */
-function translatedTexts(value: unknown, at: string[] = []): { field: string[]; text: Record<string, unknown> }[] {
+export function translatedTexts(value: unknown, at: string[] = []): { field: string[]; text: Record<string, unknown> }[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => translatedTexts(item, [...at, String(index)]));
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
