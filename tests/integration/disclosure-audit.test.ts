@@ -221,7 +221,7 @@ describeApp("disclosure audit on %s", { now: "2026-11-24T09:00:00.000Z", env: { 
           for (const row of map) expectRow(row, slice);
         }
         const heatmap = rowsOf((await coordinator.get(`/dashboard/export?tabel=heatmap&week=${first}${query}`)).text);
-        expect(heatmap.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1) * (phenomenonIds.length + 1));
+        expect(heatmap.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1) * (phenomenonIds(services.content).length + 1));
         for (const row of heatmap) expectRow(row, slice);
       }
       for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=netwerk&week=${first}`)).text)) {
