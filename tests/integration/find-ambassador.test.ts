@@ -54,6 +54,16 @@ describeApp("find an ambassador on %s", { now: "2026-11-24T09:00:00.000Z" }, (ap
     expect(text).not.toContain("Alleen Uitgezet");
   });
 
+  it("gives the police's number from the referral organisations, in every resident language, as a tel: link", async () => {
+    const police = services.content.organisations.find((o) => o.id === "politie")!.phones[0]!;
+    for (const lang of ["nl", "en", "tr", "ar", "pl", "uk"]) {
+      const response = await new HttpClient(server.url).get(`/ambassadeurs?lang=${lang}`);
+      expect(response.text, lang).toContain(`href="tel:${police.tel}"`);
+      expect(visibleText(response.text), lang).toContain(police.display);
+      expect(response.text, lang).not.toContain("{{");
+    }
+  });
+
   it("has tap-to-navigate links and no scripts, cookies or third-party resources", async () => {
     const response = await new HttpClient(server.url).get("/ambassadeurs");
     expect(response.text).toContain('href="geo:0,0?q=Teststraat%201%2C%202500%20AA%20Den%20Haag"');

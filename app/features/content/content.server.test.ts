@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -92,7 +92,7 @@ describe("phone numbers are written once, at their organisation", () => {
     }
   });
 
-  it("follows a changed number, and no text in content/ types a referral organisation's number itself", () => {
+  it("follows a changed number, and no text in content/ or app/locales/ types a referral organisation's number itself", () => {
     const copy = structuredClone(files);
     const organisations = (copy.organisations.data as { organisations: { id: string; phones: { display: string; tel: string }[] }[] }).organisations;
     organisations.find((o) => o.id === "mma")!.phones[0] = { display: "0800-1234", tel: "08001234" };
@@ -101,6 +101,14 @@ describe("phone numbers are written once, at their organisation", () => {
     for (const file of [...files.flows, ...files.tips]) {
       const raw = JSON.stringify(file.data);
       for (const number of numbers) expect(raw.includes(number), `${file.file} types ${number}: write {{phone:<organisation>}}`).toBe(false);
+    }
+    // The app's own sentences get a number by interpolation from the loader (organisationPhone).
+    const locales = path.join(contentDirectory, "..", "app", "locales");
+    for (const language of readdirSync(locales)) {
+      for (const name of readdirSync(path.join(locales, language))) {
+        const raw = readFileSync(path.join(locales, language, name), "utf8");
+        for (const number of numbers) expect(raw.includes(number), `app/locales/${language}/${name} types ${number}: interpolate it`).toBe(false);
+      }
     }
   });
 });
