@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { fixedClock } from "#app/clock.ts";
+import { startTestSmtpServer, type TestSmtpServer } from "./smtp-server.ts";
 import { testDialects, type Dialect } from "./test-database.ts";
 import { startTestServer, type TestServer } from "./test-server.ts";
 import { createTestServices, type TestServices } from "./test-services.ts";
@@ -16,6 +17,8 @@ export interface TestApp {
   readonly clock: ReturnType<typeof fixedClock>;
   readonly services: TestServices;
   readonly server: TestServer;
+  /** The mail server the app sends to, with `mail: true`. */
+  readonly smtp: TestSmtpServer;
 }
 
 export interface TestAppOptions {
@@ -25,6 +28,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Without a server: only the services and the database. */
   noServer?: boolean;
+  /** A test SMTP server (`app.smtp`) the app sends its mail to, from wijkwijs@denhaag.example. */
+  mail?: boolean;
 }
 
 /** `title` names the dialect with %s, e.g. "rate limits on %s". */
@@ -33,13 +38,19 @@ export function describeApp(title: string, options: TestAppOptions, body: (app: 
     const clock = options.now === undefined ? undefined : fixedClock(options.now);
     let services: TestServices | undefined;
     let server: TestServer | undefined;
+    let smtp: TestSmtpServer | undefined;
     beforeAll(async () => {
-      services = await createTestServices(dialect, { ...(clock ? { clock } : {}), ...(options.env ? { env: options.env } : {}) });
+      if (options.mail) smtp = await startTestSmtpServer();
+      const env = { ...(smtp ? { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } : {}), ...options.env };
+      services = await createTestServices(dialect, { ...(clock ? { clock } : {}), env });
       if (!options.noServer) server = await startTestServer(services);
     });
     afterAll(async () => {
       await server?.close();
+      // Work a request started without waiting (a mail, a count) finishes before its database goes.
+      await services?.tasks.settled();
       await services?.database.drop();
+      await smtp?.close();
     });
     body({
       dialect,
@@ -50,6 +61,10 @@ export function describeApp(title: string, options: TestAppOptions, body: (app: 
       get services() {
         if (!services) throw new Error("app.services is made in beforeAll: use it inside a test or hook");
         return services;
+      },
+      get smtp() {
+        if (!smtp) throw new Error(options.mail ? "app.smtp is made in beforeAll: use it inside a test or hook" : "this app has no mail server: pass mail: true");
+        return smtp;
       },
       get server() {
         if (!server) throw new Error(options.noServer ? "this app has no server" : "app.server is made in beforeAll: use it inside a test or hook");
