@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
 import { ConfigError, loadConfig } from "#app/config.server.ts";
 import { renderMail } from "#app/features/mail/compose.server.ts";
 import { deliverDueMails, eraseOldMail, MAX_ATTEMPTS, queueMail } from "#app/features/mail/outbox.server.ts";
@@ -8,7 +7,6 @@ import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { startAppProcess } from "#tests/support/app-process.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
 import { describeApp } from "#tests/support/describe-app.ts";
@@ -47,20 +45,13 @@ describe("mail configuration", () => {
   });
 });
 
-describe.each(testDialects())("mail outbox on %s", (dialect) => {
+describeApp("mail outbox on %s", { now: START, mail: true, noServer: true }, (app) => {
+  const { clock, dialect } = app;
   let smtp: TestSmtpServer;
   let services: TestServices;
-  const clock = fixedClock(START);
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-  });
-
-  afterAll(async () => {
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, smtp } = app);
   });
 
   beforeEach(async () => {
@@ -215,22 +206,13 @@ describe.each(testDialects())("mail outbox on %s", (dialect) => {
   });
 });
 
-describe.each(testDialects())("e-mailed invitations and the development mailbox on %s", (dialect) => {
+describeApp("e-mailed invitations and the development mailbox on %s", { mail: true }, (app) => {
   let smtp: TestSmtpServer;
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-    server = await startTestServer(services);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, server, smtp } = app);
   });
 
   it("e-mails each invitation, with the same link the coordinator sees, in the coordinator's language", async () => {
