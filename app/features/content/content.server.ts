@@ -233,6 +233,27 @@ function checkFlow(
   checkTranslations(flow, flow.languages, file, [], issues);
 }
 
+/**
+ * A phone number is written once, at its organisation: a text names it as
+ * {{phone:<organisation id>}}, replaced here by the organisation's first number.
+ */
+function withPhones<T>(value: T, phoneOf: ReadonlyMap<string, string>, file: string, at: string[], issues: ContentIssue[]): T {
+  const fill = (item: unknown, where: string[]): unknown => {
+    if (typeof item === "string") {
+      return item.replace(phonePlaceholder, (_, id: string) => {
+        const phone = phoneOf.get(id);
+        if (phone) return phone;
+        issues.push({ file, field: where.join("."), message: `{{phone:${id}}}: no organisation "${id}" with a phone number (see content/referral-organisations.json)` });
+        return "";
+      });
+    }
+    if (Array.isArray(item)) return item.map((child, index) => fill(child, [...where, String(index)]));
+    if (item && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, fill(child, [...where, key])]));
+    return item;
+  };
+  return fill(value, at) as T;
+}
+
 /** Checks everything and returns the content, or throws a ContentError listing every problem. */
 export function validateHelpContent(files: ContentFiles): HelpContent {
   const issues: ContentIssue[] = [];
@@ -242,6 +263,13 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
     phenomena: new Set(phenomena.map((p) => p.id)),
     organisations: new Set(organisations.map((o) => o.id)),
   };
+  const phoneOf = new Map(organisations.flatMap((o) => (o.phones[0] ? [[o.id, o.phones[0].display] as const] : [])));
+  // Translated sentences of the app name these organisations' numbers (e.g. network:find.emergency).
+  for (const id of organisationsNamedInText) {
+    if (organisations.length > 0 && !phoneOf.has(id)) {
+      issues.push({ file: files.organisations.file, field: "organisations", message: `needs "${id}" with a phone number: the app's own texts give it` });
+    }
+  }
 
   const flows: Flow[] = [];
   for (const content of files.flows) {
@@ -249,7 +277,8 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
     if (!flow) continue;
     const before = issues.length;
     checkFlow(flow, content.file, known, issues);
-    if (issues.length === before) flows.push(flow);
+    const filled = withPhones(flow, phoneOf, content.file, [], issues);
+    if (issues.length === before) flows.push(filled);
   }
   if (files.flows.length === 0) issues.push({ file: "content/flows", field: "", message: "holds no flows" });
 
@@ -301,43 +330,11 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
       }
       checkLanguages(tip.languages, tip.audiences, content.file, `tips.${index}.languages`, issues);
       checkTranslations(tip, tip.languages, content.file, ["tips", String(index)], issues);
-      if (issues.length === before) tips.push({ ...tip, phenomenon: parsed.phenomenon });
+      const filled = withPhones(tip, phoneOf, content.file, ["tips", String(index)], issues);
+      if (issues.length === before) tips.push({ ...filled, phenomenon: parsed.phenomenon });
     });
   }
   if (files.tips.length === 0) issues.push({ file: "content/tips", field: "", message: "holds no tips" });
-
-  // Translated sentences of the app name these organisations' numbers (e.g. network:find.emergency).
-  for (const id of organisationsNamedInText) {
-    if (!organisations.some((o) => o.id === id && o.phones.length > 0)) {
-      issues.push({ file: files.organisations.file, field: "organisations", message: `needs "${id}" with a phone number: the app's own texts give it` });
-    }
-  }
-
-  // A phone number is written once, at its organisation: texts name it as {{phone:<organisation id>}}.
-  const phoneOf = new Map(organisations.flatMap((o) => (o.phones[0] ? [[o.id, o.phones[0].display] as const] : [])));
-  const withPhones = (value: unknown, file: string, at: string[]): unknown => {
-    if (typeof value === "string") {
-      return value.replace(phonePlaceholder, (_, id: string) => {
-        const phone = phoneOf.get(id);
-        if (phone) return phone;
-        issues.push({ file, field: at.join("."), message: `{{phone:${id}}}: no organisation "${id}" with a phone number (see content/referral-organisations.json)` });
-        return "";
-      });
-    }
-    if (Array.isArray(value)) return value.map((item, index) => withPhones(item, file, [...at, String(index)]));
-    if (value && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withPhones(child, file, [...at, key])]));
-    }
-    return value;
-  };
-  for (const [index, tip] of tips.entries()) {
-    const at = files.tips.find((f) => baseName(f.file) === tip.phenomenon)?.file ?? "content/tips";
-    const position = ((files.tips.find((f) => f.file === at)?.data as { tips?: { id?: string }[] } | undefined)?.tips ?? []).findIndex((t) => t.id === tip.id);
-    tips[index] = withPhones(tip, at, ["tips", String(position)]) as Tip;
-  }
-  for (const [index, flow] of flows.entries()) {
-    flows[index] = withPhones(flow, files.flows.find((f) => baseName(f.file) === flow.id)?.file ?? "content/flows", []) as Flow;
-  }
 
   if (issues.length) throw new ContentError(issues);
   flows.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
