@@ -3,7 +3,7 @@ import type { Database } from "#db/schema.ts";
 import type { BackgroundTasks } from "./background-tasks.server.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.server.ts";
-import type { HelpContent } from "./features/flows/help-content.server.ts";
+import type { HelpContent } from "./features/content/content.server.ts";
 import type { TrainingContent } from "./features/training/training-content.server.ts";
 import type { Questionnaire } from "./features/questionnaire/content.server.ts";
 import type { ResponseTemplates } from "./features/signal-responses/templates.server.ts";

@@ -7,6 +7,7 @@
 //
 // Senders are the municipality's organisations (created on first use if there
 // are none). Rows carry the id prefix "synthetic-" so that --remove finds them.
+import { activePhenomena } from "#app/features/content/content.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
 import { calendarDateOf } from "#app/calendar/dates.ts";
@@ -39,6 +40,7 @@ try {
     const written = await insertSyntheticSignals(db, {
       municipalityId: municipality.id,
       wijkIds: wijken.map((w) => w.id),
+      phenomena: activePhenomena(services.content).map((p) => p.id),
       senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
       count,
       weeks,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { checkServerConfig, ConfigError, loadConfig } from "#app/config.server.ts";
-import { ContentError } from "#app/features/flows/help-content.server.ts";
+import { ContentError } from "#app/features/content/content.server.ts";
 import { logAuditHead, scheduleAuditHeads } from "#app/features/audit/audit-head.server.ts";
 import { scheduleRetention } from "#app/features/retention/retention.server.ts";
 import { createLogger } from "#app/log.server.ts";

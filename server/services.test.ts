@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "#app/config.server.ts";
-import { ContentError, readContentFiles, validateHelpContent } from "#app/features/flows/help-content.server.ts";
+import { ContentError, readContentFiles, validateHelpContent } from "#app/features/content/content.server.ts";
 import { contentDirectory, createServices } from "./services.ts";
 
 describe("starting the server", () => {

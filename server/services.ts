@@ -7,7 +7,7 @@ import { ensureMunicipality, readAreaFile } from "#app/features/areas/areas.serv
 import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
 import { auditMacKey } from "#app/features/audit/audit-chain.ts";
 import { registerAuditKey } from "#app/features/audit/audit-key.server.ts";
-import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { loadTrainingContent } from "#app/features/training/training-content.server.ts";
 import { loadQuestionnaire } from "#app/features/questionnaire/content.server.ts";
 import { loadResponseTemplates } from "#app/features/signal-responses/templates.server.ts";
@@ -41,7 +41,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const content = await loadHelpContent(options.contentDirectory ?? contentDirectory);
   const training = await loadTrainingContent(options.contentDirectory ?? contentDirectory, content);
   const questionnaire = await loadQuestionnaire(options.contentDirectory ?? contentDirectory);
-  const responseTemplates = await loadResponseTemplates(options.contentDirectory ?? contentDirectory);
+  const responseTemplates = await loadResponseTemplates(options.contentDirectory ?? contentDirectory, content);
   const db =
     options.db ?? createDatabase(parseDatabaseUrl(config.databaseUrl, projectRoot), { poolSize: config.databasePoolSize });
   await migrateToLatest(db);

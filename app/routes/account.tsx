@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/account";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -21,7 +20,7 @@ import { safeReturnPath } from "#app/features/auth/safe-path.ts";
 import { logOutEverywhere, setUserLanguage } from "#app/features/auth/users.server.ts";
 import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
 import { getNotificationWijken, setNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
-import { endSessionSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
+import { accountQuerySchema, endSessionSchema, languageChoiceSchema, notificationSchema, passwordChangeSchema, profileSchema } from "#app/features/profile/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { digestSetting, setDigest } from "#app/features/signals/digest.server.ts";
 import { notificationSettings, setNotificationSettings } from "#app/features/signals/notifications.server.ts";
@@ -32,10 +31,6 @@ import { withLanguage } from "#app/i18n/localized-path.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
-
-const notices = ["gegevens", "wijken", "wachtwoord", "sessie", "overzicht"] as const;
-const querySchema = z.object({ melding: z.enum(notices).optional().catch(undefined) });
-const languageChoiceSchema = z.object({ language: z.enum(languages), terug: z.string().max(2000).nullable() });
 
 /** The path without ?lang=, so that the saved preference applies to it. */
 function withoutLanguage(path: string): string {
@@ -61,7 +56,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     : null;
   return {
     push,
-    notice: querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).melding ?? null,
+    notice: accountQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).melding ?? null,
     displayName: viewer.displayName,
     email: viewer.email,
     role: viewer.role,

@@ -10,7 +10,7 @@ import {
 } from "react-router";
 import { AppShell } from "#app/components/app-shell/app-shell.tsx";
 import { flowPage } from "#app/features/flows/flows.ts";
-import type { HelpContent } from "#app/features/flows/help-content.server.ts";
+import type { HelpContent } from "#app/features/content/content.server.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { residentLanguages } from "#app/i18n/languages.ts";
 import { namespaces, resourcesFor } from "#app/i18n/resources.ts";

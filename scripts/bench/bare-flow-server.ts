@@ -4,7 +4,7 @@
 // or headers. Env: PORT, BARE_RENDERER (the built module), STYLESHEETS.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { contentDirectory } from "#server/services.ts";
 
 const { createFlowRenderer } = (await import(pathToFileURL(process.env.BARE_RENDERER!).href)) as {

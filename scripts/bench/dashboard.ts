@@ -1,3 +1,4 @@
+import { activePhenomena } from "#app/features/content/content.ts";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { sql } from "kysely";
@@ -149,6 +150,7 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
         await insertSyntheticSignals(services.db, {
           municipalityId: services.municipality.id,
           wijkIds: wijken.map((w) => w.id),
+          phenomena: activePhenomena(services.content).map((p) => p.id),
           senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
           count: missing,
           weeks: 104,

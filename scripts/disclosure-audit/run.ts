@@ -12,7 +12,8 @@ import { createInterface } from "node:readline";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { weeksInYear } from "#app/calendar/iso-week.ts";
-import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonIds } from "#app/features/content/content.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { isoYearOf, lastPublishedWeek } from "#app/features/publication/counting.ts";
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
@@ -82,7 +83,7 @@ try {
     year,
     weeksInYear: weeksInYear(year),
     stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })),
-    phenomena: phenomenonIds,
+    phenomena: phenomenonIds(await loadHelpContent(path.join(root, "content"))),
     facets: { channel: signalChannels, target_group: targetGroups, urgency: signalUrgencies },
     organisations: organisations.map((o) => ({ id: o.id, stadsdeel: o.stadsdeelId })),
   };

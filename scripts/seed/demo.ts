@@ -1,3 +1,4 @@
+import { activePhenomena } from "#app/features/content/content.ts";
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "#app/services.server.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
@@ -235,6 +236,7 @@ export async function seedDemo(services: Pick<AppServices, "db" | "clock" | "mun
   const synthetic = await insertSyntheticSignals(db, {
     municipalityId: municipality.id,
     wijkIds: wijken.map((w) => w.id),
+    phenomena: activePhenomena(services.content).map((p) => p.id),
     wijkPopulations: wijken.map((w) => w.population),
     senders: [...organisationIds.entries()].filter(([code]) => code !== "bieb-moerwijk").map(([, id]) => ({ organisationId: id, userId: null })),
     count: DEMO_SYNTHETIC_SIGNALS,

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import { rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
 import { mondayOf, shiftWeek } from "#app/calendar/iso-week.ts";
-import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { affectedCounts, signalChannels, signalOutcomes, targetGroups } from "#app/features/signals/options.ts";
 import type { Database } from "#db/schema.ts";
@@ -17,6 +16,8 @@ import type { SignalTable } from "#db/tables/signals.ts";
 export interface SyntheticOptions {
   municipalityId: string;
   wijkIds: readonly string[];
+  /** The phenomena to spread the signals over: the active ones of services.content. */
+  phenomena: readonly string[];
   /** Residents per wijk (same order as wijkIds, null when unknown): busier where more people live. */
   wijkPopulations?: readonly (number | null)[];
   /** Sending organisations (with their ambassadors as senders, or null). */
@@ -80,7 +81,7 @@ export async function insertSyntheticSignals(db: Kysely<Database>, options: Synt
 async function writeSyntheticSignals(db: Kysely<Database>, options: SyntheticOptions): Promise<number> {
   const random = seededRandom(options.seed ?? 20261124);
   const weeks = Array.from({ length: options.weeks }, (_, i) => shiftWeek(options.endWeek, i - options.weeks + 1));
-  const phenomena = activePhenomena.map((p) => p.id);
+  const phenomena = options.phenomena;
   // Some wijken are busier than others (more residents, more ambassadors).
   const populations = options.wijkPopulations;
   const largest = Math.max(1, ...(populations ?? []).map((p) => p ?? 0));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { splitLtrRuns } from "#app/components/ui/ltr-runs.ts";
-import { loadHelpContent } from "#app/features/flows/help-content.server.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { expect, pageReady, test } from "./fixtures.ts";
 
 // A resident who copies a phone number from an Arabic page must dial the

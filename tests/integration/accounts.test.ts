@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import { createOrganisation, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
 import { passSecondFactor } from "#tests/support/second-factor.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Accounts over HTTP, as a browser without JavaScript uses them: every form
 // is a plain POST and every answer a full page or a redirect.
 
-describe.each(testDialects())("accounts on %s", (dialect) => {
+// Every request here comes from 127.0.0.1: the per-client limit is tested on its own below.
+describeApp("accounts on %s", { now: "2026-11-24T09:00:00.000Z", env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    // Every request here comes from 127.0.0.1: the per-client limit is tested on its own below.
-    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function login(client: HttpClient, email: string, password: string) {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { stadsdeelId, wijkId } from "#app/features/areas/area-file.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { mondayOf } from "#app/calendar/iso-week.ts";
@@ -8,9 +7,9 @@ import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { up as renameCbs2024Wijken } from "#db/migrations/0431-cbs-2024-wijk-names.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The dashboard's map from the CBS 2024 boundaries, against a real server on
 // both databases: 44 wijk shapes for the city, only a stadsdeel's own wijken
@@ -41,12 +40,12 @@ function tableRows(html: string): string[][] {
   return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => visibleText(c[1]!)));
 }
 
-describe.each(testDialects())("the dashboard map on %s", (dialect) => {
+// Tuesday 5 January 2027: the block 2026-W40–W53 is complete and published.
+describeApp("the dashboard map on %s", { now: "2027-01-05T09:00:00.000Z" }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
   let coordinator: HttpClient;
-  // Tuesday 5 January 2027: the block 2026-W40–W53 is complete and published.
-  const clock = fixedClock("2027-01-05T09:00:00.000Z");
 
   async function addSignals(organisationId: string, wijk: string, week: string, count: number): Promise<void> {
     const monday = mondayOf(week);
@@ -66,8 +65,7 @@ describe.each(testDialects())("the dashboard map on %s", (dialect) => {
   }
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
+    ({ services, server } = app);
     const organisation = await createOrganisation(services, { name: "Buurthuis Kaart", code: "bh-kaart" });
     // Shown counts in populated wijken, one on the beach where nobody lives, and a small one that must stay hidden.
     await addSignals(organisation.id, wk("Moerwijk"), "2026-W45", 20);
@@ -77,10 +75,6 @@ describe.each(testDialects())("the dashboard map on %s", (dialect) => {
     const user = await createUser(services, { role: "coordinator" });
     coordinator = new HttpClient(server.url);
     coordinator.setSession(await createSessionToken(services, user));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
   });
 
   it("draws all 44 wijken of the city from their boundaries, with the eight stadsdeel outlines and the credit line", async () => {

@@ -4,15 +4,15 @@ import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { auditMacKey, auditRowHash, findAuditHeads, signAuditHead } from "#app/features/audit/audit-chain.ts";
 import { recordAudit, verifyAuditChain } from "#app/features/audit/audit.server.ts";
 import { projectRoot } from "#server/services.ts";
 import { startAppProcess, type AppProcess } from "#tests/support/app-process.ts";
 import { createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The audit log is tamper-evident: every row carries the previous row's hash.
 // Changing a row, deleting one, or writing many at once in parallel — the
@@ -33,13 +33,11 @@ async function auditVerify(databaseUrl: string, args: string[] = [], env: Record
   }
 }
 
-describe.each(testDialects())("tamper-evident audit on %s", (dialect) => {
+describeApp("tamper-evident audit on %s", { noServer: true }, (app) => {
+  const { dialect } = app;
   let services: TestServices;
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-  });
-  afterAll(async () => {
-    await services?.database.drop();
+    ({ services } = app);
   });
 
   it("parallel writers keep one chain; a changed row and a deleted row are found and named", async () => {

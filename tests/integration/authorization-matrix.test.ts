@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import routes from "#app/routes.ts";
 import { roles } from "#db/tables/auth.ts";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
 import { authorizationMatrix, type Access, type Who } from "./authorization-matrix.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 interface RouteEntry {
   file: string;
@@ -33,20 +33,14 @@ describe("authorization matrix", () => {
   });
 });
 
-describe.each(testDialects())("authorization matrix on %s", (dialect) => {
+describeApp("authorization matrix on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
   const users = new Map<Who, { id: string; role: (typeof roles)[number] }>();
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
+    ({ services, server } = app);
     for (const role of roles) users.set(role, await createUser(services, { role }));
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
   });
 
   const cases = Object.entries(authorizationMatrix).flatMap(([file, entry]) => [

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { startServerProcess, type ServerProcess } from "#tests/support/server-process.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // No acknowledged signal is ever lost: a stream of submissions to a real
 // server process, SIGKILL in the middle of it, a restart on the same
@@ -47,16 +47,15 @@ async function submit(url: string, token: string, key: string, index: number): P
   return response.status;
 }
 
-describe.each(testDialects())("crash durability on %s", (dialect) => {
+describeApp("crash durability on %s", { noServer: true }, (app) => {
   let services: TestServices;
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
+    ({ services } = app);
   });
   afterAll(async () => {
     await server?.stop();
-    await services?.database.drop();
   });
 
   it("keeps every acknowledged signal, whole and once, when the server is killed mid-stream", { timeout: 90_000 }, async () => {

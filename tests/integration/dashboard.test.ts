@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { wijkId, stadsdeelId } from "#app/features/areas/area-file.ts";
 import { mondayOf } from "#app/calendar/iso-week.ts";
 import { addToRollups, facetColumns, facetGroupings, rebuildRollups } from "#app/features/dashboard/rollups.server.ts";
@@ -11,9 +10,9 @@ import { signalChannels, signalUrgencies, targetGroups } from "#app/features/sig
 import ExcelJS from "exceljs";
 import { mapFigures, parseTidyCsv, shownOf } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The dashboard on both databases: rollups that match the signals, the
 // figures the pages, the CSV and the page data show (never a suppressed
@@ -56,12 +55,11 @@ function expectNoSingleSubtraction(label: string, total: string, parts: string[]
   expect(rest >= small - 1 + (threshold - 1) && rest <= (small - 1) * (threshold - 1) + 1, `${label}: ${total} narrows a hidden part`).toBe(true);
 }
 
-describe.each(testDialects())("dashboard on %s", (dialect) => {
+// Tuesday 5 January 2027: 2026-W53 has just been published, and with it the block W40–W53.
+describeApp("dashboard on %s", { now: "2027-01-05T09:00:00.000Z" }, (app) => {
   let services: TestServices;
   let server: TestServer;
   let organisationId: string;
-  // Tuesday 5 January 2027: 2026-W53 has just been published, and with it the block W40–W53.
-  const clock = fixedClock("2027-01-05T09:00:00.000Z");
   /** Received in the week itself (a Wednesday), so the signal counts in that week. */
   const receivedIn = (week: string) => {
     const monday = mondayOf(week);
@@ -116,8 +114,7 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
   }
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
+    ({ services, server } = app);
     organisationId = (await createOrganisation(services, { name: "Bibliotheek Escamp", code: "bieb-escamp-dash" })).id;
     await addSignals([
       // Phishing in Escamp: a small cell (Moerwijk, 3) next to two that may be shown.
@@ -140,10 +137,6 @@ describe.each(testDialects())("dashboard on %s", (dialect) => {
       // A steady series: never a warning.
       ...["W45", "W46", "W47", "W48", "W49", "W50", "W51", "W52", "W53"].map((w) => ({ wijk: ZUIDERPARK, phenomenon: "fake-webshop", week: `2026-${w}`, count: 6 })),
     ]);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
   });
 
   it("keeps the rollups equal to counting the signals, for every facet combination, and a rebuild gives the same", async () => {

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppProcess, type AppProcess } from "#tests/support/app-process.ts";
 import { createOrganisation, createSessionToken, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
 import { startForwardingProxy, type ForwardingProxy } from "#tests/support/forwarding-proxy.ts";
-import { createTestDatabase, testDialects } from "#tests/support/test-database.ts";
+import { createTestDatabase } from "#tests/support/test-database.ts";
 import { HttpClient, visibleText } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The app as it is deployed: the built server started without APP_ENV is a
 // production server, and instances behind a reverse proxy that rewrites Host,
@@ -73,7 +74,8 @@ describe("npm start (--demo) without APP_ENV is the development demo", () => {
   });
 });
 
-describe.each(testDialects())("behind a reverse proxy that rewrites Host on %s", (dialect) => {
+describeApp("behind a reverse proxy that rewrites Host on %s", { env: { AUDIT_KEY }, noServer: true }, (app) => {
+  const { dialect } = app;
   let services: TestServices;
   const instances: AppProcess[] = [];
   let proxy: ForwardingProxy;
@@ -81,7 +83,7 @@ describe.each(testDialects())("behind a reverse proxy that rewrites Host on %s",
   const clientOf = (request: { headers: Record<string, string | string[] | undefined> }) => String(request.headers["x-test-client"] ?? "127.0.0.1");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { env: { AUDIT_KEY } });
+    ({ services } = app);
     const env = {
       ...SERVE,
       DATABASE_URL: services.database.url,
@@ -102,7 +104,6 @@ describe.each(testDialects())("behind a reverse proxy that rewrites Host on %s",
   afterAll(async () => {
     await proxy?.close();
     await Promise.all(instances.map((instance) => instance.stop()));
-    await services?.database.drop();
   });
 
   it("logs in and posts through the proxy, on every instance", async () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { mondayOf, weeksInYear } from "#app/calendar/iso-week.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonIds, phenomenonLabel } from "#app/features/content/content.ts";
 import { forgetPublications, loadPublication } from "#app/features/publication/publication.server.ts";
 import { findShareItem } from "#app/features/sharing/share.server.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
@@ -15,9 +14,9 @@ import { auditFigures, parseAllFigures, rowKey, splitCsvLine, type FigureRow, ty
 import { weeksOfMonth } from "#app/calendar/week-months.ts";
 import { parseTidyCsv, shownOf, type TidyRow } from "#tests/support/dashboard-export.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The disclosure audit against a running server: everything a role can fetch
 // — the full export of the year, the map, the heatmap, the trends, the
@@ -30,11 +29,11 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 
 const THRESHOLD = 5;
 
-describe.each(testDialects())("disclosure audit on %s", (dialect) => {
+// Tuesday 24 November 2026: weeks up to W47 are published; blocks 1–3 of 2026 are complete.
+describeApp("disclosure audit on %s", { now: "2026-11-24T09:00:00.000Z", env: { SUPPRESSION_THRESHOLD: String(THRESHOLD) }, noServer: true }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  // Tuesday 24 November 2026: weeks up to W47 are published; blocks 1–3 of 2026 are complete.
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
   let knowledge: PublicKnowledge;
   const clients = new Map<string, HttpClient>();
 
@@ -58,7 +57,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
   }
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { SUPPRESSION_THRESHOLD: String(THRESHOLD) } });
+    ({ services } = app);
     forgetPublications();
     const areas = await listAreas(services, services.municipality.id);
     const organisations = await Promise.all(
@@ -68,6 +67,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
     await insertSyntheticSignals(services.db, {
       municipalityId: services.municipality.id,
       wijkIds: areas.flatMap((sd) => sd.wijken.map((w) => w.id)),
+      phenomena: activePhenomena(services.content).map((p) => p.id),
       senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
       count: 2500,
       endWeek: "2026-W47",
@@ -112,7 +112,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       year: 2026,
       weeksInYear: weeksInYear(2026),
       stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })),
-      phenomena: phenomenonIds,
+      phenomena: phenomenonIds(services.content),
       facets: { channel: signalChannels, target_group: targetGroups, urgency: signalUrgencies },
     };
     // What the server does at start (schedulePublication): requests then read a stored publication.
@@ -131,10 +131,6 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       clients.set(role, client);
     }
   }
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
-  });
 
   async function allFigures(role: string, year = 2026): Promise<FigureRow[]> {
     const response = await clients.get(role)!.get(`/dashboard/export?tabel=alle&jaar=${year}`);
@@ -199,7 +195,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       }
       throw new Error(`unknown area ${row.level} ${row.area}`);
     };
-    const phenomenonOf = new Map<string, string>([["alle fenomenen", "all"], ...phenomenonIds.map((id) => [phenomenonLabel(id, "nl"), id] as [string, string])]);
+    const phenomenonOf = new Map<string, string>([["alle fenomenen", "all"], ...phenomenonIds(services.content).map((id) => [phenomenonLabel(services.content, id, "nl"), id] as [string, string])]);
     const periodOf = (label: string): { year: number; time: string } => {
       const week = /^W(\d{2}) (\d{4})$/.exec(label);
       if (week) return { year: Number(week[2]), time: `${week[2]}-W${week[1]}` };
@@ -226,7 +222,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
           for (const row of map) expectRow(row, slice);
         }
         const heatmap = rowsOf((await coordinator.get(`/dashboard/export?tabel=heatmap&week=${first}${query}`)).text);
-        expect(heatmap.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1) * (phenomenonIds.length + 1));
+        expect(heatmap.length).toBe(areas.reduce((n, sd) => n + sd.wijken.length + 1, 1) * (phenomenonIds(services.content).length + 1));
         for (const row of heatmap) expectRow(row, slice);
       }
       for (const row of rowsOf((await coordinator.get(`/dashboard/export?tabel=netwerk&week=${first}`)).text)) {
@@ -319,7 +315,7 @@ describe.each(testDialects())("disclosure audit on %s", (dialect) => {
       .execute();
     expect(quoted).toHaveLength(ownPhenomena.length);
     for (const { phenomenon } of ownPhenomena) {
-      expect(quoted.some((text) => text.startsWith(phenomenonLabel(phenomenon, "nl")) && text.endsWith(exported.get(`*|city|${phenomenon}|2026-10`)!)), phenomenon).toBe(true);
+      expect(quoted.some((text) => text.startsWith(phenomenonLabel(services.content, phenomenon, "nl")) && text.endsWith(exported.get(`*|city|${phenomenon}|2026-10`)!)), phenomenon).toBe(true);
     }
     // The control: the same months counted straight from the rows, with small counts alone hidden, give hidden weeks away.
     const stored = await services.db.selectFrom("dashboard_publications").select(["cells", "through_week"]).where("iso_year", "=", 2026).orderBy("through_week", "desc").executeTakeFirstOrThrow();

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { roles } from "#db/tables/auth.ts";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
 import { authorizationMatrix, type Who } from "./authorization-matrix.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Headers and origins on every route, table-driven over the authorization
 // matrix (which the matrix test keeps in step with app/routes.ts): each page
@@ -14,19 +14,14 @@ import { authorizationMatrix, type Who } from "./authorization-matrix.ts";
 
 const EVIL = "https://evil.example";
 
-describe.each(testDialects())("headers and origins on every route on %s", (dialect) => {
+describeApp("headers and origins on every route on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
   const users = new Map<Who, { id: string; role: (typeof roles)[number] }>();
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
+    ({ services, server } = app);
     for (const role of roles) users.set(role, await createUser(services, { role }));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
   });
 
   const firstAllowed = (access: Record<Who, string>): Who => (Object.entries(access).find(([, a]) => a === "allow")?.[0] as Who) ?? "anonymous";

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createOrganisation, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // "Gecertificeerd" on the public find-an-ambassador page: only where the
 // municipality chose to show it, only at places where an active ambassador
 // holds a valid certificate, and never who.
 
-describe.each(testDialects())("certification on the public find-an-ambassador page on %s", (dialect) => {
+describeApp("certification on the public find-an-ambassador page on %s", { now: "2026-06-15T10:00:00.000Z" }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-06-15T10:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   function cardOf(html: string, name: string): string {

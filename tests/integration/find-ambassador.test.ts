@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createOrganisation, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The public page residents use to find a place to walk in: no account, no
 // cookie, no scripts, nothing from other sites.
 
-describe.each(testDialects())("find an ambassador on %s", (dialect) => {
+describeApp("find an ambassador on %s", { now: "2026-11-24T09:00:00.000Z" }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
+    ({ services, server } = app);
     const staffed = async (name: string, wijk: string, languages: string, hours: string) => {
       const organisation = await createOrganisation(services, { name, wijk });
       await services.db
@@ -38,10 +36,6 @@ describe.each(testDialects())("find an ambassador on %s", (dialect) => {
     const off = await createUser(services, { role: "ambassador", organisationId: switchedOff.id });
     await services.db.updateTable("users").set({ deactivated_at: clock.now().toISOString() }).where("id", "=", off.id).execute();
   });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
-  });
 
   const names = (html: string) => [...html.matchAll(/<h4[^>]*>([^<]+)<\/h4>/g)].map((m) => m[1]);
 
@@ -58,6 +52,16 @@ describe.each(testDialects())("find an ambassador on %s", (dialect) => {
     expect(text).not.toContain("Gesloten Club");
     expect(text).not.toContain("Nog Leeg");
     expect(text).not.toContain("Alleen Uitgezet");
+  });
+
+  it("gives the police's number from the referral organisations, in every resident language, as a tel: link", async () => {
+    const police = services.content.organisations.find((o) => o.id === "politie")!.phones[0]!;
+    for (const lang of ["nl", "en", "tr", "ar", "pl", "uk"]) {
+      const response = await new HttpClient(server.url).get(`/ambassadeurs?lang=${lang}`);
+      expect(response.text, lang).toContain(`href="tel:${police.tel}"`);
+      expect(visibleText(response.text), lang).toContain(police.display);
+      expect(response.text, lang).not.toContain("{{");
+    }
   });
 
   it("has tap-to-navigate links and no scripts, cookies or third-party resources", async () => {

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "#app/features/auth/invitations.server.ts";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import { createOrganisation, createSessionToken, createUser, enrolTotp, TEST_PASSWORD, type TestUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Account hardening checks not covered elsewhere (accounts.test.ts has
 // fixation, expiry, rate limits and enumeration; profile.test.ts the
 // password change that ends other sessions).
 
-describe.each(testDialects())("accounts hardening on %s", (dialect) => {
+describeApp("accounts hardening on %s", { now: "2026-11-24T09:00:00.000Z" }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("a common password is refused when accepting an invitation and when changing it, with a clear message", async () => {
@@ -123,19 +116,14 @@ describe.each(testDialects())("accounts hardening on %s", (dialect) => {
   });
 });
 
-describe.each(testDialects())("lock-out warning, invitation roles and language preference on %s", (dialect) => {
+// Every request comes from 127.0.0.1: only the per-account limit (5) is looked at here.
+describeApp("lock-out warning, invitation roles and language preference on %s", { now: "2026-11-24T09:00:00.000Z", env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    // Every request comes from 127.0.0.1: only the per-account limit (5) is looked at here.
-    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   // What the error summary says, without its title ("Controleer het formulier").

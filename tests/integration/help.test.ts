@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { beforeAll, expect, it } from "vitest";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The resident pages as a phone without JavaScript uses them: every answer is
 // a link to the next step's own address, every filter a GET form.
@@ -17,17 +17,12 @@ function h1(html: string): string {
   return visibleText(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? "");
 }
 
-describe.each(testDialects())("help flows and tips on %s", (dialect) => {
+describeApp("help flows and tips on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("/hulp lists every flow, and the search box finds the one that fits", async () => {

@@ -1,12 +1,12 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { roles } from "#db/tables/auth.ts";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { deeplyNested, MARKUP_PROBE, nastyJson, nastyString } from "#tests/support/adversarial.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
 import { authorizationMatrix, type Who } from "./authorization-matrix.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Malformed bodies to every action, table-driven over the authorization
 // matrix (so a new route with an action is fuzzed without a new test), as
@@ -53,19 +53,14 @@ function saysSomething(response: TestResponse): boolean {
   return /<h1[\s>]/.test(response.text) && visibleText(response.text).length > 40;
 }
 
-describe.each(testDialects())("HTTP fuzz of every action on %s", (dialect) => {
+describeApp("HTTP fuzz of every action on %s", { env: { INVITE_ATTEMPTS_PER_HOUR: "10000", LOGIN_CLIENT_MAX_FAILURES: "10000", LOGIN_MAX_FAILURES: "10000" } }, (app) => {
   let services: TestServices;
   let server: TestServer;
   const users = new Map<Who, { id: string; role: (typeof roles)[number] }>();
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { env: { INVITE_ATTEMPTS_PER_HOUR: "10000", LOGIN_CLIENT_MAX_FAILURES: "10000", LOGIN_MAX_FAILURES: "10000" } });
-    server = await startTestServer(services);
+    ({ services, server } = app);
     for (const role of roles) users.set(role, await createUser(services, { role }));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
   });
 
   // Each route with an action, as anonymous and as every role the matrix lets post there.

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { deactivateInactiveAmbassadors } from "#app/features/network/inactivity.server.ts";
 import { runRetention } from "#app/features/retention/retention.server.ts";
 import { createOrganisation, createSessionToken, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Inactive accounts are switched off (privacy rule 7): flagged after the
 // configured period of inactivity, switched off after the warning period by
@@ -14,18 +14,13 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 const DAY = 24 * 60 * 60 * 1000;
 const START = "2026-01-15T09:00:00.000Z";
 
-describe.each(testDialects())("inactive ambassadors on %s", (dialect) => {
+describeApp("inactive ambassadors on %s", { now: START, env: { AMBASSADOR_INACTIVE_MONTHS: "12", AMBASSADOR_INACTIVE_WARNING_DAYS: "30" } }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock(START);
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { AMBASSADOR_INACTIVE_MONTHS: "12", AMBASSADOR_INACTIVE_WARNING_DAYS: "30" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function setLastActive(userId: string, iso: string | null, created = "2024-06-01T00:00:00.000Z") {

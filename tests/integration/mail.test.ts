@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
 import { ConfigError, loadConfig } from "#app/config.server.ts";
 import { renderMail } from "#app/features/mail/compose.server.ts";
 import { deliverDueMails, eraseOldMail, MAX_ATTEMPTS, queueMail } from "#app/features/mail/outbox.server.ts";
@@ -8,9 +7,9 @@ import { createDatabase, parseDatabaseUrl } from "#db/connection.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { startAppProcess } from "#tests/support/app-process.ts";
 import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // E-mail through the outbox to a real SMTP server in this process: what
 // arrives (parts, sender, language, direction), what happens when the mail
@@ -46,20 +45,13 @@ describe("mail configuration", () => {
   });
 });
 
-describe.each(testDialects())("mail outbox on %s", (dialect) => {
+describeApp("mail outbox on %s", { now: START, mail: true, noServer: true }, (app) => {
+  const { clock, dialect } = app;
   let smtp: TestSmtpServer;
   let services: TestServices;
-  const clock = fixedClock(START);
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-  });
-
-  afterAll(async () => {
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, smtp } = app);
   });
 
   beforeEach(async () => {
@@ -214,22 +206,13 @@ describe.each(testDialects())("mail outbox on %s", (dialect) => {
   });
 });
 
-describe.each(testDialects())("e-mailed invitations and the development mailbox on %s", (dialect) => {
+describeApp("e-mailed invitations and the development mailbox on %s", { mail: true }, (app) => {
   let smtp: TestSmtpServer;
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-    server = await startTestServer(services);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, server, smtp } = app);
   });
 
   it("e-mails each invitation, with the same link the coordinator sees, in the coordinator's language", async () => {
@@ -278,18 +261,12 @@ describe.each(testDialects())("e-mailed invitations and the development mailbox 
   });
 });
 
-describe.each(testDialects())("the development mailbox in production on %s", (dialect) => {
+describeApp("the development mailbox in production on %s", { env: { APP_ENV: "production", PUBLIC_URL: "https://wijkwijs.denhaag.example", AUDIT_KEY: "a-test-audit-key-that-is-long-enough-123456" } }, (app) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { env: { APP_ENV: "production", PUBLIC_URL: "https://wijkwijs.denhaag.example", AUDIT_KEY: "a-test-audit-key-that-is-long-enough-123456" } });
-    server = await startTestServer(services);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("does not exist: 404 for the list and for a mail that is in the outbox", async () => {

@@ -1,37 +1,28 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { deliverDueMails } from "#app/features/mail/outbox.server.ts";
 import { sendMonthlyOverviewMails } from "#app/features/programme/overview-mail.server.ts";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
 import { isoWeekAt } from "#app/calendar/iso-week.ts";
-import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import type { TestSmtpServer } from "#tests/support/smtp-server.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import type { TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The monthly overview by e-mail, only for those who chose it: switched on
 // and off on /mijn-overzicht without JavaScript, sent once per month per
 // person (received by a real SMTP server in this process), with the figures
 // of the page — which equal the rows in the database.
 
-describe.each(testDialects())("the monthly overview by e-mail on %s", (dialect) => {
+describeApp("the monthly overview by e-mail on %s", { now: "2026-07-03T08:00:00.000Z", mail: true }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
   let smtp: TestSmtpServer;
-  const clock = fixedClock("2026-07-03T08:00:00.000Z");
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, server, smtp } = app);
   });
 
   async function clientFor(user: TestUser) {

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createInvitation } from "#app/features/auth/invitations.server.ts";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Names that others read — an organisation's on the public page, a person's
 // in the staff pages — refuse invisible characters: a right-to-left override
@@ -17,18 +16,12 @@ const RLO = "\u202E";
 const NL_MESSAGE = "Een naam mag geen onzichtbare tekens bevatten";
 const EN_MESSAGE = "A name may not contain invisible characters";
 
-describe.each(testDialects())("name fields on %s", (dialect) => {
+describeApp("name fields on %s", { now: "2026-11-24T09:00:00.000Z", env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function signIn(role: "ambassador" | "coordinator") {

@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createOrganisation, createSessionToken, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Running the network over HTTP, as a browser without JavaScript does:
 // organisations, invitations many at a time, the roster, the overview.
 
 const LINK = /http:\/\/127\.0\.0\.1:\d+\/uitnodiging\/[A-Za-z0-9_-]+/g;
 
-describe.each(testDialects())("the ambassador network on %s", (dialect) => {
+describeApp("the ambassador network on %s", { now: "2026-11-24T09:00:00.000Z", env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function staffClient(role: "coordinator" | "admin" = "coordinator") {

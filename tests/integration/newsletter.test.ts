@@ -1,34 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { stadsdeelId } from "#app/features/areas/area-file.ts";
 import { deliverDueMails } from "#app/features/mail/outbox.server.ts";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
-import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import type { TestSmtpServer } from "#tests/support/smtp-server.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import type { TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The coordinator's newsletter: to all ambassadors or one stadsdeel's, by
 // e-mail (received by a real SMTP server in this process) and push (queued
 // per device), with delivery counts on the page; bad input changes nothing.
 
-describe.each(testDialects())("newsletters to ambassadors on %s", (dialect) => {
+describeApp("newsletters to ambassadors on %s", { now: "2026-12-07T10:00:00.000Z", mail: true }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
   let smtp: TestSmtpServer;
-  const clock = fixedClock("2026-12-07T10:00:00.000Z");
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, server, smtp } = app);
   });
 
   async function clientFor(user: TestUser) {

@@ -1,11 +1,10 @@
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
 import { passSecondFactor } from "#tests/support/second-factor.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Every place a return path or a link is built from what the request says:
 // the login form and page, the second step, the passkey answers, the language
@@ -46,18 +45,12 @@ function rawGet(base: string, path: string, cookie?: string): Promise<{ status: 
   });
 }
 
-describe.each(testDialects())("return paths stay on this site on %s", (dialect) => {
+describeApp("return paths stay on this site on %s", { now: "2026-11-24T09:00:00.000Z", env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it.each(vectors)("POST /inloggen with terug=%s sends an ambassador to their start page", async (terug) => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { HttpClient, startTestServer, visibleText, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // A page is shown only in a language it is complete in (handle.languages):
 // ambassador pages in all six, staff pages in Dutch and English. Asked for
@@ -19,17 +18,12 @@ function heading(response: TestResponse): string {
   return visibleText(/<h1\b[^>]*>([\s\S]*?)<\/h1>/.exec(response.text)?.[1] ?? "");
 }
 
-describe.each(testDialects())("the language of a page on %s", (dialect) => {
+describeApp("the language of a page on %s", { now: "2026-11-24T09:00:00.000Z" }, (app) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock: fixedClock("2026-11-24T09:00:00.000Z") });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function clientFor(role: "ambassador" | "coordinator", acceptLanguage = "nl") {

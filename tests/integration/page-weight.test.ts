@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "#server/services.ts";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { HttpClient, startTestServer, type TestServer } from "#tests/support/test-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // What the ambassador home and a resident flow page make a browser load
 // (decisions 0012 and 0013). Sizes, not times: the budgets themselves are
@@ -62,16 +62,11 @@ describe("the ambassador home's scripts in the client build", () => {
   });
 });
 
-describe.each(testDialects())("what pages send, on %s", (dialect) => {
+describeApp("what pages send, on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("the ambassador home names the namespaces it used, for the browser to load first, with the response's nonce", async () => {

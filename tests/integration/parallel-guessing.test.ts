@@ -4,9 +4,9 @@ import { hashToken } from "#app/features/auth/token-hash.server.ts";
 import { totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { createSessionToken, createUser, enrolTotp, type TestUser } from "#tests/support/fixtures.ts";
 import { startServerProcess, type ServerProcess } from "#tests/support/server-process.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, type TestResponse } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // An attacker does not wait for one answer before sending the next guess.
 // Every limit here is attacked with many requests at once against the
@@ -240,17 +240,16 @@ function attacks(label: string, setup: () => { services: TestServices; urls: rea
   });
 }
 
-describe.each(testDialects())("parallel guessing against a server process on %s", (dialect) => {
+describeApp("parallel guessing against a server process on %s", { noServer: true }, (app) => {
   let services: TestServices;
   let server: ServerProcess;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
+    ({ services } = app);
     server = await startServerProcess(services.database.url, serverEnv);
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
-    await services?.database.drop();
   });
 
   attacks("one instance", () => ({ services, urls: [server.url] }));

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, beforeEach, expect, it } from "vitest";
 import { createOrganisation, createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
-import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from "#tests/support/smtp-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import type { ReceivedMail, TestSmtpServer } from "#tests/support/smtp-server.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import type { TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // "Wachtwoord vergeten" over HTTP, as a browser without JavaScript does it,
 // with the mail read from a real SMTP server: the link works once and for an
@@ -23,25 +22,16 @@ function linkIn(mail: ReceivedMail): string {
   return match[1]!;
 }
 
-describe.each(testDialects())("password reset by e-mail on %s", (dialect) => {
+// TRUST_PROXY: each test is its own client (X-Forwarded-For), so per-client limits do not carry over.
+describeApp("password reset by e-mail on %s", { now: START, mail: true, env: { TRUST_PROXY: "1" } }, (app) => {
+  const { clock } = app;
   let smtp: TestSmtpServer;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock(START);
   let clientNumber = 0;
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    // TRUST_PROXY: each test is its own client (X-Forwarded-For), so per-client limits do not carry over.
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example", TRUST_PROXY: "1" } });
-    server = await startTestServer(services);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, server, smtp } = app);
   });
 
   beforeEach(() => {

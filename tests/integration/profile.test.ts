@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { ambassadorsForWijken, getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { createOrganisation, createSessionToken, createUser, TEST_PASSWORD } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
 import { passSecondFactor } from "#tests/support/second-factor.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // An ambassador's own account: details, wijken for warnings, password,
 // sessions, the data export and deleting the account (their GDPR rights).
 
-describe.each(testDialects())("the ambassador's own account on %s", (dialect) => {
+describeApp("the ambassador's own account on %s", { now: "2026-11-24T09:00:00.000Z", env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock, env: { LOGIN_CLIENT_MAX_FAILURES: "1000" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function loggedIn(email: string, userAgent?: string) {

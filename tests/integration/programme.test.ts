@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { wijkId } from "#app/features/areas/area-file.ts";
 import { programmeColumns, programmeCounts, programmeRows } from "#app/features/programme/programme.server.ts";
 import { auditPublication, HIDDEN, SHOWN, SMALL, type CellState, type Relation } from "#app/features/publication/lp-audit.ts";
@@ -10,9 +9,9 @@ import { createSignal } from "#tests/support/signal-fixtures.ts";
 import { figureFromShown, figureText } from "#app/features/programme/protected-figures.server.ts";
 import { isoWeekAt } from "#app/calendar/iso-week.ts";
 import { loadPublication } from "#app/features/publication/publication.server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The programme's figures per month and stadsdeel equal what is in the
 // database, and every figure shown or exported is protected: a count below
@@ -22,19 +21,13 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 // attacker would read it (every linked total, a real LP solver) and must
 // give nothing away, while the same table with small counts hidden alone does.
 
-describe.each(testDialects())("programme figures and the researchers' export on %s", (dialect) => {
+// July: June is the last complete month, and the running month is not shown at all.
+describeApp("programme figures and the researchers' export on %s", { now: "2026-07-15T10:00:00.000Z" }, (app) => {
   let services: TestServices;
   let server: TestServer;
-  // July: June is the last complete month, and the running month is not shown at all.
-  const clock = fixedClock("2026-07-15T10:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function stadsdeelOf(wijk: string): Promise<string> {

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { languages } from "#app/i18n/languages.ts";
 import { projectRoot } from "#server/services.ts";
 import { createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The installable app as the production build ships it: the manifest and its
 // icons, the service worker with its precache list, the offline pages.
@@ -70,17 +70,12 @@ describe("the production build", () => {
   });
 });
 
-describe.each(testDialects())("the app as served on %s", (dialect) => {
+describeApp("the app as served on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("serves the manifest as a web app manifest, and the worker without long caching", async () => {

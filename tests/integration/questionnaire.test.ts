@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The anonymous questionnaire through the real server: answered once per
 // person (also when the same form is posted twice at once), stored without a
@@ -12,18 +11,13 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 // below it, or one that would follow from the total minus the others, is
 // refused with a message that says why.
 
-describe.each(testDialects())("the anonymous questionnaire on %s", (dialect) => {
+describeApp("the anonymous questionnaire on %s", { now: "2027-01-10T10:00:00.000Z" }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2027-01-10T10:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function clientFor(user: TestUser) {

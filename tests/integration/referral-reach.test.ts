@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Referral reach: a share link (?via=<organisation code>) is counted per flow
 // or tip, per organisation, per ISO week — and nothing else is stored.
 
 const phone = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
 
-describe.each(testDialects())("referral reach on %s", (dialect) => {
+// Tuesday 24 November 2026, ISO week 48.
+describeApp("referral reach on %s", { now: "2026-11-24T09:00:00.000Z" }, (app) => {
+  const { clock, dialect } = app;
   let services: TestServices;
   let server: TestServer;
-  // Tuesday 24 November 2026, ISO week 48.
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function rows(organisationId: string) {

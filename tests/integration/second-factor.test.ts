@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import routes from "#app/routes.ts";
 import { rateLimitKey } from "#app/features/rate-limit/rate-limit.server.ts";
 import { base32Decode, totpCode, totpStep } from "#app/features/second-factor/totp.ts";
 import { createOrganisation, createSessionToken, createUser, enrolTotp, totpCodeAt } from "#tests/support/fixtures.ts";
 import { createSignal } from "#tests/support/signal-fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
 import { authorizationMatrix } from "./authorization-matrix.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Staff (coordinators, police, administrators) pass a second factor before
 // signal details, the dashboard or any staff page: TOTP here (passkeys are
@@ -27,18 +26,13 @@ interface RouteEntry {
 }
 const routeFiles = (entries: readonly RouteEntry[]): string[] => entries.flatMap((entry) => [entry.file, ...routeFiles(entry.children ?? [])]);
 
-describe.each(testDialects())("second factor for staff on %s", (dialect) => {
+describeApp("second factor for staff on %s", { now: "2026-11-24T09:00:00.000Z" }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-11-24T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function signalId(): Promise<string> {

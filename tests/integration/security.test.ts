@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
 import { HttpClient, startTestServer, type TestResponse, type TestServer } from "#tests/support/test-server.ts";
 import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 function expectSecurityHeaders(response: TestResponse) {
   const csp = response.headers.get("content-security-policy") ?? "";
@@ -16,17 +16,12 @@ function expectSecurityHeaders(response: TestResponse) {
   expect(response.headers.get("access-control-allow-origin")).toBeNull();
 }
 
-describe.each(testDialects())("security headers and request checks on %s", (dialect) => {
+describeApp("security headers and request checks on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   it("a page carries the headers, and its inline scripts carry the response's nonce", async () => {

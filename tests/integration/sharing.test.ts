@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { createOrganisation, createSessionToken, createUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // The ambassadors' library: find a flow or tip, and share it by link, QR code
 // or poster, with the organisation's code for referral reach.
@@ -11,24 +11,19 @@ function field(html: string, testId: string): string {
   return (new RegExp(`value="([^"]*)"[^>]*data-testid="${testId}"|data-testid="${testId}"[^>]*value="([^"]*)"`).exec(html)?.slice(1).find(Boolean) ?? "").replace(/&amp;/g, "&");
 }
 
-describe.each(testDialects())("sharing with residents on %s", (dialect) => {
+describeApp("sharing with residents on %s", {}, (app) => {
   let services: TestServices;
   let server: TestServer;
   let ambassador: HttpClient;
   let code: string;
 
   beforeAll(async () => {
-    services = await createTestServices(dialect);
-    server = await startTestServer(services);
+    ({ services, server } = app);
     const library = await createOrganisation(services, { name: "Bibliotheek Leyenburg", code: "bieb-leyenburg" });
     code = library.code;
     const user = await createUser(services, { role: "ambassador", organisationId: library.id });
     ambassador = new HttpClient(server.url);
     ambassador.setSession(await createSessionToken(services, user));
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
   });
 
   it("the library finds flows and tips by words and filters, and explains a bad filter", async () => {

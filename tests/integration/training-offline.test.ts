@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, expect, it } from "vitest";
 import { createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import { type TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // What the training outbox sends when the connection is back (decision
 // 0904): a whole attempt answered on the device, keyed by the device's id.
@@ -12,18 +11,13 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 // foreign, passed at the module's score, and certifying on the last basic
 // module — through the real server, on each database.
 
-describe.each(testDialects())("training answered offline on %s", (dialect) => {
+describeApp("training answered offline on %s", { now: "2026-03-02T09:00:00.000Z" }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
-  const clock = fixedClock("2026-03-02T09:00:00.000Z");
 
   beforeAll(async () => {
-    services = await createTestServices(dialect, { clock });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.database.drop();
+    ({ services, server } = app);
   });
 
   async function clientFor(user: TestUser) {

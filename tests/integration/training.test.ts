@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "#app/clock.ts";
+import { beforeAll, beforeEach, expect, it } from "vitest";
 import { deliverDueMails } from "#app/features/mail/outbox.server.ts";
 import { sendCertificateReminders } from "#app/features/training/reminders.server.ts";
 import { addMonths, certifyIfEarned } from "#app/features/training/training.server.ts";
 import { createSessionToken, createUser, type TestUser } from "#tests/support/fixtures.ts";
-import { startTestSmtpServer, type TestSmtpServer } from "#tests/support/smtp-server.ts";
-import { testDialects } from "#tests/support/test-database.ts";
-import { HttpClient, startTestServer, visibleText, type TestServer } from "#tests/support/test-server.ts";
-import { createTestServices, type TestServices } from "#tests/support/test-services.ts";
+import type { TestSmtpServer } from "#tests/support/smtp-server.ts";
+import { HttpClient, visibleText, type TestServer } from "#tests/support/test-server.ts";
+import type { TestServices } from "#tests/support/test-services.ts";
+import { describeApp } from "#tests/support/describe-app.ts";
 
 // Training and certification through the real server, on each database: an
 // ambassador's answers and progress, passing at the module's score, the
@@ -20,22 +19,14 @@ import { createTestServices, type TestServices } from "#tests/support/test-servi
 const START = "2026-03-02T09:00:00.000Z";
 const BASIC = ["recognise-phishing", "whatsapp-fraud", "sending-signals", "privacy-and-role"];
 
-describe.each(testDialects())("training and certification on %s", (dialect) => {
+describeApp("training and certification on %s", { now: START, mail: true }, (app) => {
+  const { clock } = app;
   let services: TestServices;
   let server: TestServer;
   let smtp: TestSmtpServer;
-  const clock = fixedClock(START);
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    services = await createTestServices(dialect, { clock, env: { SMTP_URL: smtp.url, MAIL_FROM: "wijkwijs@denhaag.example" } });
-    server = await startTestServer(services);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await services?.tasks.settled();
-    await services?.database.drop();
-    await smtp?.close();
+    ({ services, server, smtp } = app);
   });
   beforeEach(() => {
     clock.set(START);

@@ -3,7 +3,7 @@ import { createElement } from "react";
 import fc from "fast-check";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError, readContentFiles, validateHelpContent, type ContentFiles } from "#app/features/flows/help-content.server.ts";
+import { ContentError, readContentFiles, validateHelpContent, type ContentFiles } from "#app/features/content/content.server.ts";
 import { normaliseForScrub } from "#app/features/signals/scrubber-normalise.ts";
 import { detectPersonalData, scrub } from "#app/features/signals/scrubber.ts";
 import { hasInvisibleCharacters, stripInvisibleCharacters } from "#app/text/invisible-characters.ts";

@@ -1,5 +1,6 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { referralOrganisations } from "#app/features/referral-organisations/referral-organisations.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { splitLtrRuns, type TextRun } from "./ltr-runs.ts";
 
 const kinds = (text: string) => splitLtrRuns(text).filter((run) => run.kind !== "text").map((run) => [run.kind, run.text]);
@@ -19,8 +20,9 @@ describe("the parts of a sentence that stay left to right", () => {
     ]);
   });
 
-  it("recognises every phone number of the referral organisations as one number that dials what the content says", () => {
-    for (const organisation of referralOrganisations) {
+  it("recognises every phone number of the referral organisations as one number that dials what the content says", async () => {
+    const content = await loadHelpContent(path.join(import.meta.dirname, "..", "..", "..", "content"));
+    for (const organisation of content.organisations) {
       for (const phone of organisation.phones) {
         const runs = splitLtrRuns(`اتصل بالرقم ${phone.display}.`);
         expect(runs.filter((run) => run.kind === "phone"), phone.display).toEqual([{ kind: "phone", text: phone.display, tel: phone.tel }]);

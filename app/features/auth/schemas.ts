@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { nameField } from "#app/text/name-field.ts";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
+import { roles } from "#db/tables/auth.ts";
 
 // Form schemas of the auth capability; messages are translation keys.
 
@@ -47,3 +48,19 @@ export type InvitationStatus = (typeof invitationStatuses)[number];
 export const MAX_INVITATIONS_AT_ONCE = 50;
 
 export const userIdSchema = z.object({ userId: z.string().min(1).max(100) });
+
+export const roleChangeSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(roles, { error: "errors.invalid_choice" }),
+  organisationId: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((value) => value || null),
+});
+export const accountActiveSchema = z.object({ userId: z.string().min(1).max(100), intent: z.enum(["deactivate", "reactivate"]) });
+
+export const invitationQuerySchema = z.object({
+  status: z.enum(invitationStatuses).optional().catch(undefined),
+  organisatie: z.string().max(100).optional().catch(undefined),
+});

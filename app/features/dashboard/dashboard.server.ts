@@ -3,7 +3,8 @@ import { listAreas, type Stadsdeel } from "#app/features/areas/areas.server.ts";
 import { listFlows } from "#app/features/flows/flows.ts";
 import { networkOverview } from "#app/features/network/overview.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { phenomenonIds, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonIds, phenomenonLabel } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { calendarDateOf } from "#app/calendar/dates.ts";
 import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
@@ -213,9 +214,9 @@ function scopeRows(base: DashboardBase): { id: string; name: string; level: Heat
   return rows;
 }
 
-function phenomenonColumns(filters: DashboardFilters, language: Language) {
-  const ids = filters.phenomenon ? [filters.phenomenon] : phenomenonIds;
-  return ids.map((id) => ({ id, label: phenomenonLabel(id, language) }));
+function phenomenonColumns(content: HelpContent, filters: DashboardFilters, language: Language) {
+  const ids = filters.phenomenon ? [filters.phenomenon] : phenomenonIds(content);
+  return ids.map((id) => ({ id, label: phenomenonLabel(content, id, language) }));
 }
 
 export async function heatmapView(
@@ -226,7 +227,7 @@ export async function heatmapView(
   language: Language,
 ): Promise<HeatmapView> {
   const cube = await cubeFor(services, municipalityId, base, filters, base.period);
-  const columns = phenomenonColumns(filters, language);
+  const columns = phenomenonColumns(services.content, filters, language);
   return {
     columns,
     rows: scopeRows(base).map((row) => ({
@@ -342,7 +343,7 @@ export async function trendView(
       unrecorded: plan.unrecorded,
       total: compared.figure(area, phenomenon),
     },
-    perPhenomenon: phenomenonColumns({ ...filters, phenomenon: undefined }, language).map((column) => ({
+    perPhenomenon: phenomenonColumns(services.content, { ...filters, phenomenon: undefined }, language).map((column) => ({
       ...column,
       figure: compared.figure(area, column.id),
     })),
@@ -399,7 +400,7 @@ export async function warningView(
     areas.push({ id: sd.id, name: sd.name, level: "stadsdeel" });
   }
   const minimumCount = Math.max(5, base.threshold);
-  const phenomena = filters.phenomenon ? [filters.phenomenon] : phenomenonIds;
+  const phenomena = filters.phenomenon ? [filters.phenomenon] : phenomenonIds(services.content);
   const found: (WarningItem & { pValue: number })[] = [];
   for (const area of areas) {
     for (const phenomenon of phenomena) {
@@ -420,7 +421,7 @@ export async function warningView(
         areaName: area.name,
         level: area.level,
         phenomenon,
-        phenomenonLabel: phenomenonLabel(phenomenon, language),
+        phenomenonLabel: phenomenonLabel(services.content, phenomenon, language),
         shown,
         baseline: roundedBaseline(result.baseline),
         rarity: rarityBucket(result.pValue),

@@ -5,7 +5,8 @@ import { can } from "#app/features/auth/authorization.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import ExcelJS from "exceljs";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { heatmapView, mapView, networkView, reachView, trendView, warningView, type DashboardBase } from "./dashboard.server.ts";
 import { formatShown, type Shown } from "#app/features/publication/shown.ts";
 import { shortWeekLabel, spanLabel } from "./comparison.ts";
@@ -65,7 +66,7 @@ export async function exportTable(
   const format: ExportFormat = url.searchParams.get("formaat") === "xlsx" ? "xlsx" : "csv";
   const { filters, base, frame } = await dashboardFrame(services, viewer.municipalityId, url, language);
   const tidy = await tidyTable(services, viewer.municipalityId, table, base, filters, t, language);
-  const filterText = describeFilters(frame.form, t, language);
+  const filterText = describeFilters(services.content, frame.form, t, language);
   const periodText = spanLabel(frame.period);
   const meta: [string, string][] = [
     [t("dashboard:export.header_table"), t(`dashboard:export.table_${table}`)],
@@ -153,7 +154,7 @@ async function tidyTable(
   const level = (l: "wijk" | "stadsdeel" | "city") => t(`dashboard:warnings.level_${l}`);
   const facet = facetText(filters, t);
   const allPhenomena = t("dashboard:trends.all_phenomena");
-  const phenomenon = filters.phenomenon ? phenomenonLabel(filters.phenomenon, language) : allPhenomena;
+  const phenomenon = filters.phenomenon ? phenomenonLabel(services.content, filters.phenomenon, language) : allPhenomena;
   const period = spanLabel(base.period);
   const phenomenonHead = t("dashboard:export.col_phenomenon");
   switch (table) {
@@ -289,9 +290,9 @@ async function exportAllFigures(services: Services, viewer: Viewer, url: URL, t:
   return { ok: true, filename: `wijkwijs-cijfers-${year}.csv`, contentType: "text/csv; charset=utf-8", body };
 }
 
-function describeFilters(form: Record<string, string>, t: TFunction, language: Language): string {
+function describeFilters(content: HelpContent, form: Record<string, string>, t: TFunction, language: Language): string {
   const parts: string[] = [];
-  if (form.fenomeen) parts.push(`${t("dashboard:filters.phenomenon")}: ${phenomenonLabel(form.fenomeen, language)}`);
+  if (form.fenomeen) parts.push(`${t("dashboard:filters.phenomenon")}: ${phenomenonLabel(content, form.fenomeen, language)}`);
   if (form.kanaal) parts.push(`${t("dashboard:filters.channel")}: ${t(`signals:channel.${form.kanaal}`)}`);
   if (form.doelgroep) parts.push(`${t("dashboard:filters.target_group")}: ${t(`signals:target_group.${form.doelgroep}`)}`);
   if (form.urgentie) parts.push(`${t("dashboard:filters.urgency")}: ${t(`signals:urgency.${form.urgentie}`)}`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isPhenomenonId } from "#app/features/phenomena/phenomena.ts";
+import { isPhenomenonId } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { periodLengths, type PeriodLength } from "./weeks.ts";
 
@@ -30,7 +31,7 @@ const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(und
 const querySchema = z.object({
   periode: z.enum(periodLengths).catch("13w").default("13w"),
   week: optional(z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/)),
-  fenomeen: optional(z.string().refine(isPhenomenonId)),
+  fenomeen: optional(z.string().max(60)),
   gebied: optional(z.string().regex(/^[a-z0-9-]{1,120}$/)),
   kanaal: optional(z.enum(signalChannels)),
   doelgroep: optional(z.enum(targetGroups)),
@@ -38,7 +39,8 @@ const querySchema = z.object({
   maat: z.enum(measures).catch("aantal").default("aantal"),
 });
 
-export function parseFilters(params: URLSearchParams): DashboardFilters {
+/** `content` is services.content: a phenomenon it does not know is dropped like any other unknown value. */
+export function parseFilters(params: URLSearchParams, content: HelpContent): DashboardFilters {
   const raw = Object.fromEntries([...params.entries()].filter(([, value]) => value !== ""));
   const q = querySchema.parse(raw);
   // One characteristic at a time (docs/decisions/0403): combinations are not
@@ -55,7 +57,7 @@ export function parseFilters(params: URLSearchParams): DashboardFilters {
   return {
     period: q.periode,
     week: q.week,
-    phenomenon: q.fenomeen,
+    phenomenon: isPhenomenonId(content, q.fenomeen) ? q.fenomeen : undefined,
     area: q.gebied,
     channel: q.kanaal,
     targetGroup: q.doelgroep,

@@ -1,5 +1,5 @@
 import type { AppServices } from "#app/services.server.ts";
-import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/content/content.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { dashboardBase, type DashboardBase } from "./dashboard.server.ts";
 import { filterParams, parseFilters, type DashboardFilters } from "./filters.ts";
@@ -36,7 +36,7 @@ export async function dashboardFrame(
   url: URL,
   language: Language,
 ): Promise<{ filters: DashboardFilters; base: DashboardBase; frame: DashboardFrame }> {
-  const filters = parseFilters(url.searchParams);
+  const filters = parseFilters(url.searchParams, services.content);
   const base = await dashboardBase(services, municipalityId, filters);
   // Only an area of this municipality stays in the filters (and so in links and exports).
   if (filters.area && base.scope.level === "city") filters.area = undefined;
@@ -64,7 +64,7 @@ export async function dashboardFrame(
     dropped: filters.dropped,
     choices: {
       blocks: blocks.map((b) => ({ value: b.first, first: b.first, last: b.last, inProgress: b.last > base.publishedWeek })),
-      phenomena: activePhenomena.map((p) => ({ value: p.id, label: phenomenonLabel(p.id, language) })),
+      phenomena: activePhenomena(services.content).map((p) => ({ value: p.id, label: phenomenonLabel(services.content, p.id, language) })),
       stadsdelen: base.areas.map((sd) => ({ value: sd.id, label: sd.name })),
       wijken: base.areas.map((sd) => ({ label: sd.name, options: sd.wijken.map((w) => ({ value: w.id, label: w.name })) })),
     },

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { flowPage, searchFlows } from "./flows.ts";
-import { loadHelpContent, type HelpContent } from "./help-content.server.ts";
+import { loadHelpContent, type HelpContent } from "#app/features/content/content.server.ts";
 import { rankByQuery } from "./search.ts";
 
 let content: HelpContent;

@@ -1,7 +1,6 @@
-import type { ReferralOrganisation } from "#app/features/referral-organisations/referral-organisations.ts";
 import { languages, type Language } from "#app/i18n/languages.ts";
-import { contentLanguage, inLanguage, type Audience, type Flow, type Urgency } from "./content-schema.ts";
-import type { HelpContent } from "./help-content.server.ts";
+import { contentLanguage, inLanguage, type Audience, type Flow, type ReferralOrganisation, type Urgency } from "#app/features/content/schemas.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { rankByQuery } from "./search.ts";
 
 // What the flow pages show, in the reader's language: pure functions over the

@@ -7,7 +7,7 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Ltr, RichText } from "#app/components/ui/rich-text.tsx";
 import { languageNames, textDirection, type Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
-import type { Urgency } from "./content-schema.ts";
+import type { Urgency } from "#app/features/content/schemas.ts";
 import type { OrganisationView, StepView } from "./flows.ts";
 
 // Building blocks of the resident pages (flows and tips). They render plain

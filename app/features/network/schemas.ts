@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_INVITATIONS_AT_ONCE } from "#app/features/auth/schemas.ts";
 import { roles } from "#db/tables/auth.ts";
 import { parseAddressList } from "./address-list.ts";
+import { rosterFilters, trainingFilters } from "./roster-filters.ts";
 
 // Form schemas of the network pages; messages are translation keys.
 
@@ -41,3 +42,16 @@ export const rosterChangeSchema = z.discriminatedUnion("intent", [
     organisationId: z.string({ error: "network:roster.errors.organisation_required" }).min(1, "network:roster.errors.organisation_required").max(100),
   }),
 ]);
+
+export const rosterQuerySchema = z.object({
+  organisatie: z.string().max(100).optional().catch(undefined),
+  toon: z.enum(rosterFilters).optional().catch(undefined),
+  training: z.enum(trainingFilters).optional().catch(undefined),
+});
+
+export const findAmbassadorQuerySchema = z.object({
+  wijk: z.string().max(100).optional().catch(undefined),
+  taal: z.string().max(10).optional().catch(undefined),
+  // The organisation whose share link the resident followed: its place is shown first.
+  via: z.string().max(40).optional().catch(undefined),
+});

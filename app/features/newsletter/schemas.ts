@@ -10,3 +10,5 @@ export const newsletterFormSchema = z.object({
   stadsdeelId: z.string().max(100).default(""),
 });
 export type NewsletterForm = z.infer<typeof newsletterFormSchema>;
+
+export const newsletterQuerySchema = z.object({ verstuurd: z.coerce.number().int().min(0).optional().catch(undefined) });

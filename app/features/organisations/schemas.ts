@@ -43,3 +43,8 @@ export const newOrganisationSchema = organisationSchema.extend({
 
 export type OrganisationInput = z.output<typeof organisationSchema>;
 export type NewOrganisationInput = z.output<typeof newOrganisationSchema>;
+
+export const organisationNotices = ["aangemaakt", "opgeslagen", "gearchiveerd", "heropend"] as const;
+export const organisationQuerySchema = z.object({ melding: z.enum(organisationNotices).optional().catch(undefined) });
+
+export const organisationListQuerySchema = z.object({ archief: z.enum(["1"]).optional().catch(undefined) });

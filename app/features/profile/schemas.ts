@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { languages, savableLanguages } from "#app/i18n/languages.ts";
 import { nameField } from "#app/text/name-field.ts";
+import { onboardingSteps } from "./onboarding.ts";
 
 // Form schemas of the account page; messages are translation keys.
 
@@ -43,3 +44,17 @@ export const passwordChangeSchema = z
   });
 
 export const endSessionSchema = z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export const deleteAccountSchema = z.object({
+  password: z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.too_long"),
+  confirm: z.literal("ja", { error: "profile:delete.errors.confirm_required" }),
+});
+
+export const onboardingQuerySchema = z.object({
+  stap: z.coerce.number().int().min(1).max(onboardingSteps.length).catch(1).default(1),
+  nieuw: z.enum(["1"]).optional().catch(undefined),
+});
+
+export const accountNotices = ["gegevens", "wijken", "wachtwoord", "sessie", "overzicht"] as const;
+export const accountQuerySchema = z.object({ melding: z.enum(accountNotices).optional().catch(undefined) });
+export const languageChoiceSchema = z.object({ language: z.enum(languages), terug: z.string().max(2000).nullable() });

@@ -1,14 +1,13 @@
 import ExcelJS from "exceljs";
 import type { AppServices } from "#app/services.server.ts";
 import { figureText } from "./protected-figures.server.ts";
+import type { ExportFormat } from "./schemas.ts";
 import { disclosureNote, programmeColumns, programmeReach, programmeReachColumns, programmeRows, type ProgrammeReachRow, type ProgrammeRow } from "./programme.server.ts";
 
 // The researchers' export of the programme's figures: CSV (with a codebook as
 // its own CSV) and xlsx (figures and codebook as two sheets). Only protected
 // figures reach it (programmeRows).
 
-export const exportFormats = ["csv", "bereik", "codeboek", "xlsx"] as const;
-export type ExportFormat = (typeof exportFormats)[number];
 
 function cells(row: ProgrammeRow): string[] {
   return [

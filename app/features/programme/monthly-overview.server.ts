@@ -1,7 +1,7 @@
 import type { AppServices } from "#app/services.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
-import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { monthFigure, publishedMonths } from "#app/features/publication/months.server.ts";
 import { ALL_SIGNALS, CITY, signalKey } from "#app/features/publication/structure.ts";
@@ -88,7 +88,7 @@ export async function monthlyOverview(
     warnings: protectFigure(services, warnings.length),
     phenomena: phenomena.map((id, i) => ({
       id,
-      label: phenomenonLabelIn(services.content, id, language),
+      label: phenomenonLabel(services.content, id, language),
       cityWide: figureFromShown(cityWide[i]!),
     })),
   };

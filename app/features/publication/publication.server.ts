@@ -1,7 +1,7 @@
 import type { AppServices } from "#app/services.server.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { phenomenonIds } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonIds } from "#app/features/content/content.ts";
 import { signalChannels, signalUrgencies, targetGroups } from "#app/features/signals/options.ts";
 import { weekString, weeksInYear } from "#app/calendar/iso-week.ts";
 import { ANY } from "#db/tables/dashboard.ts";
@@ -161,7 +161,8 @@ export async function makePublication(services: Services, municipalityId: string
   const visits = await readVisits(services, organisations.map((o) => o.id), { first: weeks[0]!, last: weeks[weeks.length - 1]! });
   const wijken = new Set(areas.flatMap((sd) => sd.wijken.map((w) => w.id)));
   const known = counts.filter((c) => wijken.has(c.wijk));
-  const phenomena = [...phenomenonIds, ...new Set(known.map((c) => c.phenomenon).filter((p) => !phenomenonIds.includes(p)))];
+  const taxonomy = phenomenonIds(services.content);
+  const phenomena = [...taxonomy, ...new Set(known.map((c) => c.phenomenon).filter((p) => !taxonomy.includes(p)))];
   const input: StructureInput = {
     areas: { stadsdelen: areas.map((sd) => ({ id: sd.id, wijken: sd.wijken.map((w) => w.id) })) },
     phenomena,

@@ -5,6 +5,8 @@
 // Sending is safe to repeat: every entry carries the idempotency key the
 // form generated, and the server stores a key once.
 
+import { announceChange, deviceStore, sendInTurn } from "#app/offline/device-store.ts";
+
 export const OUTBOX_SYNC_TAG = "signal-outbox";
 export const OUTBOX_CHANNEL = "wijkwijs-outbox";
 const DATABASE = "wijkwijs-outbox";
@@ -24,58 +26,27 @@ export interface OutboxEntry {
   reasons?: string[];
 }
 
-function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DATABASE, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const database = await openDatabase();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const transaction = database.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-  } finally {
-    database.close();
-  }
-}
+const store = deviceStore<OutboxEntry>(DATABASE, STORE);
 
 export async function addToOutbox(entry: Omit<OutboxEntry, "status" | "createdAt">): Promise<void> {
-  await withStore("readwrite", (store) => store.put({ ...entry, status: "waiting", createdAt: new Date().toISOString() } satisfies OutboxEntry));
-  announce();
+  await store.put({ ...entry, status: "waiting", createdAt: new Date().toISOString() });
+  announceChange(OUTBOX_CHANNEL);
 }
 
 export async function listOutbox(): Promise<OutboxEntry[]> {
-  const entries = await withStore<OutboxEntry[]>("readonly", (store) => store.getAll() as IDBRequest<OutboxEntry[]>);
-  return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (await store.all()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function removeFromOutbox(key: string): Promise<void> {
-  await withStore("readwrite", (store) => store.delete(key));
-  announce();
+  await store.remove(key);
+  announceChange(OUTBOX_CHANNEL);
 }
 
 /** Empties the outbox (the person's session ended: their signals do not stay on the device). */
 export async function clearOutbox(): Promise<void> {
   if (typeof indexedDB === "undefined") return;
-  await withStore("readwrite", (store) => store.clear());
-  announce();
-}
-
-/** Tells open pages that the outbox changed, so "my signals" shows it. */
-function announce(): void {
-  if (typeof BroadcastChannel === "undefined") return;
-  const channel = new BroadcastChannel(OUTBOX_CHANNEL);
-  channel.postMessage({ type: "changed" });
-  channel.close();
+  await store.clear();
+  announceChange(OUTBOX_CHANNEL);
 }
 
 /** Asks the browser to send the outbox when it is online again (Background Sync, where it exists). */
@@ -107,38 +78,28 @@ export async function flushOutbox(): Promise<FlushResult> {
 async function flushUnlocked(): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, refused: 0, stopped: null };
   const waiting = (await listOutbox()).filter((entry) => entry.status === "waiting");
-  for (const entry of waiting) {
-    let response: Response;
-    try {
-      response = await fetch(SUBMIT_URL, {
+  result.stopped = await sendInTurn(
+    waiting,
+    (entry) =>
+      fetch(SUBMIT_URL, {
         method: "POST",
         credentials: "same-origin",
         headers: { accept: "application/json", "content-type": "application/json" },
         body: JSON.stringify({ ...entry.fields, intent: "send" }),
-      });
-    } catch {
-      result.stopped = "offline";
-      break;
-    }
-    if (response.ok) {
-      await withStore("readwrite", (store) => store.delete(entry.key));
-      result.sent++;
-      continue;
-    }
-    if (response.status === 401) {
-      result.stopped = "unauthenticated";
-      break;
-    }
-    if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-      const reasons = refusalReasons(await response.json().catch(() => null));
-      await withStore("readwrite", (store) => store.put({ ...entry, status: "refused", reasons } satisfies OutboxEntry));
-      result.refused++;
-      continue;
-    }
-    result.stopped = "server";
-    break;
-  }
-  if (result.sent || result.refused) announce();
+      }),
+    {
+      sent: async (entry) => {
+        await store.remove(entry.key);
+        result.sent++;
+      },
+      refused: async (entry, response) => {
+        const reasons = refusalReasons(await response.json().catch(() => null));
+        await store.put({ ...entry, status: "refused", reasons });
+        result.refused++;
+      },
+    },
+  );
+  if (result.sent || result.refused) announceChange(OUTBOX_CHANNEL);
   return result;
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError } from "#app/features/flows/help-content.server.ts";
+import { ContentError } from "#app/features/content/content.server.ts";
 import { languages } from "#app/i18n/languages.ts";
 import { loadQuestionnaire, validateQuestionnaire } from "./content.server.ts";
 

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { ContentError, type ContentIssue } from "#app/features/flows/help-content.server.ts";
-import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/flows/content-schema.ts";
+import { ContentError, type ContentIssue, translatedTexts } from "#app/features/content/content.server.ts";
+import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/content/schemas.ts";
 import { languages } from "#app/i18n/languages.ts";
 
 // The ambassadors' questionnaire: content/questionnaire.json, questions and
@@ -47,17 +47,6 @@ export type QuestionnaireQuestion = Questionnaire["questions"][number];
 export type { TranslatedText };
 
 const FILE = "content/questionnaire.json";
-
-/** Every translated text inside a value, with its dotted path. */
-function translatedTexts(value: unknown, at: string[] = []): { field: string[]; text: Record<string, unknown> }[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => translatedTexts(item, [...at, String(index)]));
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    if (typeof record.nl === "string" && typeof record.en === "string") return [{ field: at, text: record }];
-    return Object.entries(record).flatMap(([key, child]) => translatedTexts(child, [...at, key]));
-  }
-  return [];
-}
 
 /** Checks the questionnaire, or throws a ContentError listing every problem. */
 export function validateQuestionnaire(data: unknown, file = FILE): Questionnaire {

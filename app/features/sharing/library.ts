@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { contentLanguage, inLanguage, type Audience } from "#app/features/flows/content-schema.ts";
+import { contentLanguage, inLanguage, type Audience } from "#app/features/content/schemas.ts";
 import { searchFlows } from "#app/features/flows/flows.ts";
-import type { HelpContent } from "#app/features/flows/help-content.server.ts";
-import { filterTips, helpFilterSchema, phenomenonLabelIn } from "#app/features/tips/tips.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
+import { filterTips, helpFilterSchema } from "#app/features/tips/tips.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 // The ambassadors' library: every flow and tip, to find the right one during
@@ -45,7 +46,7 @@ export function searchLibrary(content: HelpContent, filter: LibraryFilter, langu
             id: flow.id,
             title: inLanguage(flow.title, shown),
             text: inLanguage(flow.summary, shown),
-            phenomena: flow.phenomena.map((id) => phenomenonLabelIn(content, id, language)),
+            phenomena: flow.phenomena.map((id) => phenomenonLabel(content, id, language)),
             audiences: flow.audiences,
             languages: [...flow.languages],
           };
@@ -60,7 +61,7 @@ export function searchLibrary(content: HelpContent, filter: LibraryFilter, langu
             id: tip.id,
             title: inLanguage(tip.text, shown),
             text: inLanguage(tip.why, shown),
-            phenomena: [phenomenonLabelIn(content, tip.phenomenon, language)],
+            phenomena: [phenomenonLabel(content, tip.phenomenon, language)],
             audiences: tip.audiences,
             languages: [...tip.languages],
           };
@@ -71,5 +72,5 @@ export function searchLibrary(content: HelpContent, filter: LibraryFilter, langu
 /** Phenomena that have a flow or a tip, for the filter. */
 export function libraryPhenomena(content: HelpContent, language: Language): { value: string; label: string }[] {
   const ids = [...new Set([...content.flows.flatMap((flow) => flow.phenomena), ...content.tips.map((tip) => tip.phenomenon)])];
-  return content.phenomena.filter((p) => ids.includes(p.id)).map((p) => ({ value: p.id, label: phenomenonLabelIn(content, p.id, language) }));
+  return content.phenomena.filter((p) => ids.includes(p.id)).map((p) => ({ value: p.id, label: phenomenonLabel(content, p.id, language) }));
 }

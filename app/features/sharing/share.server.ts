@@ -1,9 +1,9 @@
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { Viewer } from "#app/features/auth/viewer.ts";
-import { contentLanguage, inLanguage } from "#app/features/flows/content-schema.ts";
+import { contentLanguage, inLanguage } from "#app/features/content/schemas.ts";
 import { findFlow } from "#app/features/flows/flows.ts";
-import type { HelpContent } from "#app/features/flows/help-content.server.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { findOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { findTip } from "#app/features/tips/tips.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";

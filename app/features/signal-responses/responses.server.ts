@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
 import { notifyResponse } from "#app/features/signals/response-notice.server.ts";
 import { scrubNote, withSignal } from "#app/features/signals/triage.server.ts";
 import { isLanguage, textDirection, type Language } from "#app/i18n/languages.ts";
@@ -284,7 +284,7 @@ export function protectRatingSplit(services: Pick<AppServices, "municipality">, 
  * ambassadors answered — how often found helpful or not. Never per person or
  * signal, and no total across rows (it would give away a hidden row's split).
  */
-export async function ratingTotals(services: Pick<AppServices, "db" | "responseTemplates" | "municipality">, viewer: Viewer, language: Language): Promise<RatingTotal[]> {
+export async function ratingTotals(services: Pick<AppServices, "db" | "responseTemplates" | "municipality" | "content">, viewer: Viewer, language: Language): Promise<RatingTotal[]> {
   if (!can(viewer, "signals:triage")) return [];
   const [sent, ratings] = await Promise.all([
     services.db
@@ -305,7 +305,7 @@ export async function ratingTotals(services: Pick<AppServices, "db" | "responseT
         templateId: row.template_id,
         templateTitle: services.responseTemplates.byId.get(row.template_id)?.title[language] ?? row.template_id,
         phenomenon: row.phenomenon,
-        phenomenonLabel: phenomenonLabel(row.phenomenon, language),
+        phenomenonLabel: phenomenonLabel(services.content, row.phenomenon, language),
         sent: Number(row.count),
         ratings: protectRatingSplit(services, Number(r?.helpful ?? 0), Number(r?.not_helpful ?? 0)),
       };

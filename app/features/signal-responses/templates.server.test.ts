@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError } from "#app/features/flows/help-content.server.ts";
-import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
+import { ContentError, loadHelpContent } from "#app/features/content/content.server.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
 import { scrubOptionsFor } from "#app/features/signals/scrub-options.ts";
 import { scrub } from "#app/features/signals/scrubber.ts";
 import { languages } from "#app/i18n/languages.ts";
@@ -12,14 +12,15 @@ import { loadResponseTemplates, templatesFor, validateResponseTemplates } from "
 // is, and each kind of mistake is named by file and field.
 
 const contentDirectory = path.join(import.meta.dirname, "..", "..", "..", "content");
+const content = await loadHelpContent(contentDirectory);
 
 async function shipped() {
-  return structuredClone((await loadResponseTemplates(contentDirectory)).all) as unknown as Record<string, any>[];
+  return structuredClone((await loadResponseTemplates(contentDirectory, content)).all) as unknown as Record<string, any>[];
 }
 
 function problems(templates: unknown): string[] {
   try {
-    validateResponseTemplates({ templates });
+    validateResponseTemplates({ templates }, content);
   } catch (error) {
     if (error instanceof ContentError) return error.issues.map((issue) => `${issue.file}: ${issue.field}: ${issue.message}`);
     throw error;
@@ -29,8 +30,8 @@ function problems(templates: unknown): string[] {
 
 describe("the response templates", () => {
   it("answer every phenomenon, in all six languages", async () => {
-    const templates = await loadResponseTemplates(contentDirectory);
-    for (const phenomenon of activePhenomena) expect(templatesFor(templates, phenomenon.id).length, phenomenon.id).toBeGreaterThan(0);
+    const templates = await loadResponseTemplates(contentDirectory, content);
+    for (const phenomenon of activePhenomena(content)) expect(templatesFor(templates, phenomenon.id).length, phenomenon.id).toBeGreaterThan(0);
     for (const template of templates.all) {
       for (const language of languages) {
         expect(template.title[language], `${template.id} title ${language}`).toBeTruthy();
@@ -42,7 +43,7 @@ describe("the response templates", () => {
   it("pass the personal-data scrubber unchanged, so an unedited template is sent as written", async () => {
     const options = scrubOptionsFor({ municipalityName: "Den Haag", stadsdeelNames: [], wijkNames: [], organisationNames: [] }, 2026);
     const changed: string[] = [];
-    for (const template of (await loadResponseTemplates(contentDirectory)).all) {
+    for (const template of (await loadResponseTemplates(contentDirectory, content)).all) {
       for (const language of languages) {
         const body = template.body[language];
         if (scrub(body, options).text !== body) changed.push(`${template.id} ${language}: ${scrub(body, options).text}`);

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { ContentError, type ContentIssue } from "#app/features/flows/help-content.server.ts";
-import { contentIdSchema } from "#app/features/flows/content-schema.ts";
-import { activePhenomena, phenomenonIds } from "#app/features/phenomena/phenomena.ts";
+import { ContentError, type ContentIssue } from "#app/features/content/content.server.ts";
+import { contentIdSchema } from "#app/features/content/schemas.ts";
+import { activePhenomena, phenomenonIds } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/content.server.ts";
 import { languages, type Language } from "#app/i18n/languages.ts";
 import { RESPONSE_MAX_LENGTH } from "./options.ts";
 
@@ -46,7 +47,7 @@ export interface ResponseTemplates {
 const FILE = "content/response-templates.json";
 
 /** Checks the templates, or throws a ContentError listing every problem. */
-export function validateResponseTemplates(data: unknown, file = FILE): ResponseTemplates {
+export function validateResponseTemplates(data: unknown, content: HelpContent, file = FILE): ResponseTemplates {
   const issues: ContentIssue[] = [];
   const issue = (field: string, message: string) => issues.push({ file, field, message });
   const parsed = responseTemplateFileSchema.safeParse(data);
@@ -54,7 +55,7 @@ export function validateResponseTemplates(data: unknown, file = FILE): ResponseT
     for (const problem of parsed.error.issues) issue(problem.path.map(String).join("."), problem.message);
     throw new ContentError(issues);
   }
-  const known = new Set(phenomenonIds);
+  const known = new Set(phenomenonIds(content));
   const ids = new Set<string>();
   parsed.data.templates.forEach((template, index) => {
     if (ids.has(template.id)) issue(`templates.${index}.id`, `"${template.id}" is used twice`);
@@ -65,7 +66,7 @@ export function validateResponseTemplates(data: unknown, file = FILE): ResponseT
     });
   });
   // Staff always have something to pick: every phenomenon a signal can have today.
-  for (const phenomenon of activePhenomena) {
+  for (const phenomenon of activePhenomena(content)) {
     if (!parsed.data.templates.some((template) => template.phenomena.includes(phenomenon.id))) {
       issue("templates", `no template answers the phenomenon "${phenomenon.id}"`);
     }
@@ -77,7 +78,7 @@ export function validateResponseTemplates(data: unknown, file = FILE): ResponseT
 const loaded = new Map<string, Promise<ResponseTemplates>>();
 
 /** Reads and checks content/response-templates.json once per content folder. */
-export function loadResponseTemplates(contentDirectory: string): Promise<ResponseTemplates> {
+export function loadResponseTemplates(contentDirectory: string, content: HelpContent): Promise<ResponseTemplates> {
   let promise = loaded.get(contentDirectory);
   if (!promise) {
     promise = readFile(path.join(contentDirectory, "response-templates.json"), "utf8").then((raw) => {
@@ -87,7 +88,7 @@ export function loadResponseTemplates(contentDirectory: string): Promise<Respons
       } catch (error) {
         throw new ContentError([{ file: FILE, field: "", message: `is not valid JSON: ${(error as Error).message}` }]);
       }
-      return validateResponseTemplates(data);
+      return validateResponseTemplates(data, content);
     });
     promise.catch(() => loaded.delete(contentDirectory));
     loaded.set(contentDirectory, promise);

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { audiences, contentLanguage, inLanguage, type Audience, type Tip } from "#app/features/flows/content-schema.ts";
-import type { HelpContent } from "#app/features/flows/help-content.server.ts";
+import { audiences, contentLanguage, inLanguage, type Audience, type Tip } from "#app/features/content/schemas.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { rankByQuery } from "#app/features/flows/search.ts";
 import { languages, type Language } from "#app/i18n/languages.ts";
 
@@ -20,12 +21,6 @@ export interface TipView {
   flow: { id: string; title: string } | null;
 }
 
-export function phenomenonLabelIn(content: HelpContent, id: string, language: Language): string {
-  const phenomenon = content.phenomena.find((p) => p.id === id);
-  if (!phenomenon) return id;
-  return phenomenon.labels[language] ?? phenomenon.labels.nl;
-}
-
 export function tipView(content: HelpContent, tip: Tip, wanted: Language): TipView {
   const shown = contentLanguage(tip.languages, wanted);
   const flow = tip.flow ? content.flows.find((f) => f.id === tip.flow) : undefined;
@@ -36,7 +31,7 @@ export function tipView(content: HelpContent, tip: Tip, wanted: Language): TipVi
     why: inLanguage(tip.why, shown.language),
     phenomenon: tip.phenomenon,
     // The label belongs to the page around the tip, so it follows the reader's language.
-    phenomenonLabel: phenomenonLabelIn(content, tip.phenomenon, wanted),
+    phenomenonLabel: phenomenonLabel(content, tip.phenomenon, wanted),
     audiences: tip.audiences,
     language: shown.language,
     fallback: shown.fallback,
@@ -95,7 +90,7 @@ export function filterTips(content: HelpContent, filter: TipFilter): Tip[] {
 /** The phenomena that have tips, for the filter, labelled in the reader's language. */
 export function tipPhenomena(content: HelpContent, language: Language): { value: string; label: string }[] {
   const ids = [...new Set(content.tips.map((tip) => tip.phenomenon))];
-  return ids.map((id) => ({ value: id, label: phenomenonLabelIn(content, id, language) }));
+  return ids.map((id) => ({ value: id, label: phenomenonLabel(content, id, language) }));
 }
 
 /** Tips grouped by phenomenon, in the order they come in (the taxonomy's, or best match first). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/flows/content-schema.ts";
+import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/content/schemas.ts";
 import { languages, type Language } from "#app/i18n/languages.ts";
 
 // The shape of a training module in content/training/<id>.json. Shape only:

@@ -5,6 +5,8 @@
 // again is harmless. Sent on the page's `online` event and at every page
 // start of an ambassador (app/sw/register.ts), and right after answering.
 
+import { announceChange, deviceStore, sendInTurn } from "#app/offline/device-store.ts";
+
 export const TRAINING_OUTBOX_CHANNEL = "wijkwijs-training-outbox";
 const DATABASE = "wijkwijs-training-outbox";
 const STORE = "attempts";
@@ -20,57 +22,28 @@ export interface TrainingOutboxEntry {
   reason?: string;
 }
 
-function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DATABASE, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const database = await openDatabase();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const transaction = database.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-  } finally {
-    database.close();
-  }
-}
-
-function announce(): void {
-  if (typeof BroadcastChannel === "undefined") return;
-  const channel = new BroadcastChannel(TRAINING_OUTBOX_CHANNEL);
-  channel.postMessage({ type: "changed" });
-  channel.close();
-}
+const store = deviceStore<TrainingOutboxEntry>(DATABASE, STORE);
+const announce = () => announceChange(TRAINING_OUTBOX_CHANNEL);
 
 export async function addTrainingAttempt(entry: Pick<TrainingOutboxEntry, "key" | "moduleId" | "answers">): Promise<void> {
-  await withStore("readwrite", (store) => store.put({ ...entry, status: "waiting", createdAt: new Date().toISOString() } satisfies TrainingOutboxEntry));
+  await store.put({ ...entry, status: "waiting", createdAt: new Date().toISOString() });
   announce();
 }
 
 export async function listTrainingOutbox(): Promise<TrainingOutboxEntry[]> {
   if (typeof indexedDB === "undefined") return [];
-  const entries = await withStore<TrainingOutboxEntry[]>("readonly", (store) => store.getAll() as IDBRequest<TrainingOutboxEntry[]>);
-  return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (await store.all()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function removeTrainingAttempt(key: string): Promise<void> {
-  await withStore("readwrite", (store) => store.delete(key));
+  await store.remove(key);
   announce();
 }
 
 /** Empties the outbox (the session ended: the person's answers do not stay on the device). */
 export async function clearTrainingOutbox(): Promise<void> {
   if (typeof indexedDB === "undefined") return;
-  await withStore("readwrite", (store) => store.clear());
+  await store.clear();
   announce();
 }
 
@@ -86,39 +59,30 @@ export async function flushTrainingOutbox(): Promise<TrainingFlush> {
 async function flushUnlocked(): Promise<TrainingFlush> {
   const result: TrainingFlush = { sent: 0, stopped: null };
   const waiting = (await listTrainingOutbox()).filter((entry) => entry.status === "waiting");
-  for (const entry of waiting) {
-    const body = new URLSearchParams({ intent: "offline", key: entry.key });
-    for (const [questionId, optionId] of Object.entries(entry.answers)) body.set(`a.${questionId}`, optionId);
-    let response: Response;
-    try {
-      response = await fetch(`/training/${encodeURIComponent(entry.moduleId)}`, {
+  result.stopped = await sendInTurn(
+    waiting,
+    (entry) => {
+      const body = new URLSearchParams({ intent: "offline", key: entry.key });
+      for (const [questionId, optionId] of Object.entries(entry.answers)) body.set(`a.${questionId}`, optionId);
+      return fetch(`/training/${encodeURIComponent(entry.moduleId)}`, {
         method: "POST",
         credentials: "same-origin",
         headers: { accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
         body,
       });
-    } catch {
-      result.stopped = "offline";
-      break;
-    }
-    if (response.ok) {
-      const answer = (await response.json().catch(() => null)) as TrainingOutboxEntry["result"] | null;
-      await withStore("readwrite", (store) => store.put({ ...entry, status: "sent", ...(answer ? { result: answer } : {}) } satisfies TrainingOutboxEntry));
-      result.sent++;
-      continue;
-    }
-    if (response.status === 401) {
-      result.stopped = "unauthenticated";
-      break;
-    }
-    if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-      const answer = (await response.json().catch(() => null)) as { message?: string } | null;
-      await withStore("readwrite", (store) => store.put({ ...entry, status: "refused", reason: answer?.message ?? String(response.status) } satisfies TrainingOutboxEntry));
-      continue;
-    }
-    result.stopped = "server";
-    break;
-  }
+    },
+    {
+      sent: async (entry, response) => {
+        const answer = (await response.json().catch(() => null)) as TrainingOutboxEntry["result"] | null;
+        await store.put({ ...entry, status: "sent", ...(answer ? { result: answer } : {}) });
+        result.sent++;
+      },
+      refused: async (entry, response) => {
+        const answer = (await response.json().catch(() => null)) as { message?: string } | null;
+        await store.put({ ...entry, status: "refused", reason: answer?.message ?? String(response.status) });
+      },
+    },
+  );
   announce();
   return result;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contentIdSchema } from "#app/features/flows/content-schema.ts";
+import { contentIdSchema } from "#app/features/content/schemas.ts";
 
 const contentId = (message: string) => z.string({ error: message }).max(60, message).regex(/^[a-z0-9][a-z0-9-]*$/, message);
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { languages } from "#app/i18n/languages.ts";
-import { ContentError, loadHelpContent, type ContentFile, type HelpContent } from "#app/features/flows/help-content.server.ts";
+import { ContentError, loadHelpContent, type ContentFile, type HelpContent } from "#app/features/content/content.server.ts";
 import type { TrainingModule } from "./content-schema.ts";
 import { readTrainingFiles, validateTrainingContent, type TrainingContent } from "./training-content.server.ts";
 

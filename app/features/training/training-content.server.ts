@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { ContentError, type ContentFile, type ContentIssue } from "#app/features/flows/help-content.server.ts";
-import type { HelpContent } from "#app/features/flows/help-content.server.ts";
+import { ContentError, type ContentFile, type ContentIssue, translatedTexts } from "#app/features/content/content.server.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { trainingLanguages, trainingModuleSchema, type TrainingModule } from "./content-schema.ts";
 
 // Reads and checks the training modules in content/training/*.json against
@@ -36,17 +36,6 @@ export async function readTrainingFiles(contentDirectory: string): Promise<Conte
 
 export async function loadTrainingContent(contentDirectory: string, help: HelpContent): Promise<TrainingContent> {
   return validateTrainingContent(await readTrainingFiles(contentDirectory), help);
-}
-
-/** Every translated text (an object with nl and en) inside a value, with its dotted path. */
-function translatedTexts(value: unknown, at: string[] = []): { field: string[]; text: Record<string, unknown> }[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => translatedTexts(item, [...at, String(index)]));
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    if (typeof record.nl === "string" && typeof record.en === "string") return [{ field: at, text: record }];
-    return Object.entries(record).flatMap(([key, child]) => translatedTexts(child, [...at, key]));
-  }
-  return [];
 }
 
 /** Checks every module and returns them in order, or throws a ContentError listing every problem. */

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Agent } from "node:https";
 import type { Kysely, Transaction } from "kysely";
 import webpush, { WebPushError } from "web-push";
-import { z } from "zod";
 import type { AppServices } from "#app/services.server.ts";
 import { readOrCreateSetting } from "#app/features/app-settings/app-settings.server.ts";
 import { isPostgres } from "#db/connection.ts";
 import type { Database } from "#db/schema.ts";
+import type { SubscriptionInput } from "./schemas.ts";
 import { checkPushEndpoint, InternalAddressError, pushAgent, type EndpointRefusal } from "./push-endpoint.server.ts";
 
 // Web push for warnings and urgent signals. Pushes go into a queue table
@@ -74,15 +74,6 @@ function agentFor(services: Services): Agent {
   return state.agent;
 }
 
-const base64url = /^[A-Za-z0-9_-]+=*$/;
-export const subscriptionSchema = z.object({
-  endpoint: z.url({ protocol: /^https$/ }).max(1000),
-  keys: z.object({
-    p256dh: z.string().regex(base64url).min(80).max(100),
-    auth: z.string().regex(base64url).min(16).max(30),
-  }),
-});
-export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
 
 /**
  * Stores a device's subscription for this user; a device that changed hands

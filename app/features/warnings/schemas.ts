@@ -27,3 +27,21 @@ export function warningFormSchema(options: { today: string; phenomenonIds: reado
 }
 
 export type WarningInput = z.infer<ReturnType<typeof warningFormSchema>>;
+
+export const warningsQuerySchema = z.object({ gepubliceerd: z.uuid().optional().catch(undefined), telefoons: z.coerce.number().int().min(0).optional().catch(undefined) });
+
+const base64url = /^[A-Za-z0-9_-]+=*$/;
+export const subscriptionSchema = z.object({
+  endpoint: z.url({ protocol: /^https$/ }).max(1000),
+  keys: z.object({
+    p256dh: z.string().regex(base64url).min(80).max(100),
+    auth: z.string().regex(base64url).min(16).max(30),
+  }),
+});
+export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
+
+/** What a browser posts to /push-abonnement: its subscription, or the endpoint it gives up. */
+export const pushSubscriptionBodySchema = z.union([
+  subscriptionSchema.extend({ intent: z.literal("subscribe").optional() }),
+  z.object({ intent: z.literal("unsubscribe"), endpoint: z.string().max(1000) }),
+]);

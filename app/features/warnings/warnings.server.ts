@@ -5,7 +5,7 @@ import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { listUsers } from "#app/features/auth/users.server.ts";
 import { findFlow } from "#app/features/flows/flows.ts";
-import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/content/content.ts";
 import { ambassadorsForWijken, getNotificationWijken } from "#app/features/profile/notification-preferences.server.ts";
 import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 import type { Language } from "#app/i18n/languages.ts";
@@ -79,7 +79,7 @@ export async function publishWarning(services: AppServices, viewer: Viewer, inpu
 
 type Row = { id: string; title: string; body: string; phenomenon: string; flow_id: string | null; expires_on: string; created_at: string };
 
-async function toViews(services: Pick<AppServices, "db">, municipalityId: string, rows: Row[], language: Language): Promise<WarningView[]> {
+async function toViews(services: Pick<AppServices, "db" | "content">, municipalityId: string, rows: Row[], language: Language): Promise<WarningView[]> {
   if (rows.length === 0) return [];
   const [links, areas] = await Promise.all([
     services.db.selectFrom("warning_wijken").selectAll().where("warning_id", "in", rows.map((r) => r.id)).execute(),
@@ -91,7 +91,7 @@ async function toViews(services: Pick<AppServices, "db">, municipalityId: string
     title: row.title,
     body: row.body,
     phenomenon: row.phenomenon,
-    phenomenonLabel: phenomenonLabel(row.phenomenon, language),
+    phenomenonLabel: phenomenonLabel(services.content, row.phenomenon, language),
     flowId: row.flow_id,
     expiresOn: row.expires_on,
     createdAt: row.created_at,
@@ -158,7 +158,7 @@ export async function listWarningsWithCounts(services: AppServices, municipality
 export async function warningFormContext(services: AppServices, viewer: Viewer, language: Language) {
   const areas = await listAreas(services, viewer.municipalityId);
   return {
-    phenomena: activePhenomena.map((p) => ({ id: p.id, label: phenomenonLabel(p.id, language) })),
+    phenomena: activePhenomena(services.content).map((p) => ({ id: p.id, label: phenomenonLabel(services.content, p.id, language) })),
     areas: areas.map((s) => ({ id: s.id, name: s.name, wijken: s.wijken.map((w) => ({ id: w.id, name: w.name })) })),
     flows: services.content.flows.map((flow) => ({ id: flow.id, title: flow.title[language] ?? flow.title.nl })),
     today: todayInMunicipality(services),
@@ -181,7 +181,7 @@ export async function notifyCoordinatorsOfUrgentSignal(
 ): Promise<void> {
   const coordinators = (await listUsers(services, signal.municipalityId, { role: "coordinator" })).filter((u) => u.deactivatedAt === null);
   const queued = await enqueuePush(services.db, services.clock.now(), coordinators.map((u) => u.id), {
-    title: `Spoedeisend signaal: ${phenomenonLabel(signal.phenomenon, "nl")}`,
+    title: `Spoedeisend signaal: ${phenomenonLabel(services.content, signal.phenomenon, "nl")}`,
     body: signal.wijkName,
     url: `/signalen/${signal.id}`,
     tag: `signal-${signal.id}`,

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/ambassadors";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -13,24 +12,18 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { changeRoster, listRoster } from "#app/features/network/roster.server.ts";
-import { rosterChangeSchema } from "#app/features/network/schemas.ts";
+import { trainingFilters } from "#app/features/network/roster-filters.ts";
+import { rosterChangeSchema, rosterQuerySchema } from "#app/features/network/schemas.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 
-const rosterFilters = ["actief", "inactief", "uitgezet"] as const;
 const filterValue = { actief: "active", inactief: "inactive", uitgezet: "deactivated" } as const;
-const trainingFilters = ["gecertificeerd", "verlopen", "in-training", "niet-begonnen"] as const;
 const trainingValue = { gecertificeerd: "certified", verlopen: "expired", "in-training": "in_training", "niet-begonnen": "not_started" } as const;
-const querySchema = z.object({
-  organisatie: z.string().max(100).optional().catch(undefined),
-  toon: z.enum(rosterFilters).optional().catch(undefined),
-  training: z.enum(trainingFilters).optional().catch(undefined),
-});
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "ambassadors:manage");
   const services = context.get(servicesContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = rosterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const organisations = await listOrganisations(services, viewer.municipalityId, { includeArchived: true });
   const organisationId = organisations.some((o) => o.id === query.organisatie) ? query.organisatie : undefined;
   const ambassadors = await listRoster(services, viewer.municipalityId, {

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/audit";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -11,16 +10,12 @@ import { servicesContext } from "#app/context.server.ts";
 import { listAuditActions, listAuditEvents } from "#app/features/audit/audit.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
-
-const querySchema = z.object({
-  actie: z.string().max(100).regex(/^[a-z_.]*$/).optional().catch(undefined),
-  voor: z.coerce.number().int().positive().optional().catch(undefined),
-});
+import { auditQuerySchema } from "#app/features/audit/schemas.ts";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "audit:read");
   const services = context.get(servicesContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [page, actions] = await Promise.all([
     listAuditEvents(services, { municipalityId: viewer.municipalityId, action: query.actie || undefined, beforeId: query.voor }),
     listAuditActions(services, viewer.municipalityId),

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/invitations";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -13,21 +12,16 @@ import { i18nContext, requestInfoContext, servicesContext } from "#app/context.s
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { invitableRoles } from "#app/features/auth/authorization.ts";
 import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "#app/features/auth/invitations.server.ts";
-import { invitationStatuses, MAX_INVITATIONS_AT_ONCE } from "#app/features/auth/schemas.ts";
+import { invitationQuerySchema, invitationStatuses, MAX_INVITATIONS_AT_ONCE } from "#app/features/auth/schemas.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { invitationsSchema } from "#app/features/network/schemas.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
 
-const querySchema = z.object({
-  status: z.enum(invitationStatuses).optional().catch(undefined),
-  organisatie: z.string().max(100).optional().catch(undefined),
-});
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "invitations:manage");
   const services = context.get(servicesContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = invitationQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const organisations = await listOrganisations(services, viewer.municipalityId);
   const organisationId = organisations.some((o) => o.id === query.organisatie) ? query.organisatie : undefined;
   const invitations = await listInvitations(services, viewer.municipalityId, { status: query.status, organisationId });

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/users";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -13,22 +12,10 @@ import { isStaff } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { changeUserRole, listUsers, setUserActive } from "#app/features/auth/users.server.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { userIdSchema } from "#app/features/auth/schemas.ts";
+import { accountActiveSchema, roleChangeSchema, userIdSchema } from "#app/features/auth/schemas.ts";
 import { resetSecondFactor } from "#app/features/second-factor/reset.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { roles } from "#db/tables/auth.ts";
-
-const roleChangeSchema = z.object({
-  userId: z.string().min(1).max(100),
-  role: z.enum(roles, { error: "errors.invalid_choice" }),
-  organisationId: z
-    .string()
-    .max(100)
-    .optional()
-    .transform((value) => value || null),
-});
-
-const activeSchema = z.object({ userId: z.string().min(1).max(100), intent: z.enum(["deactivate", "reactivate"]) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "users:manage");
@@ -63,7 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!result.ok) return data({ ok: false, message: t(`admin:users.error.${result.error}`) }, { status: 400 });
     return { ok: true, message: t("admin:users.role_changed") };
   }
-  const parsed = parseForm(activeSchema, form, t);
+  const parsed = parseForm(accountActiveSchema, form, t);
   if (!parsed.success) return data({ ok: false, message: t("errors.bad_request_body") }, { status: 400 });
   const result = await setUserActive(services, viewer, parsed.data.userId, parsed.data.intent === "reactivate");
   if (!result.ok) return data({ ok: false, message: t(`admin:users.error.${result.error}`) }, { status: 400 });

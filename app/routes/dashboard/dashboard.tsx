@@ -19,7 +19,7 @@ import { spanLabel } from "#app/features/dashboard/comparison.ts";
 import { heatmapView, mapView, reachView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
 import { useWeekLabel } from "#app/calendar/use-week-label.ts";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
 
 // The dashboard's views share one route: the path names the view, the query
 // string holds the filters (bookmarkable; GET forms work without JavaScript).
@@ -53,7 +53,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         view,
         frame,
         canNetwork,
-        phenomenonLabel: filters.phenomenon ? phenomenonLabel(filters.phenomenon, language) : null,
+        phenomenonLabel: filters.phenomenon ? phenomenonLabel(services.content, filters.phenomenon, language) : null,
         trends: await trendView(services, m, base, filters, language),
       };
     case "warnings":

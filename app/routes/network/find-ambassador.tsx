@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import type { Route } from "./+types/find-ambassador";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -7,23 +6,18 @@ import { SelectField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
+import { organisationPhone } from "#app/features/content/content.ts";
 import { addressLinks, findLocations, type PublicLocation } from "#app/features/network/find-ambassador.server.ts";
 import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { isSpokenLanguage, languageName, languageOptions } from "#app/features/organisations/languages.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { useLocalizedPath } from "#app/i18n/localized-path.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
+import { findAmbassadorQuerySchema } from "#app/features/network/schemas.ts";
 
 // Public: residents find the nearest place to walk in with a question. No
 // account, no cookies, no scripts, nothing loaded from elsewhere.
 export const handle: RouteHandle = { hydrate: false, languages: "resident" };
-
-const querySchema = z.object({
-  wijk: z.string().max(100).optional().catch(undefined),
-  taal: z.string().max(10).optional().catch(undefined),
-  // The organisation whose share link the resident followed: its place is shown first.
-  via: z.string().max(40).optional().catch(undefined),
-});
 
 type LocationView = ReturnType<typeof locationView>;
 
@@ -46,7 +40,7 @@ function locationView(location: PublicLocation, language: Language, municipality
 export async function loader({ request, context }: Route.LoaderArgs) {
   const services = context.get(servicesContext);
   const { language, fromUrl } = context.get(i18nContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = findAmbassadorQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const spoken = query.taal && isSpokenLanguage(query.taal) ? query.taal : undefined;
   const search = await findLocations(services, services.municipality.id, { wijkId: query.wijk || undefined, language: spoken, via: query.via || undefined });
   const wijkId = search.areas.some((sd) => sd.wijken.some((w) => w.id === query.wijk)) ? query.wijk! : "";
@@ -55,6 +49,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     carryLanguage: fromUrl ? language : null,
     // Places write their own texts, in Dutch: visitors reading another language are told so.
     dutchOnlyNotice: language !== "nl",
+    // The police's number as the referral organisations list it: written once, in content/.
+    policePhone: organisationPhone(services.content, "politie"),
     via: search.via ? locationView(search.via, language, services.municipality.name) : null,
     filter: { wijkId, language: spoken ?? "" },
     count: search.count,
@@ -82,7 +78,7 @@ export default function FindAmbassador({ loaderData }: Route.ComponentProps) {
       <Heading level={1}>{t("find.title")}</Heading>
       <Paragraph lead>{t("find.intro")}</Paragraph>
       <Paragraph>
-        <RichText text={t("find.emergency")} />
+        <RichText text={t("find.emergency", { policePhone: loaderData.policePhone })} />
       </Paragraph>
 
       {via ? (

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/organisation";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -15,11 +14,8 @@ import { countActiveAmbassadors } from "#app/features/auth/users.server.ts";
 import { languageOptions, spokenLanguages } from "#app/features/organisations/languages.ts";
 import { OrganisationForm, submittedValues, organisationFields } from "#app/features/organisations/organisation-form.tsx";
 import { getOrganisation, setOrganisationArchived, updateOrganisation } from "#app/features/organisations/organisations.server.ts";
-import { organisationSchema } from "#app/features/organisations/schemas.ts";
+import { organisationQuerySchema, organisationSchema } from "#app/features/organisations/schemas.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
-
-const notices = ["aangemaakt", "opgeslagen", "gearchiveerd", "heropend"] as const;
-const querySchema = z.object({ melding: z.enum(notices).optional().catch(undefined) });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "organisations:manage");
@@ -34,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   ]);
   const activeAmbassadors = staffed.get(organisation.id) ?? 0;
   return {
-    notice: querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).melding ?? null,
+    notice: organisationQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).melding ?? null,
     organisation,
     activeAmbassadors,
     openInvitations: openInvitations.length,

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/organisations";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -14,16 +13,14 @@ import { countActiveAmbassadors } from "#app/features/auth/users.server.ts";
 import { languageOptions, spokenLanguages } from "#app/features/organisations/languages.ts";
 import { OrganisationForm, submittedValues, organisationFields } from "#app/features/organisations/organisation-form.tsx";
 import { createOrganisation, listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { newOrganisationSchema } from "#app/features/organisations/schemas.ts";
+import { newOrganisationSchema, organisationListQuerySchema } from "#app/features/organisations/schemas.ts";
 import { formValues, parseForm } from "#app/forms/parse-form.ts";
-
-const querySchema = z.object({ archief: z.enum(["1"]).optional().catch(undefined) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "organisations:manage");
   const services = context.get(servicesContext);
   const { language } = context.get(i18nContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = organisationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [organisations, areas, staffed] = await Promise.all([
     listOrganisations(services, viewer.municipalityId, { includeArchived: query.archief === "1" }),
     listAreas(services, viewer.municipalityId),

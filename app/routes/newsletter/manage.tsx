@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/manage";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -13,20 +12,18 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { listNewslettersWithCounts, newsletterFormContext, sendNewsletter } from "#app/features/newsletter/newsletter.server.ts";
-import { BODY_MAX, newsletterFormSchema, SUBJECT_MAX } from "#app/features/newsletter/schemas.ts";
+import { BODY_MAX, newsletterFormSchema, newsletterQuerySchema, SUBJECT_MAX } from "#app/features/newsletter/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 
 // Coordinators write a newsletter to all ambassadors or those of one
 // stadsdeel (e-mail and push), and see per letter how far it got.
-
-const querySchema = z.object({ verstuurd: z.coerce.number().int().min(0).optional().catch(undefined) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "newsletter:send");
   const services = context.get(servicesContext);
   const { language } = context.get(i18nContext);
   const [form, letters] = await Promise.all([newsletterFormContext(services, viewer.municipalityId), listNewslettersWithCounts(services, viewer.municipalityId)]);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = newsletterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     ...form,
     sent: query.verstuurd ?? null,

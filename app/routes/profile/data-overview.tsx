@@ -7,7 +7,7 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { buildDataExport } from "#app/features/profile/data-export.server.ts";
-import { phenomenonLabelIn } from "#app/features/tips/tips.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 // The same data as the download (data-export.ts), as a page a person can
@@ -22,7 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const data = await buildDataExport(services, viewer);
   return {
     data,
-    phenomena: Object.fromEntries(data.signals.map((signal) => [signal.phenomenon, phenomenonLabelIn(services.content, signal.phenomenon, language)])),
+    phenomena: Object.fromEntries(data.signals.map((signal) => [signal.phenomenon, phenomenonLabel(services.content, signal.phenomenon, language)])),
   };
 }
 

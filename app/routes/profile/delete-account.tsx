@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/delete-account";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -16,15 +15,11 @@ import { formatClockTime } from "#app/calendar/format.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { forwardHeaders } from "#app/http/forward-headers.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
+import { deleteAccountSchema } from "#app/features/profile/schemas.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
 
 export const headers = forwardHeaders;
-
-const confirmSchema = z.object({
-  password: z.string({ error: "errors.required" }).min(1, "errors.required").max(1000, "errors.too_long"),
-  confirm: z.literal("ja", { error: "profile:delete.errors.confirm_required" }),
-});
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   // After deletion the person has no session any more; the page then says it is done.
@@ -39,7 +34,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const viewer = requirePermission(request, context, "account:delete");
   const services = context.get(servicesContext);
   const { t, language } = context.get(i18nContext);
-  const parsed = parseForm(confirmSchema, await request.formData(), t);
+  const parsed = parseForm(deleteAccountSchema, await request.formData(), t);
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors }, { status: 400 });
   const result = await deleteOwnAccount(services, viewer, parsed.data.password);
   if (!result.ok) {

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/onboarding";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -8,6 +7,8 @@ import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
 import { isolated } from "#app/i18n/bidi.tsx";
+import { onboardingSteps } from "#app/features/profile/onboarding.ts";
+import { onboardingQuerySchema } from "#app/features/profile/schemas.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
 
@@ -15,29 +16,22 @@ export const handle: RouteHandle = { languages: "ambassador" };
 // invitation and at any time from the menu. One step per page, plain links:
 // it reads well on a phone and works without JavaScript.
 
-const steps = ["welcome", "signals", "sharing", "offline"] as const;
-
-const querySchema = z.object({
-  stap: z.coerce.number().int().min(1).max(steps.length).catch(1).default(1),
-  nieuw: z.enum(["1"]).optional().catch(undefined),
-});
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "onboarding:view");
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = onboardingQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { step: query.stap, newAccount: query.nieuw === "1", organisationName: viewer.organisationName ?? "" };
 }
 
 export default function Onboarding({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("profile");
   const { step } = loaderData;
-  const key = steps[step - 1]!;
+  const key = onboardingSteps[step - 1]!;
   const items = t(`onboarding.${key}.items`, { returnObjects: true, organisation: loaderData.organisationName }) as unknown;
   return (
     <div className="stack">
       <PageTitle>{`${t(`onboarding.${key}.title`)} · ${t("onboarding.title")}`}</PageTitle>
       {loaderData.newAccount ? <Alert kind="ok">{t("common:start.welcome")}</Alert> : null}
-      <Paragraph className="onboarding-progress">{t("onboarding.progress", { step, total: steps.length })}</Paragraph>
+      <Paragraph className="onboarding-progress">{t("onboarding.progress", { step, total: onboardingSteps.length })}</Paragraph>
       <Heading level={1}>{t(`onboarding.${key}.title`)}</Heading>
       <Paragraph lead>{isolated(t, `onboarding.${key}.lead`, { organisation: loaderData.organisationName })}</Paragraph>
       {Array.isArray(items) ? (
@@ -63,7 +57,7 @@ export default function Onboarding({ loaderData }: Route.ComponentProps) {
             {t("onboarding.previous")}
           </Link>
         ) : null}
-        {step < steps.length ? (
+        {step < onboardingSteps.length ? (
           <Link className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" to={`/welkom?stap=${step + 1}`}>
             {t("onboarding.next")}
           </Link>
@@ -73,7 +67,7 @@ export default function Onboarding({ loaderData }: Route.ComponentProps) {
           </Link>
         )}
       </nav>
-      {step === steps.length ? <Paragraph className="muted">{t("onboarding.reopen_hint")}</Paragraph> : null}
+      {step === onboardingSteps.length ? <Paragraph className="muted">{t("onboarding.reopen_hint")}</Paragraph> : null}
     </div>
   );
 }

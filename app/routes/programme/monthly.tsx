@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/monthly";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -14,17 +13,15 @@ import { isSubscribedToMonthlyMail, setMonthlyMail } from "#app/features/program
 import { figureText } from "#app/features/programme/protected-figures.server.ts";
 import { Alert } from "#app/components/ui/alert.tsx";
 import type { RouteHandle } from "#app/route-handle.ts";
+import { monthlyMailFormSchema, monthlyQuerySchema } from "#app/features/programme/schemas.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
-
-const querySchema = z.object({ maand: z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined) });
-const mailFormSchema = z.object({ mail: z.enum(["aan", "uit"]) });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:own");
   const services = context.get(servicesContext);
   const { language, t } = context.get(i18nContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = monthlyQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const overview = await monthlyOverview(services, viewer, language, query.maand);
   if (!overview) throw data({ message: t("errors.not_found_body") }, { status: 404 });
   return {
@@ -43,7 +40,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = requirePermission(request, context, "signals:own");
   const { t } = context.get(i18nContext);
-  const parsed = mailFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = monthlyMailFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ changed: null, error: t("programme:monthly.mail_bad_choice") }, { status: 400 });
   await setMonthlyMail(context.get(servicesContext), viewer.id, parsed.data.mail === "aan");
   return { changed: parsed.data.mail, error: null };

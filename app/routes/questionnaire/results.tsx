@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/results";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -9,18 +8,17 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { questionnaireResults } from "#app/features/questionnaire/questionnaire.server.ts";
+import { resultsQuerySchema } from "#app/features/questionnaire/schemas.ts";
 
 // The questionnaire's results for coordinators and researchers: after it
 // closed, for everyone or one group, only for groups of at least the
 // threshold. A group that is too small is refused with a message saying why.
 
-const querySchema = z.object({ groep: z.string().max(60).optional().catch(undefined) });
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   requirePermission(request, context, "questionnaire:results");
   const services = context.get(servicesContext);
   const { language } = context.get(i18nContext);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = resultsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const results = await questionnaireResults(services, language, query.groep || undefined);
   const status = results.outcome.kind === "unknown_group" ? 404 : results.outcome.kind === "too_small" || results.outcome.kind === "other_group_too_small" ? 422 : 200;
   return data(results, { status });

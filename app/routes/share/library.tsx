@@ -8,7 +8,7 @@ import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { audiences, contentLanguage } from "#app/features/flows/content-schema.ts";
+import { audiences, contentLanguage } from "#app/features/content/schemas.ts";
 import helpStyles from "#app/features/flows/help.css?url";
 import { libraryFilterSchema, libraryPhenomena, searchLibrary, type LibraryItem } from "#app/features/sharing/library.ts";
 import { parseForm } from "#app/forms/parse-form.ts";

@@ -5,7 +5,7 @@ import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { RichText } from "#app/components/ui/rich-text.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
-import { contentLanguage } from "#app/features/flows/content-schema.ts";
+import { contentLanguage } from "#app/features/content/schemas.ts";
 import helpStyles from "#app/features/flows/help.css?url";
 import posterStyles from "#app/features/sharing/poster.css?url";
 import { PrintButton } from "#app/features/sharing/print-button.tsx";

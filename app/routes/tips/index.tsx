@@ -6,7 +6,7 @@ import { Button } from "#app/components/ui/button.tsx";
 import { SelectField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
-import { audiences } from "#app/features/flows/content-schema.ts";
+import { audiences } from "#app/features/content/schemas.ts";
 import { FallbackNotice, LanguageField } from "#app/features/flows/help-components.tsx";
 import helpStyles from "#app/features/flows/help.css?url";
 import { TipCard } from "#app/features/tips/tip-components.tsx";

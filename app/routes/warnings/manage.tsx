@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/manage";
 import { PageTitle } from "#app/components/app-shell/page-title.tsx";
 import { Alert } from "#app/components/ui/alert.tsx";
@@ -12,8 +11,8 @@ import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { CheckboxGroup } from "#app/components/ui/choice-fields.tsx";
-import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
-import { BODY_MAX, warningFormSchema } from "#app/features/warnings/schemas.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
+import { BODY_MAX, warningFormSchema, warningsQuerySchema } from "#app/features/warnings/schemas.ts";
 import { listWarningsWithCounts, publishWarning, warningFormContext } from "#app/features/warnings/warnings.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { formatCalendarDate } from "#app/calendar/format.ts";
@@ -21,14 +20,12 @@ import { formatCalendarDate } from "#app/calendar/format.ts";
 // Coordinators publish warnings to the ambassadors of some wijken and see,
 // per warning, how many devices it reached.
 
-const querySchema = z.object({ gepubliceerd: z.uuid().optional().catch(undefined), telefoons: z.coerce.number().int().min(0).optional().catch(undefined) });
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "warnings:publish");
   const services = context.get(servicesContext);
   const { language } = context.get(i18nContext);
   const [form, warnings] = await Promise.all([warningFormContext(services, viewer, language), listWarningsWithCounts(services, viewer.municipalityId, language)]);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = warningsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { ...form, warnings, published: query.gepubliceerd && warnings.some((w) => w.id === query.gepubliceerd) ? { devices: query.telefoons ?? 0 } : null };
 }
 
@@ -38,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { t } = context.get(i18nContext);
   const form = await request.formData();
   const { today, flows } = await warningFormContext(services, viewer, "nl");
-  const schema = warningFormSchema({ today, phenomenonIds: activePhenomena.map((p) => p.id), flowIds: flows.map((f) => f.id) });
+  const schema = warningFormSchema({ today, phenomenonIds: activePhenomena(services.content).map((p) => p.id), flowIds: flows.map((f) => f.id) });
   const parsed = parseForm(schema, form, t, { arrayFields: ["wijkIds"] });
   const values = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")), wijkIds: form.getAll("wijkIds").map(String) };
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { languages, type Language } from "#app/i18n/languages.ts";
 
-// The shape of the help content in content/flows/*.json and content/tips/*.json.
-// Shape only: whether ids resolve, every node is reachable and every listed
-// language is really there is checked in help-content.server.ts, which knows
-// all files at once and names the file and field of each error.
+// The shape of the content in content/: the phenomenon taxonomy, the referral
+// organisations, the flows (content/flows/*.json) and the tips
+// (content/tips/*.json). Shape only: whether ids resolve, every node is
+// reachable and every listed language is really there is checked in
+// content.server.ts, which knows all files at once and names the file and
+// field of each error.
 
 export const audiences = ["residents", "elderly", "young-people", "entrepreneurs"] as const;
 export type Audience = (typeof audiences)[number];
@@ -29,6 +31,62 @@ export const translatedTextSchema = z.strictObject({
   uk: text.optional(),
 });
 export type TranslatedText = z.infer<typeof translatedTextSchema>;
+
+/** A translated label: Dutch and English, and any of the other languages. */
+const labelSchema = z
+  .object({ nl: z.string().min(1), en: z.string().min(1) })
+  .and(z.partialRecord(z.enum(languages), z.string().min(1)));
+
+/** content/phenomena.json: what flows, tips, signals and the dashboard classify by. Ids are stable; labels are translated. */
+export const phenomenonFileSchema = z.object({
+  $comment: z.string().optional(),
+  phenomena: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/, "ids are lower-case words joined by hyphens"),
+        retired: z.boolean().optional(),
+        labels: labelSchema,
+      }),
+    )
+    .min(1)
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, "phenomenon ids must be unique"),
+});
+
+export type Phenomenon = z.infer<typeof phenomenonFileSchema>["phenomena"][number];
+
+/**
+ * content/referral-organisations.json: the organisations residents are referred
+ * to, each defined once so an editor corrects a phone number in one place.
+ * Flows refer to them by id, tips and translated sentences name their number
+ * with a placeholder, and the signal scrubber keeps their public numbers.
+ */
+export const referralOrganisationFileSchema = z.object({
+  $comment: z.string().optional(),
+  organisations: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+        name: labelSchema,
+        phones: z.array(
+          z.object({
+            /** As people read it: "088-786 73 72". */
+            display: z.string().regex(/^[0-9][0-9 -]{1,18}[0-9]$/, "a phone number in digits, spaces and hyphens"),
+            /** Digits only, for the tel: link. */
+            tel: z.string().regex(/^\+?[0-9]{3,15}$/, "digits only, optionally with a leading +"),
+          }),
+        ),
+        website: z.url({ protocol: /^https$/ }).optional(),
+        email: z.email().optional(),
+        hours: labelSchema.optional(),
+        helpsWith: labelSchema,
+        languages: z.array(z.enum(languages)).min(1),
+      }),
+    )
+    .min(1)
+    .refine((list) => new Set(list.map((o) => o.id)).size === list.length, "organisation ids must be unique"),
+});
+
+export type ReferralOrganisation = z.infer<typeof referralOrganisationFileSchema>["organisations"][number];
 
 export const contentIdSchema = z
   .string()
@@ -109,6 +167,14 @@ export const tipFileSchema = z.strictObject({
 });
 
 export type Tip = z.infer<typeof tipSchema> & { phenomenon: string };
+
+/** Everything in content/ that help pages, signals and the dashboard use: services.content, read and checked at start. */
+export interface HelpContent {
+  phenomena: readonly Phenomenon[];
+  organisations: readonly ReferralOrganisation[];
+  flows: readonly Flow[];
+  tips: readonly Tip[];
+}
 
 /** Content for residents only in the resident languages: entrepreneurs' content may be Dutch and English only. */
 export function requiredLanguages(audienceList: readonly Audience[]): readonly Language[] {

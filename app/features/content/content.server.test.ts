@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { languages } from "#app/i18n/languages.ts";
-import { requiredLanguages, type Flow } from "./content-schema.ts";
-import { ContentError, loadHelpContent, readContentFiles, validateHelpContent, type ContentFiles, type HelpContent } from "./help-content.server.ts";
+import { requiredLanguages, type Flow } from "./schemas.ts";
+import { ContentError, loadHelpContent, readContentFiles, validateHelpContent, type ContentFiles, type HelpContent } from "./content.server.ts";
 
 // The content in content/ is what residents read: it must be complete and
 // consistent, and every editing mistake must be caught with a message that
@@ -80,6 +80,36 @@ describe("help content in content/", () => {
   it("reads from disk the same content the suite checks", async () => {
     const loaded = await loadHelpContent(contentDirectory);
     expect(loaded.flows.map((flow) => flow.id)).toEqual(content.flows.map((flow) => flow.id));
+  });
+});
+
+describe("phone numbers are written once, at their organisation", () => {
+  it("a tip names an organisation's number, which the content fills in for every language", () => {
+    const tip = content.tips.find((t) => t.id === "public-order-report-not-share")!;
+    for (const language of languages) {
+      expect(tip.text[language], language).toContain("(0800-7000)");
+      expect(tip.text[language], language).not.toContain("{{");
+    }
+  });
+
+  it("follows a changed number, and no text in content/ or app/locales/ types a referral organisation's number itself", () => {
+    const copy = structuredClone(files);
+    const organisations = (copy.organisations.data as { organisations: { id: string; phones: { display: string; tel: string }[] }[] }).organisations;
+    organisations.find((o) => o.id === "mma")!.phones[0] = { display: "0800-1234", tel: "08001234" };
+    expect(validateHelpContent(copy).tips.find((t) => t.id === "public-order-report-not-share")!.text.nl).toContain("(0800-1234)");
+    const numbers = content.organisations.flatMap((o) => o.phones.map((p) => p.display)).filter((n) => n.replace(/\D/g, "").length > 4);
+    for (const file of [...files.flows, ...files.tips]) {
+      const raw = JSON.stringify(file.data);
+      for (const number of numbers) expect(raw.includes(number), `${file.file} types ${number}: write {{phone:<organisation>}}`).toBe(false);
+    }
+    // The app's own sentences get a number by interpolation from the loader (organisationPhone).
+    const locales = path.join(contentDirectory, "..", "app", "locales");
+    for (const language of readdirSync(locales)) {
+      for (const name of readdirSync(path.join(locales, language))) {
+        const raw = readFileSync(path.join(locales, language, name), "utf8");
+        for (const number of numbers) expect(raw.includes(number), `app/locales/${language}/${name} types ${number}: interpolate it`).toBe(false);
+      }
+    }
   });
 });
 
@@ -174,6 +204,16 @@ describe("content validation catches editing mistakes, naming the file and the f
     expect(issues).toContain('content/tips/phishing.json: phenomenon: must be "phishing", the file\'s name');
   });
 
+  it("a phone number named by an organisation that has none, or that does not exist", () => {
+    const issues = issuesAfter((copy) => {
+      const tipFile = copy.tips.find((f) => f.file === "content/tips/public-order-calls.json")!.data as { tips: { text: Record<string, string> }[] };
+      tipFile.tips[0]!.text.nl = "Bel {{phone:bestaat-niet}}.";
+      tipFile.tips[0]!.text.en = "Call {{phone:ncsc}}.";
+    });
+    expect(issues).toContain('content/tips/public-order-calls.json: tips.0.text.nl: {{phone:bestaat-niet}}: no organisation "bestaat-niet" with a phone number (see content/referral-organisations.json)');
+    expect(issues).toContain('content/tips/public-order-calls.json: tips.0.text.en: {{phone:ncsc}}: no organisation "ncsc" with a phone number (see content/referral-organisations.json)');
+  });
+
   it("a file that is not valid JSON, read from disk", async () => {
     const directory = mkdtempSync(path.join(os.tmpdir(), "wijkwijs-content-"));
     try {
@@ -189,3 +229,12 @@ describe("content validation catches editing mistakes, naming the file and the f
   });
 });
 
+
+describe("organisations the app's own texts name", () => {
+  it("must be there with a phone number, or the content is refused at start", () => {
+    const copy = structuredClone(files);
+    const data = copy.organisations.data as { organisations: { id: string; phones: unknown[] }[] };
+    data.organisations.find((o) => o.id === "politie")!.phones = [];
+    expect(() => validateHelpContent(copy)).toThrow(/needs "politie" with a phone number/);
+  });
+});

@@ -1,33 +1,32 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { phenomenonFileSchema, type Phenomenon } from "#app/features/phenomena/phenomena.ts";
-import {
-  referralOrganisationFileSchema,
-  type ReferralOrganisation,
-} from "#app/features/referral-organisations/referral-organisations.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import {
   flowFileSchema,
+  phenomenonFileSchema,
+  referralOrganisationFileSchema,
   requiredLanguages,
   tipFileSchema,
   urgencies,
   type Flow,
+  type HelpContent,
   type Tip,
-} from "./content-schema.ts";
+} from "./schemas.ts";
 
-// Reads and checks all help content at once: the phenomenon taxonomy, the
-// referral organisations, every flow (content/flows/<id>.json) and every tip
-// file (content/tips/<phenomenon>.json). The test suite and the server's start
-// both go through validateHelpContent, so an editor sees the same message,
-// naming the file and the field, in either place.
+// Reads and checks all help content at once, when the server starts: the
+// phenomenon taxonomy, the referral organisations, every flow
+// (content/flows/<id>.json) and every tip file (content/tips/<phenomenon>.json).
+// The result is services.content; nothing else reads these files. The test
+// suite and the server's start both go through validateHelpContent, so an
+// editor sees the same message, naming the file and the field, in either place.
 
-export interface HelpContent {
-  phenomena: readonly Phenomenon[];
-  organisations: readonly ReferralOrganisation[];
-  flows: readonly Flow[];
-  tips: readonly Tip[];
-}
+/** Organisations whose number the app's translated texts interpolate (see organisationPhone in content.ts). */
+export const organisationsNamedInText = ["politie"] as const;
+
+const phonePlaceholder = /\{\{phone:([a-z0-9-]+)\}\}/g;
+
+export type { HelpContent };
 
 export interface ContentFile {
   /** As shown in messages, e.g. "content/flows/phishing.json". */
@@ -125,7 +124,7 @@ function parseFile<S extends z.ZodType>(schema: S, content: ContentFile, issues:
 }
 
 /** Every translated text (an object with nl and en) inside a value, with its dotted path. */
-function translatedTexts(value: unknown, at: string[] = []): { field: string[]; text: Record<string, unknown> }[] {
+export function translatedTexts(value: unknown, at: string[] = []): { field: string[]; text: Record<string, unknown> }[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => translatedTexts(item, [...at, String(index)]));
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
@@ -234,6 +233,27 @@ function checkFlow(
   checkTranslations(flow, flow.languages, file, [], issues);
 }
 
+/**
+ * A phone number is written once, at its organisation: a text names it as
+ * {{phone:<organisation id>}}, replaced here by the organisation's first number.
+ */
+function withPhones<T>(value: T, phoneOf: ReadonlyMap<string, string>, file: string, at: string[], issues: ContentIssue[]): T {
+  const fill = (item: unknown, where: string[]): unknown => {
+    if (typeof item === "string") {
+      return item.replace(phonePlaceholder, (_, id: string) => {
+        const phone = phoneOf.get(id);
+        if (phone) return phone;
+        issues.push({ file, field: where.join("."), message: `{{phone:${id}}}: no organisation "${id}" with a phone number (see content/referral-organisations.json)` });
+        return "";
+      });
+    }
+    if (Array.isArray(item)) return item.map((child, index) => fill(child, [...where, String(index)]));
+    if (item && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, fill(child, [...where, key])]));
+    return item;
+  };
+  return fill(value, at) as T;
+}
+
 /** Checks everything and returns the content, or throws a ContentError listing every problem. */
 export function validateHelpContent(files: ContentFiles): HelpContent {
   const issues: ContentIssue[] = [];
@@ -243,6 +263,13 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
     phenomena: new Set(phenomena.map((p) => p.id)),
     organisations: new Set(organisations.map((o) => o.id)),
   };
+  const phoneOf = new Map(organisations.flatMap((o) => (o.phones[0] ? [[o.id, o.phones[0].display] as const] : [])));
+  // Translated sentences of the app name these organisations' numbers (e.g. network:find.emergency).
+  for (const id of organisationsNamedInText) {
+    if (organisations.length > 0 && !phoneOf.has(id)) {
+      issues.push({ file: files.organisations.file, field: "organisations", message: `needs "${id}" with a phone number: the app's own texts give it` });
+    }
+  }
 
   const flows: Flow[] = [];
   for (const content of files.flows) {
@@ -250,7 +277,8 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
     if (!flow) continue;
     const before = issues.length;
     checkFlow(flow, content.file, known, issues);
-    if (issues.length === before) flows.push(flow);
+    const filled = withPhones(flow, phoneOf, content.file, [], issues);
+    if (issues.length === before) flows.push(filled);
   }
   if (files.flows.length === 0) issues.push({ file: "content/flows", field: "", message: "holds no flows" });
 
@@ -302,7 +330,8 @@ export function validateHelpContent(files: ContentFiles): HelpContent {
       }
       checkLanguages(tip.languages, tip.audiences, content.file, `tips.${index}.languages`, issues);
       checkTranslations(tip, tip.languages, content.file, ["tips", String(index)], issues);
-      if (issues.length === before) tips.push({ ...tip, phenomenon: parsed.phenomenon });
+      const filled = withPhones(tip, phoneOf, content.file, ["tips", String(index)], issues);
+      if (issues.length === before) tips.push({ ...filled, phenomenon: parsed.phenomenon });
     });
   }
   if (files.tips.length === 0) issues.push({ file: "content/tips", field: "", message: "holds no tips" });
