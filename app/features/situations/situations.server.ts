@@ -6,12 +6,15 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { scrub, type PersonalDataKind } from "#app/features/signals/scrubber.ts";
+import { signalFactsByIds, signalFactsInWindow, type SignalFacts } from "#app/features/signals/signal-facts.server.ts";
 import { scrubOptions } from "#app/features/signals/submitting.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
+import type { AttachmentRefusal, SubmissionAttachment } from "#app/features/signals/submission.server.ts";
+import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
 import { checklistItem } from "./checklist.ts";
 import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
-import { protectPicture } from "./picture.ts";
+import { protectPicture, type Picture, type PictureSignal } from "./picture.ts";
 import type { EvaluationInput, SituationInput } from "./schemas.ts";
 
 // The situation room: a coordinator opens a situation for some wijken and a
@@ -303,8 +306,8 @@ export async function saveEvaluation(services: Services, viewer: Viewer, id: str
   return { ok: true };
 }
 
-// Linked signals. The situation room reads the signals table for the signals
-// in its wijken and window and for the hourly picture (docs/decisions/1000).
+// Linked signals: their facts (phenomenon, wijk, urgency, time) come from the
+// signals feature's read functions, never the free text.
 
 export interface CandidateSignal {
   id: string;
@@ -315,46 +318,46 @@ export interface CandidateSignal {
   receivedAt: string;
 }
 
+async function linkedIds(services: Services, situationId: string): Promise<string[]> {
+  const rows = await services.db.selectFrom("situation_signals").select("signal_id").where("situation_id", "=", situationId).execute();
+  return rows.map((r) => r.signal_id);
+}
+
+function toListed(signals: readonly SignalFacts[], situation: SituationSummary, language: Language): CandidateSignal[] {
+  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
+  return signals
+    .map((signal) => ({
+      id: signal.id,
+      phenomenon: signal.phenomenon,
+      phenomenonLabel: phenomenonLabel(signal.phenomenon, language),
+      wijkName: names.get(signal.wijkId) ?? signal.wijkId,
+      urgent: signal.urgent,
+      receivedAt: signal.receivedAt,
+    }))
+    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+}
+
 /** Signals in the situation's wijken and window not yet linked to it, urgent first: what a coordinator may link. No free text. */
 export async function candidateSignals(services: Services, viewer: Viewer, situation: SituationSummary, language: Language): Promise<CandidateSignal[]> {
   if (situation.wijken.length === 0) return [];
-  const rows = await services.db
-    .selectFrom("signals")
-    .select(["id", "phenomenon", "wijk_id", "urgency", "received_at"])
-    .where("municipality_id", "=", viewer.municipalityId)
-    .where("wijk_id", "in", situation.wijken.map((w) => w.id))
-    .where("received_at", ">=", situation.startsAt)
-    .where("received_at", "<", situation.endsAt)
-    .where("id", "not in", (qb) => qb.selectFrom("situation_signals").select("signal_id").where("situation_id", "=", situation.id))
-    .orderBy("received_at", "asc")
-    .limit(100)
-    .execute();
-  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
-  if (rows.length > 0) {
-    await recordAudit(services, { actor: viewer, action: "situation.signals_listed", target: { type: "situation", id: situation.id }, details: { signals: rows.length } });
+  const signals = await signalFactsInWindow(services, viewer.municipalityId, {
+    wijkIds: situation.wijken.map((w) => w.id),
+    from: situation.startsAt,
+    before: situation.endsAt,
+    excluding: await linkedIds(services, situation.id),
+    limit: 100,
+  });
+  if (signals.length > 0) {
+    await recordAudit(services, { actor: viewer, action: "situation.signals_listed", target: { type: "situation", id: situation.id }, details: { signals: signals.length } });
   }
-  return rows
-    .map((row) => ({
-      id: row.id,
-      phenomenon: row.phenomenon,
-      phenomenonLabel: phenomenonLabel(row.phenomenon, language),
-      wijkName: names.get(row.wijk_id) ?? row.wijk_id,
-      urgent: row.urgency === "urgent",
-      receivedAt: row.received_at,
-    }))
-    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+  return toListed(signals, situation, language);
 }
 
 export async function linkSignal(services: Services, viewer: Viewer, id: string, signalId: string): Promise<ChangeResult> {
   const row = await findRow(services, viewer, id);
   if (!row) return refuse(services, viewer, "situation.signal_link_refused", id, "not_found");
   if (stateOf(row, services.clock.now()) === "closed") return refuse(services, viewer, "situation.signal_link_refused", id, "closed");
-  const signal = await services.db
-    .selectFrom("signals")
-    .select("id")
-    .where("id", "=", signalId)
-    .where("municipality_id", "=", viewer.municipalityId)
-    .executeTakeFirst();
+  const [signal] = await signalFactsByIds(services, viewer.municipalityId, [signalId]);
   if (!signal) return refuse(services, viewer, "situation.signal_link_refused", id, "signal_unknown");
   await services.db.transaction().execute(async (trx) => {
     await trx
@@ -369,45 +372,81 @@ export async function linkSignal(services: Services, viewer: Viewer, id: string,
 
 export interface LinkedSignal extends CandidateSignal {}
 
+async function linkedSignalFacts(services: Services, viewer: Viewer, situationId: string): Promise<SignalFacts[]> {
+  return signalFactsByIds(services, viewer.municipalityId, await linkedIds(services, situationId));
+}
+
 /** The signals linked to the situation, urgent first (coordinators only; no free text). */
 export async function linkedSignals(services: Services, viewer: Viewer, situation: SituationSummary, language: Language): Promise<LinkedSignal[]> {
-  const rows = await linkedSignalRows(services, viewer, situation.id);
-  if (rows.length > 0) {
-    await recordAudit(services, { actor: viewer, action: "situation.linked_signals_listed", target: { type: "situation", id: situation.id }, details: { signals: rows.length } });
+  const signals = await linkedSignalFacts(services, viewer, situation.id);
+  if (signals.length > 0) {
+    await recordAudit(services, { actor: viewer, action: "situation.linked_signals_listed", target: { type: "situation", id: situation.id }, details: { signals: signals.length } });
   }
-  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
-  const areas = names.size > 0 ? names : new Map<string, string>();
-  return rows
-    .map((row) => ({
-      id: row.id,
-      phenomenon: row.phenomenon,
-      phenomenonLabel: phenomenonLabel(row.phenomenon, language),
-      wijkName: areas.get(row.wijk_id) ?? row.wijk_id,
-      urgent: row.urgency === "urgent",
-      receivedAt: row.received_at,
-    }))
-    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+  return toListed(signals, situation, language);
 }
 
-async function linkedSignalRows(services: Services, viewer: Viewer, situationId: string) {
-  return services.db
-    .selectFrom("situation_signals")
-    .innerJoin("signals", "signals.id", "situation_signals.signal_id")
-    .select(["signals.id", "signals.phenomenon", "signals.wijk_id", "signals.urgency", "signals.received_at"])
-    .where("situation_signals.situation_id", "=", situationId)
-    .where("signals.municipality_id", "=", viewer.municipalityId)
-    .execute();
-}
-
-/** The protected hourly picture of the linked signals over the situation's window. */
-export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary) {
-  const rows = await linkedSignalRows(services, viewer, situation.id);
-  const hours = hoursOf(situation.startsAt, situation.endsAt);
-  const signals = rows.map((row) => ({
-    hour: new Date(Math.floor(new Date(row.received_at).getTime() / HOUR_MS) * HOUR_MS).toISOString(),
-    phenomenon: row.phenomenon,
-    urgent: row.urgency === "urgent",
-  }));
-  const { picture } = await protectPicture(hours, signals, services.municipality.suppressionThreshold);
+/** The protected hourly picture of the linked signals over the situation's window, with its early warnings. */
+export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary): Promise<Picture> {
+  const signals = await linkedSignalFacts(services, viewer, situation.id);
+  const { picture } = await protectPicture(hoursOf(situation.startsAt, situation.endsAt), signals.map(pictureSignal), services.municipality.suppressionThreshold);
   return picture;
+}
+
+function pictureSignal(signal: SignalFacts): PictureSignal {
+  return { hour: new Date(Math.floor(new Date(signal.receivedAt).getTime() / HOUR_MS) * HOUR_MS).toISOString(), phenomenon: signal.phenomenon, urgent: signal.urgent };
+}
+
+// Attaching from the ambassador's signal form: the signal and its link are
+// stored in one transaction, so a refused attachment stores no signal either.
+
+export type AttachError = "attach_closed" | "attach_not_yours";
+
+/**
+ * The attachment of a new signal to a situation, for the signal form. The
+ * situation must be open and concern the ambassador's organisation's wijk;
+ * checked in the signal's transaction, on the situation's row itself, so a
+ * situation closed at the same moment either gets the signal before it closed
+ * or refuses it.
+ */
+export async function signalAttachment(services: Services, viewer: Viewer, situationId: string, t: TFunction): Promise<SubmissionAttachment> {
+  const wijk = viewer.role === "ambassador" ? await ambassadorWijk(services, viewer) : null;
+  const refusal = (error: AttachError): AttachmentRefusal => ({
+    field: "situationId",
+    message: t(error === "attach_closed" ? "situations:public.attach.closed" : "situations:public.attach.not_yours"),
+    status: error === "attach_closed" ? 409 : 400,
+    reason: error,
+  });
+  return {
+    async inTransaction(trx, signal) {
+      if (!wijk || !/^[0-9a-f-]{36}$/i.test(situationId)) return refusal("attach_not_yours");
+      const now = services.clock.now().toISOString();
+      const inWijk = trx.selectFrom("situation_wijken").select("situation_id").where("wijk_id", "=", wijk);
+      // A write that changes nothing, to hold the row until the signal is stored.
+      const held = await trx
+        .updateTable("situations")
+        .set((eb) => ({ name: eb.ref("name") }))
+        .where("id", "=", situationId)
+        .where("municipality_id", "=", viewer.municipalityId)
+        .where("id", "in", inWijk)
+        .where("closed_at", "is", null)
+        .where("ends_at", ">", now)
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) !== 1) {
+        const known = await trx
+          .selectFrom("situations")
+          .select("id")
+          .where("id", "=", situationId)
+          .where("municipality_id", "=", viewer.municipalityId)
+          .where("id", "in", inWijk)
+          .executeTakeFirst();
+        return refusal(known ? "attach_closed" : "attach_not_yours");
+      }
+      await trx.insertInto("situation_signals").values({ situation_id: situationId, signal_id: signal.id, linked_by: viewer.id, linked_at: now }).execute();
+      await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "situation.signal_attached", target: { type: "situation", id: situationId }, details: { signal: signal.id } });
+      return null;
+    },
+    async refused(refused) {
+      await recordRefusal(services, viewer, "situation.signal_attach_refused", refused.reason, /^[0-9a-f-]{36}$/i.test(situationId) ? { type: "situation", id: situationId } : null);
+    },
+  };
 }

@@ -237,7 +237,7 @@ function AmbassadorView({ situation }: { situation: Extract<Route.ComponentProps
       <Paragraph>{t("public.intro_ambassador")}</Paragraph>
       <SituationFacts situation={situation} />
       <p>
-        <Link className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" to="/signalen/nieuw">
+        <Link className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" to={`/signalen/nieuw?situatie=${situation.id}`}>
           {t("public.send_signal")}
         </Link>
       </p>
