@@ -14,7 +14,7 @@ import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
 import { checklistItem } from "./checklist.ts";
 import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
-import { protectPicture, type Picture, type PictureSignal } from "./picture.ts";
+import { hourlyWarnings, protectPicture, type Picture, type PictureSignal } from "./picture.ts";
 import type { EvaluationInput, SituationInput } from "./schemas.ts";
 
 // The situation room: a coordinator opens a situation for some wijken and a
@@ -386,11 +386,15 @@ export async function linkedSignals(services: Services, viewer: Viewer, situatio
 }
 
 /** The protected hourly picture of the linked signals over the situation's window, with its early warnings. */
-export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary): Promise<Picture> {
+export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary): Promise<SituationPicture> {
   const signals = await linkedSignalFacts(services, viewer, situation.id);
-  const { picture } = await protectPicture(hoursOf(situation.startsAt, situation.endsAt), signals.map(pictureSignal), services.municipality.suppressionThreshold);
-  return picture;
+  const hours = hoursOf(situation.startsAt, situation.endsAt);
+  const threshold = services.municipality.suppressionThreshold;
+  const { picture } = await protectPicture(hours, signals.map(pictureSignal), threshold);
+  return { ...picture, warnings: hourlyWarnings(picture, hours, threshold) };
 }
+
+export type SituationPicture = Picture & { warnings: ReturnType<typeof hourlyWarnings> };
 
 function pictureSignal(signal: SignalFacts): PictureSignal {
   return { hour: new Date(Math.floor(new Date(signal.receivedAt).getTime() / HOUR_MS) * HOUR_MS).toISOString(), phenomenon: signal.phenomenon, urgent: signal.urgent };

@@ -16,7 +16,7 @@ import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
 import { EVALUATION_MAX, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
-import { PictureTable } from "#app/features/situations/picture-table.tsx";
+import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
 import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema } from "#app/features/situations/schemas.ts";
 import { SituationFacts } from "#app/features/situations/situation-facts.tsx";
 import {
@@ -213,6 +213,7 @@ function Briefing({ loaderData }: { loaderData: StaffData }) {
       <SituationFacts situation={situation} />
       <Heading level={2}>{t("picture.title")}</Heading>
       <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
+      <HourlyWarnings warnings={loaderData.picture.warnings} />
       <Heading level={2}>{t("log.title")}</Heading>
       <LogTable log={situation.log} checklist={loaderData.checklist} />
       <Heading level={2}>{t("checklist.open_items")}</Heading>
@@ -286,6 +287,7 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
 
       <Heading level={2}>{t("picture.title")}</Heading>
       <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
+      <HourlyWarnings warnings={loaderData.picture.warnings} />
 
       <Heading level={2} id="logboek">
         {t("log.title")}
