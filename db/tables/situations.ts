@@ -26,7 +26,7 @@ export interface SituationWijkTable {
 export interface SituationLogTable {
   id: string;
   situation_id: string;
-  kind: "observation" | "intervention" | "checklist";
+  kind: "observation" | "intervention" | "checklist" | "warning";
   checklist_item: string | null;
   body: string;
   author_role: string;

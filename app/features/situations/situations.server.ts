@@ -15,7 +15,9 @@ import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts
 import { checklistItem } from "./checklist.ts";
 import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
 import { hourlyWarnings, protectPicture, type Picture, type PictureSignal } from "./picture.ts";
-import type { EvaluationInput, SituationInput } from "./schemas.ts";
+import type { EvaluationInput, SituationInput, SituationWarningInput } from "./schemas.ts";
+import { publishWarning } from "#app/features/warnings/warnings.server.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 
 // The situation room: a coordinator opens a situation for some wijken and a
 // time window; gemeente and police keep a shared log of non-personal
@@ -453,4 +455,58 @@ export async function signalAttachment(services: Services, viewer: Viewer, situa
       await recordRefusal(services, viewer, "situation.signal_attach_refused", refused.reason, /^[0-9a-f-]{36}$/i.test(situationId) ? { type: "situation", id: situationId } : null);
     },
   };
+}
+
+// A warning to the ambassadors of the situation's wijken, from inside the
+// situation: the warnings capability stores and pushes it (and audits it as
+// every warning); the situation's log records that it went out.
+
+export async function sendSituationWarning(
+  services: AppServices,
+  viewer: Viewer,
+  id: string,
+  input: SituationWarningInput,
+): Promise<ChangeResult & { field?: "title" | "body"; queued?: number }> {
+  const action = "situation.warning_sent_refused";
+  const row = await findRow(services, viewer, id);
+  if (!row) return refuse(services, viewer, action, id, "not_found");
+  if (stateOf(row, services.clock.now()) === "closed") return refuse(services, viewer, action, id, "closed");
+  // Nothing in a situation names a person: the warning's text is refused like a log entry's.
+  for (const field of ["title", "body"] as const) {
+    const checked = await checkFreeText(services, input[field]);
+    if (!checked.ok) return { ...(await refuse(services, viewer, action, id, "personal_data", checked.kinds)), field };
+  }
+  const [summary] = await summaries(services, viewer.municipalityId, [row]);
+  const published = await publishWarning(services, viewer, {
+    title: input.title,
+    body: input.body,
+    phenomenon: input.phenomenon,
+    wijkIds: summary!.wijken.map((w) => w.id),
+    flowId: null,
+    // Until the end of the window, in the municipality's calendar.
+    expiresOn: toIsoDate(calendarDateOf(new Date(row.ends_at))),
+  });
+  if (!published.ok) return refuse(services, viewer, action, id, "not_found");
+  const entryId = randomUUID();
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("situation_log")
+      .values({
+        id: entryId,
+        situation_id: id,
+        kind: "warning",
+        checklist_item: null,
+        body: input.title,
+        author_role: viewer.role,
+        author_organisation: authorOrganisation(viewer.role),
+        created_by: viewer.id,
+        created_at: services.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      { actor: viewer, action: "situation.warning_sent", target: { type: "situation", id }, details: { entry: entryId, warning: published.id, devices: published.queued } },
+    );
+  });
+  return { ok: true, queued: published.queued };
 }

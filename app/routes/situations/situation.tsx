@@ -7,7 +7,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { RadioGroup } from "#app/components/ui/choice-fields.tsx";
-import { TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
+import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { formatDateTime } from "#app/calendar/format.ts";
@@ -17,7 +17,9 @@ import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
 import { EVALUATION_MAX, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
 import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
-import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema } from "#app/features/situations/schemas.ts";
+import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema, situationWarningSchema } from "#app/features/situations/schemas.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { BODY_MAX, TITLE_MAX } from "#app/features/warnings/schemas.ts";
 import { SituationFacts } from "#app/features/situations/situation-facts.tsx";
 import {
   addLogEntry,
@@ -29,6 +31,7 @@ import {
   linkSignal,
   recordRefusal,
   saveEvaluation,
+  sendSituationWarning,
   situationPicture,
   tickChecklistItem,
   type ChangeResult,
@@ -77,6 +80,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     linked,
     candidates,
     manage,
+    warn: manage && can(viewer, "warnings:publish"),
+    phenomena: activePhenomena.map((p) => ({ id: p.id, label: phenomenonLabel(p.id, language) })),
     print,
     now: services.clock.now().toISOString(),
     saved: url.searchParams.has("opgeslagen") || url.searchParams.has("geopend"),
@@ -128,6 +133,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(linkSignalSchema, form, t);
       if (!parsed.success) return refused(parsed.fieldErrors, parsed.formErrors);
       return answer(await linkSignal(services, viewer, id, parsed.data.signalId), "signalId", "signalen");
+    }
+    case "warn": {
+      requirePermission(request, context, "situations:manage");
+      requirePermission(request, context, "warnings:publish");
+      const parsed = parseForm(situationWarningSchema(activePhenomena.map((p) => p.id)), form, t);
+      if (!parsed.success) {
+        await recordRefusal(services, viewer, "situation.warning_sent_refused", Object.keys(parsed.fieldErrors).sort().join(","), { type: "situation", id });
+        return refused(parsed.fieldErrors, parsed.formErrors);
+      }
+      const result = await sendSituationWarning(services, viewer, id, parsed.data);
+      return answer(result, result.ok ? "title" : (result.field ?? "title"), "waarschuwing");
     }
     case "close": {
       requirePermission(request, context, "situations:manage");
@@ -259,7 +275,8 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
   const answerFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const logAnswer = answerFor("log");
   const evalAnswer = answerFor("evaluate");
-  const otherAnswer = actionData && !["log", "evaluate"].includes(actionData.intent) ? actionData : undefined;
+  const warnAnswer = answerFor("warn");
+  const otherAnswer = actionData && !["log", "evaluate", "warn"].includes(actionData.intent) ? actionData : undefined;
   return (
     <div className="stack">
       <PageTitle>{situation.name}</PageTitle>
@@ -416,6 +433,33 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
                 ))}
               </Table>
             )
+          ) : null}
+
+          {open && loaderData.warn ? (
+            <>
+              <Heading level={2} id="waarschuwing">
+                {t("warn.title")}
+              </Heading>
+              <Paragraph>{t("warn.intro", { wijken: situation.wijken.map((w) => w.name).join(", ") })}</Paragraph>
+              <ErrorSummary title={t("warn.error_summary")} items={errorSummaryItems(warnAnswer, { title: "warn-title", body: "warn-body", phenomenon: "warn-phenomenon" })} answer={warnAnswer} />
+              <Form method="post" className="form-stack" noValidate>
+                <input type="hidden" name="intent" value="warn" />
+                <TextField id="warn-title" name="title" label={t("warn.field_title")} maxLength={TITLE_MAX} defaultValue={warnAnswer?.values.title ?? ""} errors={warnAnswer?.fieldErrors.title} />
+                <TextAreaField id="warn-body" name="body" label={t("warn.field_body")} rows={3} maxLength={BODY_MAX} defaultValue={warnAnswer?.values.body ?? ""} errors={warnAnswer?.fieldErrors.body} />
+                <SelectField
+                  id="warn-phenomenon"
+                  name="phenomenon"
+                  label={t("warn.field_phenomenon")}
+                  placeholder={t("warn.choose")}
+                  options={loaderData.phenomena.map((p) => ({ value: p.id, label: p.label }))}
+                  defaultValue={warnAnswer?.values.phenomenon ?? ""}
+                  errors={warnAnswer?.fieldErrors.phenomenon}
+                />
+                <div className="actions">
+                  <Button>{t("warn.send")}</Button>
+                </div>
+              </Form>
+            </>
           ) : null}
 
           {open ? (
