@@ -14,7 +14,8 @@ import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
 import { checklistItem } from "./checklist.ts";
 import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
-import { hourlyWarnings, protectPicture, type Picture, type PictureSignal } from "./picture.ts";
+import { hourlyWarnings, protectPicture, type Picture, type PictureCell, type PictureRow, type PictureSignal } from "./picture.ts";
+import { csvField } from "#app/features/dashboard/export.server.ts";
 import type { EvaluationInput, SituationInput, SituationWarningInput } from "./schemas.ts";
 import { publishWarning } from "#app/features/warnings/warnings.server.ts";
 import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
@@ -56,6 +57,8 @@ export interface LogEntryView {
 
 export interface SituationDetail extends SituationSummary {
   log: LogEntryView[];
+  /** When the retention job erased the log's and the evaluation's text. */
+  textErasedAt: string | null;
   evaluation: { whatHappened: string; interventions: string; differently: string; evaluatedAt: string } | null;
 }
 
@@ -143,6 +146,7 @@ export async function getSituationDetail(services: Services, viewer: Viewer, id:
       authorOrganisation: entry.author_organisation,
       createdAt: entry.created_at,
     })),
+    textErasedAt: row.text_erased_at,
     evaluation:
       row.evaluated_at !== null
         ? {
@@ -201,6 +205,7 @@ export async function openSituation(services: Services, viewer: Viewer, input: S
         evaluation_interventions: null,
         evaluation_differently: null,
         evaluated_at: null,
+        text_erased_at: null,
         created_by: viewer.id,
         created_at: now,
       })
@@ -509,4 +514,65 @@ export async function sendSituationWarning(
     );
   });
   return { ok: true, queued: published.queued };
+}
+
+// The export for the evaluating researchers, after the close: the hourly
+// picture as protected on the page ("< t" and "×" as shown, never the value
+// behind them) and the log (times, kinds, roles and organisation labels, the
+// scrubbed text). CSV, one file each. Never a signal, never a name.
+
+export const exportParts = ["beeld", "logboek"] as const;
+export type ExportPart = (typeof exportParts)[number];
+
+export type ExportResult = { ok: true; filename: string; body: string } | { ok: false; error: "not_found" | "open" };
+
+export async function situationExport(services: Services, viewer: Viewer, id: string, part: ExportPart, t: TFunction, language: Language): Promise<ExportResult> {
+  const detail = await getSituationDetail(services, viewer, id);
+  if (!detail) {
+    await recordRefusal(services, viewer, "situation.export_refused", "not_found", { type: "situation", id });
+    return { ok: false, error: "not_found" };
+  }
+  if (detail.state === "open") {
+    await recordRefusal(services, viewer, "situation.export_refused", "open", { type: "situation", id });
+    return { ok: false, error: "open" };
+  }
+  const line = (values: readonly string[]) => values.map(csvField).join(";");
+  let lines: string[];
+  if (part === "beeld") {
+    const picture = await situationPicture(services, viewer, detail);
+    const hours = hoursOf(detail.startsAt, detail.endsAt);
+    const byHour = new Map(picture.rows.map((row) => [row.hour!, row] as const));
+    const cell = (shown: PictureCell) => (shown.kind === "count" ? String(shown.value) : shown.kind === "small" ? `< ${shown.threshold}` : "×");
+    const zero: PictureCell = { kind: "count", value: 0 };
+    const rowCells = (row: PictureRow | undefined) =>
+      row ? [cell(row.urgent), cell(row.notUrgent), ...row.phenomena.map(cell), cell(row.total)] : [cell(zero), cell(zero), ...picture.phenomena.map(() => cell(zero)), cell(zero)];
+    lines = [
+      line([
+        t("situations:export.column_hour"),
+        t("situations:export.urgent"),
+        t("situations:export.not_urgent"),
+        ...picture.phenomena.map((p) => phenomenonLabel(p, language)),
+        t("situations:export.all"),
+      ]),
+      ...hours.map((hour) => line([hour, ...rowCells(byHour.get(hour))])),
+      line([t("situations:export.window"), ...rowCells(picture.totals)]),
+    ];
+  } else {
+    lines = [
+      line(["time", "kind", "role", "organisation", "item", "text"].map((column) => t(`situations:export.column_${column}`))),
+      ...detail.log.map((entry) =>
+        line([
+          entry.createdAt,
+          t(`situations:log.kind.${entry.kind}`),
+          t(`situations:log.role.${entry.authorRole}`),
+          t(`situations:log.org.${entry.authorOrganisation}`),
+          entry.checklistItem ?? "",
+          entry.body,
+        ]),
+      ),
+    ];
+  }
+  await recordAudit(services, { actor: viewer, action: "situation.exported", target: { type: "situation", id }, details: { part } });
+  const date = detail.startsAt.slice(0, 10);
+  return { ok: true, filename: `situatie-${date}-${id.slice(0, 8)}-${part}.csv`, body: `\uFEFF${lines.join("\r\n")}\r\n` };
 }

@@ -296,6 +296,7 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
       {situation.state === "closed" ? (
         <Paragraph>{situation.closedAt ? t("detail.closed_by_hand", { time: formatDateTime(situation.closedAt, i18n.language) }) : t("detail.closed_by_window")}</Paragraph>
       ) : null}
+      {situation.textErasedAt ? <Paragraph>{t("retention.erased", { time: formatDateTime(situation.textErasedAt, i18n.language) })}</Paragraph> : null}
       <p>
         <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={`${situationUrl(situation.id)}?afdrukken=1`}>
           {t("detail.briefing_link")}
@@ -472,6 +473,29 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
               </Form>
             </>
           ) : null}
+
+          <Heading level={2} id="export">
+            {t("export.title")}
+          </Heading>
+          {open ? (
+            <Paragraph>{t("export.after_close")}</Paragraph>
+          ) : (
+            <>
+              <Paragraph>{t("export.intro")}</Paragraph>
+              <ul className="stack">
+                <li>
+                  <a className="utrecht-link" href={`${situationUrl(situation.id)}/export/beeld`} download>
+                    {t("export.picture")}
+                  </a>
+                </li>
+                <li>
+                  <a className="utrecht-link" href={`${situationUrl(situation.id)}/export/logboek`} download>
+                    {t("export.log")}
+                  </a>
+                </li>
+              </ul>
+            </>
+          )}
 
           <Heading level={2} id="evaluatie">
             {t("evaluation.title")}
