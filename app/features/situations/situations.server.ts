@@ -13,7 +13,7 @@ import type { AttachmentRefusal, SubmissionAttachment } from "#app/features/sign
 import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
 import { checklistItem } from "./checklist.ts";
-import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
+import { authorOrganisation, evaluationFields, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
 import { hourlyWarnings, protectPicture, type Picture, type PictureCell, type PictureRow, type PictureSignal } from "./picture.ts";
 import { csvField } from "#app/features/dashboard/export.server.ts";
 import type { EvaluationInput, SituationInput, SituationWarningInput } from "./schemas.ts";
@@ -292,7 +292,7 @@ export async function saveEvaluation(services: Services, viewer: Viewer, id: str
   if (!row) return refuse(services, viewer, "situation.evaluation_refused", id, "not_found");
   if (stateOf(row, services.clock.now()) === "open") return refuse(services, viewer, "situation.evaluation_refused", id, "open");
   const texts: Partial<EvaluationInput> = {};
-  for (const field of ["whatHappened", "interventions", "differently"] as const) {
+  for (const { name: field } of evaluationFields) {
     const checked = await checkFreeText(services, input[field]);
     if (!checked.ok) return { ...(await refuse(services, viewer, "situation.evaluation_refused", id, "personal_data", checked.kinds)), field };
     texts[field] = checked.text;

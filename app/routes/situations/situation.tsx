@@ -15,7 +15,7 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
-import { EVALUATION_MAX, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
+import { EVALUATION_MAX, evaluationFields, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
 import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
 import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema, situationWarningSchema } from "#app/features/situations/schemas.ts";
 import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
@@ -508,38 +508,23 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
               {situation.evaluation ? <Paragraph>{t("evaluation.saved_at", { time: formatDateTime(situation.evaluation.evaluatedAt, i18n.language) })}</Paragraph> : null}
               <ErrorSummary
                 title={t("evaluation.error_summary")}
-                items={errorSummaryItems(evalAnswer, { whatHappened: "evaluation-what", interventions: "evaluation-interventions", differently: "evaluation-differently" })}
+                items={errorSummaryItems(evalAnswer, Object.fromEntries(evaluationFields.map((field) => [field.name, field.id])))}
                 answer={evalAnswer}
               />
               <Form method="post" className="form-stack" noValidate>
                 <input type="hidden" name="intent" value="evaluate" />
-                <TextAreaField
-                  id="evaluation-what"
-                  label={t("evaluation.field_what_happened")}
-                  name="whatHappened"
-                  rows={4}
-                  maxLength={EVALUATION_MAX}
-                  defaultValue={evalAnswer?.values.whatHappened ?? situation.evaluation?.whatHappened ?? ""}
-                  errors={evalAnswer?.fieldErrors.whatHappened}
-                />
-                <TextAreaField
-                  id="evaluation-interventions"
-                  label={t("evaluation.field_interventions")}
-                  name="interventions"
-                  rows={4}
-                  maxLength={EVALUATION_MAX}
-                  defaultValue={evalAnswer?.values.interventions ?? situation.evaluation?.interventions ?? ""}
-                  errors={evalAnswer?.fieldErrors.interventions}
-                />
-                <TextAreaField
-                  id="evaluation-differently"
-                  label={t("evaluation.field_differently")}
-                  name="differently"
-                  rows={4}
-                  maxLength={EVALUATION_MAX}
-                  defaultValue={evalAnswer?.values.differently ?? situation.evaluation?.differently ?? ""}
-                  errors={evalAnswer?.fieldErrors.differently}
-                />
+                {evaluationFields.map((field) => (
+                  <TextAreaField
+                    key={field.name}
+                    id={field.id}
+                    label={t(field.label)}
+                    name={field.name}
+                    rows={4}
+                    maxLength={EVALUATION_MAX}
+                    defaultValue={evalAnswer?.values[field.name] ?? situation.evaluation?.[field.name] ?? ""}
+                    errors={evalAnswer?.fieldErrors[field.name]}
+                  />
+                ))}
                 <div className="actions">
                   <Button>{t("evaluation.save")}</Button>
                 </div>
