@@ -39,8 +39,11 @@ import {
 } from "#app/features/situations/situations.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
+import briefingStyles from "#app/features/situations/briefing.css?url";
 
 export const handle: RouteHandle = { languages: "ambassador" };
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: briefingStyles }];
 
 // One situation. Ambassadors: its facts only. Staff: the hourly picture, the
 // shared log, the mayor's approach, linked signals (coordinators), close and
