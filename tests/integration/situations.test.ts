@@ -281,6 +281,22 @@ describe.each(testDialects())("the situation room on %s", (dialect) => {
     expect(openItems).not.toContain("Driehoek bijeenroepen");
     expect(briefing.text).toContain('class="stack briefing"');
 
+    // A long log: the briefing keeps the latest ten entries and says how many earlier ones are in the app.
+    let long: string;
+    try {
+      for (let i = 1; i <= 10; i++) {
+        clock.advance(60_000);
+        expect((await post(police, `/situaties/${id}`, { intent: "log", kind: "observation", body: `Ronde ${i}: rustig.` })).status).toBe(302);
+      }
+      long = visibleText((await coordinator.get(`/situaties/${id}?afdrukken=1`)).text);
+    } finally {
+      clock.set("2027-04-27T08:30:00.000Z");
+    }
+    expect(long).toContain("Ronde 10: rustig.");
+    expect(long).not.toContain("Contact met de organisator over de uitstroom");
+    expect(long).toContain("2 eerdere regels van het logboek staan niet op deze briefing");
+    expect(visibleText((await coordinator.get(`/situaties/${id}`)).text)).toContain("Contact met de organisator over de uitstroom");
+
     // Evaluating comes after closing.
     const early = await post(coordinator, `/situaties/${id}`, { intent: "evaluate", whatHappened: "Rustig verloop.", interventions: "Extra toezicht.", differently: "Eerder afstemmen." });
     expect(early.status).toBe(409);

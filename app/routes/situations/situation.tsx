@@ -213,6 +213,9 @@ function OpenChecklistItems({ checklist }: { checklist: (ChecklistItemView & { t
 
 type StaffData = Extract<Route.ComponentProps["loaderData"], { mode: "staff" }>;
 
+/** The latest log entries on the briefing: what the mayor needs in a minute, and it keeps the briefing to one page. */
+const BRIEFING_LOG_ENTRIES = 10;
+
 function Briefing({ loaderData }: { loaderData: StaffData }) {
   const { t, i18n } = useTranslation("situations");
   const { situation } = loaderData;
@@ -234,7 +237,8 @@ function Briefing({ loaderData }: { loaderData: StaffData }) {
       <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
       <HourlyWarnings warnings={loaderData.picture.warnings} />
       <Heading level={2}>{t("log.title")}</Heading>
-      <LogTable log={situation.log} checklist={loaderData.checklist} />
+      <LogTable log={situation.log.slice(-BRIEFING_LOG_ENTRIES)} checklist={loaderData.checklist} />
+      {situation.log.length > BRIEFING_LOG_ENTRIES ? <Paragraph>{t("briefing.earlier", { count: situation.log.length - BRIEFING_LOG_ENTRIES })}</Paragraph> : null}
       <Heading level={2}>{t("checklist.open_items")}</Heading>
       <OpenChecklistItems checklist={loaderData.checklist} />
     </div>
