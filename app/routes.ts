@@ -59,6 +59,7 @@ export default [
   route("account/meldingen", "routes/warnings/push-subscription.ts"),
   route("situaties", "routes/situations/index.tsx"),
   route("situaties/:situationId", "routes/situations/situation.tsx"),
+  route("situaties/:situationId/export/:part", "routes/situations/export.ts"),
   route("training", "routes/training/index.tsx"),
   route("training/certificaat", "routes/training/certificate.tsx"),
   route("training/:moduleId", "routes/training/module.tsx"),

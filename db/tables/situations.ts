@@ -13,6 +13,8 @@ export interface SituationTable {
   evaluation_interventions: string | null;
   evaluation_differently: string | null;
   evaluated_at: string | null;
+  /** Set when the retention job erased the log's and the evaluation's text. */
+  text_erased_at: string | null;
   created_by: string | null;
   created_at: string;
 }
@@ -26,7 +28,7 @@ export interface SituationWijkTable {
 export interface SituationLogTable {
   id: string;
   situation_id: string;
-  kind: "observation" | "intervention" | "checklist";
+  kind: "observation" | "intervention" | "checklist" | "warning";
   checklist_item: string | null;
   body: string;
   author_role: string;

@@ -1,17 +1,23 @@
-import { createSessionToken } from "#tests/support/fixtures.ts";
+import { createOrganisation, createSessionToken } from "#tests/support/fixtures.ts";
 import { instantToLocalTime } from "#app/features/situations/options.ts";
 import { addSessionCookie, expect, expectNoAxeViolations, pageReady, test } from "./fixtures.ts";
 
-// The situation room as gemeente and police use it (issue 18, part 2): the
-// coordinator opens a Koningsdag situation, the police add an intervention to
-// the shared log, the briefing shows it, then
-// the coordinator closes and evaluates it — with JavaScript on and off.
+// The situation room as gemeente, police and ambassadors use it (issue 18,
+// part 2): the coordinator opens a Koningsdag situation, an ambassador attaches
+// an urgent signal from a phone, the police add an intervention to the shared
+// log, the hourly picture and the one-page briefing show both, then the
+// coordinator closes and evaluates it — with JavaScript on and off.
+
+/** The pages of a PDF as Chromium writes it: one `/Type /Page` object per page (the tree itself is `/Pages`). */
+function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`the situation room, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
     test.use({ javaScriptEnabled });
 
-    test("open a Koningsdag situation, police add an intervention, the briefing shows it, close and evaluate", async ({ page, browser, baseURL, services, loginAs, makeUser }) => {
+    test("open a Koningsdag situation, an ambassador attaches an urgent signal from a phone, police add an intervention, the picture and the briefing show it, close and evaluate", async ({ page, browser, baseURL, services, loginAs, makeUser }) => {
       test.setTimeout(120_000);
       // axe-core runs inside the page and needs JavaScript: the run with JavaScript on checks these pages.
       const checkAccessibility = javaScriptEnabled ? expectNoAxeViolations : async () => {};
@@ -46,6 +52,29 @@ for (const javaScriptEnabled of [true, false]) {
       const situationUrl = new URL(page.url()).pathname;
       await checkAccessibility(page, "situation detail");
 
+      // An ambassador of an organisation in Moerwijk, on a phone: the situation's page leads to the signal form with it chosen.
+      const phone = await browser.newContext({ javaScriptEnabled, baseURL, locale: "nl-NL", timezoneId: "Europe/Amsterdam", viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+      const organisation = await createOrganisation(services, { wijk: "Moerwijk" });
+      const ambassadorUser = await makeUser("ambassador", { organisationId: organisation.id });
+      await addSessionCookie(phone, baseURL!, await createSessionToken(services, ambassadorUser));
+      const ambassador = await phone.newPage();
+      await ambassador.goto("/situaties");
+      await ambassador.getByRole("link", { name }).click();
+      await expect(ambassador.getByRole("heading", { level: 1 })).toHaveText(name);
+      await ambassador.getByRole("link", { name: "Stuur een signaal" }).click();
+      await expect(ambassador.getByRole("heading", { level: 1 })).toHaveText("Signaal doorgeven");
+      await expect(ambassador.getByLabel("Hoort bij een situatie (optioneel)")).toHaveValue(situationUrl.split("/").pop()!);
+      await ambassador.getByLabel("Wat voor verschijnsel?").selectOption({ label: "Nepwebwinkel" });
+      await ambassador.getByLabel("Via welk kanaal?").selectOption({ label: "Website" });
+      await ambassador.getByRole("group", { name: "Wie waren het doelwit?" }).getByLabel("Jongeren").check();
+      await ambassador.getByRole("group", { name: "Ongeveer hoeveel mensen?" }).getByLabel("6 tot 20").check();
+      await ambassador.getByRole("group", { name: "Poging of schade?" }).getByLabel("Poging, geen schade").check();
+      await ambassador.getByRole("group", { name: "Hoe dringend?" }).getByLabel("Spoed").check();
+      await checkAccessibility(ambassador, "signal form with a situation on a phone");
+      await ambassador.getByRole("button", { name: "Versturen" }).click();
+      await expect(ambassador.getByRole("status")).toContainText("Uw signaal is verstuurd");
+      await phone.close();
+
       // The police officer, in their own browser.
       const station = await browser.newContext({ javaScriptEnabled, baseURL });
       const officerName = `Agent ${name.slice(-6)}`;
@@ -64,8 +93,15 @@ for (const javaScriptEnabled of [true, false]) {
       await checkAccessibility(police, "situation detail as police");
       await station.close();
 
-      // The coordinator's briefing shows it, without the officer's name, and prints on one A4.
+      // The coordinator sees the urgent signal linked and counted in the hourly picture (one signal: "< 5").
       await page.goto(situationUrl);
+      await expect(page.getByRole("table", { name: "Gekoppelde signalen, spoedeisend eerst" }).getByText("Spoedeisend", { exact: true })).toBeVisible();
+      const picture = page.getByRole("table", { name: "Gekoppelde signalen per uur" });
+      await expect(picture.getByRole("columnheader", { name: "Nepwebwinkel" })).toBeVisible();
+      await expect(picture.getByRole("row", { name: /Heel het venster/ })).toContainText("< 5");
+      await expect(page.getByRole("heading", { name: "Vroegsignalering per uur" })).toBeVisible();
+
+      // The coordinator's briefing shows it, without the officer's name, and prints on one A4.
       await page.getByRole("link", { name: "Briefing (A4) afdrukken" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Briefing: ${name}`);
       await expect(page.getByTestId("log-text")).toHaveText(["Extra toezicht bij risicolocatie na afloop van het evenement."]);
@@ -73,8 +109,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText(officerName)).toHaveCount(0);
       await expect(page.getByRole("heading", { name: "Open punten van de aanpak" })).toBeVisible();
       await checkAccessibility(page, "briefing");
-      // Not yet checked: that the briefing prints on one A4 (page.pdf gave more than one page; see the report).
+      await expect(page.getByRole("table", { name: "Gekoppelde signalen per uur" }).getByRole("columnheader", { name: "Nepwebwinkel" })).toBeVisible();
       await pageReady(page);
+      const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true });
+      expect(pdfPageCount(pdf)).toBe(1);
 
       // Closed by hand, then evaluated.
       await page.goto(situationUrl);
@@ -85,6 +123,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Wat een volgende keer anders moet").fill("Eerder afstemmen over de uitstroom.");
       await page.getByRole("button", { name: "Evaluatie opslaan" }).click();
       await expect(page.getByText(/Geëvalueerd op/)).toBeVisible();
+      await expect(page.getByRole("link", { name: "Logboek (CSV)" })).toBeVisible();
       await checkAccessibility(page, "closed and evaluated situation");
     });
   });

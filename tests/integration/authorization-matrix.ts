@@ -207,6 +207,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     get: loggedIn,
     post: situationWriters,
   },
+  // The researchers' export: the gemeente's (an open situation answers 409, not yet).
+  "routes/situations/export.ts": {
+    path: "/situaties/:open-situation/export/logboek",
+    prepare: async (services) => `/situaties/${await situationWithASignal(services)}/export/logboek`,
+    get: coordinatorAndAdmin,
+  },
   "routes/training/index.tsx": { path: "/training", get: ambassadorOnly },
   "routes/training/module.tsx": { path: "/training/recognise-phishing", get: ambassadorOnly, post: ambassadorOnly },
   "routes/training/questions.tsx": { path: "/training/recognise-phishing/vragen", get: ambassadorOnly, post: ambassadorOnly },

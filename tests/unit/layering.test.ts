@@ -73,8 +73,6 @@ const knownCrossFeatureQueries = [
   "publication → dashboard: signal_organisation_weeks, signal_rollups",
   "second-factor → auth: sessions, users",
   "signals → areas: municipalities, wijken",
-  // Read-only, no free text (decision 1000): to move behind signals' own functions.
-  "situations → signals: signals",
   "signals → auth: users",
   "training → auth: users",
 ];

@@ -4,6 +4,7 @@ import { eraseExpiredSignalText } from "#app/features/signals/retention.server.t
 import { eraseOldMail } from "#app/features/mail/outbox.server.ts";
 import { deleteExpiredResetTokens } from "#app/features/password-reset/retention.server.ts";
 import { pruneRateLimitEvents } from "#app/features/rate-limit/rate-limit.server.ts";
+import { eraseExpiredSituationText } from "#app/features/situations/retention.server.ts";
 import { withJobLock } from "#db/job-lock.ts";
 
 // Scheduled clean-up (privacy rule 7). Each task erases or disables what has
@@ -22,6 +23,13 @@ export const retentionTasks: RetentionTask[] = [
     run: async (services) => {
       const { erased, receivedBefore } = await eraseExpiredSignalText(services);
       return { erased, receivedBefore };
+    },
+  },
+  {
+    name: "situation text",
+    run: async (services) => {
+      const { erased, endedBefore } = await eraseExpiredSituationText(services);
+      return { erased, endedBefore };
     },
   },
   {

@@ -1,4 +1,6 @@
 import type { TFunction } from "i18next";
+import type { Transaction } from "kysely";
+import type { Database } from "#db/schema.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.ts";
@@ -35,12 +37,38 @@ export type SubmissionOutcome =
 
 type Services = AppServices;
 
+/**
+ * Optional work tied to the new signal by another feature (e.g. attaching it
+ * to a situation): done in the signal's transaction, so a refusal stores
+ * nothing at all. A replay of a stored signal never reaches it.
+ */
+export interface SubmissionAttachment {
+  /** null when done; a refusal rolls the signal back. */
+  inTransaction(trx: Transaction<Database>, signal: { id: string }): Promise<AttachmentRefusal | null>;
+  /** After a refusal, outside the rolled-back transaction (to audit it). */
+  refused(refusal: AttachmentRefusal): Promise<void>;
+}
+
+export interface AttachmentRefusal {
+  field: string;
+  /** Already in the sender's language. */
+  message: string;
+  status: 400 | 409;
+  reason: string;
+}
+
 /** New signals per ambassador per hour; a resend of a stored one (same key) is never limited. */
 export function signalRule(config: AppServices["config"]): RateLimitRule {
   return { bucket: "signal-submit", limit: config.rateLimits.signalsPerHour, windowMs: 60 * 60_000 };
 }
 
-export async function handleSignalSubmission(services: Services, viewer: Viewer, t: TFunction, fields: URLSearchParams): Promise<SubmissionOutcome> {
+export async function handleSignalSubmission(
+  services: Services,
+  viewer: Viewer,
+  t: TFunction,
+  fields: URLSearchParams,
+  attachment?: SubmissionAttachment,
+): Promise<SubmissionOutcome> {
   const values = echoedValues(fields);
   if (fields.get("intent") === "preview") {
     // The server's own scrub: what a client without the scrubber (or without JavaScript) shows.
@@ -81,13 +109,19 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
   let result: Awaited<ReturnType<typeof submitSignal>>;
   try {
     result = await submitSignal(services, viewer, parsed.data, {
-      alsoInTransaction: async (trx) => {
+      alsoInTransaction: async (trx, signal) => {
         const attempt = await consumeRateLimitsIn(trx, services, [{ rule, key: viewer.id }]);
         if (!attempt.allowed) throw new OverLimit(attempt.retryAt);
+        const refusal = attachment ? await attachment.inTransaction(trx, signal) : null;
+        if (refusal) throw new AttachmentRefused(refusal);
       },
     });
   } catch (error) {
     if (error instanceof OverLimit) return rateLimited(error.retryAt);
+    if (error instanceof AttachmentRefused) {
+      await attachment!.refused(error.refusal);
+      return { kind: "invalid", status: error.refusal.status, fieldErrors: { [error.refusal.field]: [error.refusal.message] }, formErrors: [], values };
+    }
     throw error;
   }
   if (result.ok && result.created && parsed.data.urgency === "urgent") {
@@ -117,6 +151,14 @@ export async function handleSignalSubmission(services: Services, viewer: Viewer,
     formErrors: field ? [] : [message],
     values: result.error === "idempotency_key_conflict" ? withoutKey(values) : values,
   };
+}
+
+class AttachmentRefused extends Error {
+  readonly refusal: AttachmentRefusal;
+  constructor(refusal: AttachmentRefusal) {
+    super("attachment refused");
+    this.refusal = refusal;
+  }
 }
 
 class OverLimit extends Error {

@@ -131,8 +131,8 @@ export const submitErrorField: Record<SubmitError, string | null> = {
  * text is stored; the raw text is neither stored nor logged.
  */
 export interface SubmitOptions {
-  /** More work that must happen once per stored signal, in its transaction (e.g. counting it against a rate limit). */
-  alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>;
+  /** More work that must happen once per stored signal, in its transaction (e.g. counting it against a rate limit); throwing stores nothing. */
+  alsoInTransaction?: (trx: Transaction<Database>, signal: { id: string }) => Promise<void>;
 }
 
 export async function submitSignal(services: Services, viewer: Viewer, input: SignalFormInput, submitOptions: SubmitOptions = {}): Promise<SubmitResult> {
@@ -203,7 +203,7 @@ export async function submitSignal(services: Services, viewer: Viewer, input: Si
     // Work that must happen exactly once per signal belongs here, in this
     // transaction: a replay never reaches it.
     await addToRollups(trx, row);
-    await submitOptions.alsoInTransaction?.(trx);
+    await submitOptions.alsoInTransaction?.(trx, { id: row.id });
     return { ok: true, created: true, signal: summary(row) } as const;
   });
   if (result.ok && result.created) {

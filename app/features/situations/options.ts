@@ -28,6 +28,13 @@ export function situationUrl(id: string): string {
   return `/situaties/${id}`;
 }
 
+/** The evaluation's three texts: one list for the form, its error summary and the check before storing. */
+export const evaluationFields = [
+  { name: "whatHappened", id: "evaluation-what", label: "evaluation.field_what_happened" },
+  { name: "interventions", id: "evaluation-interventions", label: "evaluation.field_interventions" },
+  { name: "differently", id: "evaluation-differently", label: "evaluation.field_differently" },
+] as const;
+
 export const HOUR_MS = 3600_000;
 
 function offsetMinutes(instant: number): number {

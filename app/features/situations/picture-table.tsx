@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "#app/calendar/format.ts";
-import { Paragraph } from "#app/components/ui/heading.tsx";
+import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import type { Picture, PictureCell, PictureRow } from "./picture.ts";
+import type { HourlyWarning, Picture, PictureCell, PictureRow } from "./picture.ts";
 
 // The hourly picture as a table: urgent first, then per phenomenon, then the
 // hour's total; "< t" and "×" as the protection published them.
@@ -61,5 +61,40 @@ export function PictureTable({ picture, threshold }: { picture: Picture; thresho
       </Table>
       {picture.leftOutHours > 0 ? <Paragraph className="muted">{t("picture.left_out", { count: picture.leftOutHours })}</Paragraph> : null}
     </>
+  );
+}
+
+/** The early-warning statistic on the hourly baseline, with the test stated. */
+export function HourlyWarnings({ warnings }: { warnings: { minimumCount: number; items: HourlyWarning[] } }) {
+  const { t, i18n } = useTranslation("situations");
+  return (
+    <section className="stack" aria-labelledby="hourly-warnings-title" data-testid="hourly-warnings">
+      <Heading level={3} id="hourly-warnings-title">
+        {t("picture.warnings_title")}
+      </Heading>
+      {warnings.items.length === 0 ? (
+        <Paragraph>{t("picture.warnings_empty")}</Paragraph>
+      ) : (
+        <Table caption={t("picture.warnings_caption")} head={[t("picture.warning_hour"), t("picture.warning_phenomenon"), t("picture.warning_count"), t("picture.warning_explanation")]}>
+          {warnings.items.map((item) => (
+            <Row key={`${item.hour}-${item.phenomenon ?? "all"}`}>
+              <Cell>{formatDateTime(item.hour, i18n.language)}</Cell>
+              <Cell>{item.phenomenon ? phenomenonLabel(item.phenomenon, i18n.language as Language) : t("picture.all_phenomena")}</Cell>
+              <Cell numeric>
+                <bdi dir="ltr">{item.count}</bdi>
+              </Cell>
+              <Cell>
+                {t("picture.warning_explain", {
+                  count: item.count,
+                  baseline: item.baseline.lessThanOne ? t("picture.baseline_less_than_one") : t("picture.baseline_about", { perHour: item.baseline.perWeek }),
+                  rarity: item.rarity.toLocaleString(i18n.language),
+                })}
+              </Cell>
+            </Row>
+          ))}
+        </Table>
+      )}
+      <Paragraph className="muted">{t("picture.warnings_method", { minimum: warnings.minimumCount })}</Paragraph>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { HIDDEN, SMALL, SHOWN, type CellState, type Relation } from "#app/features/publication/lp-audit.ts";
 import { protectStructure } from "#app/features/publication/protect.ts";
+import { rarityBucket, roundedBaseline, testForSpike } from "#app/features/dashboard/early-warning.ts";
 
 // The live picture of a situation: its linked signals per hour of the window,
 // per phenomenon, urgent and not, with row and column totals — one small
@@ -102,4 +103,62 @@ export async function protectPicture(
     else rows.push(row(h, hour));
   });
   return { picture: { phenomena, rows, totals: row(structure.totalsRow, null), leftOutHours }, states, values, relations: structure.relations };
+}
+
+// Early warning on an hourly baseline (the test of decision 0402, per hour
+// instead of per week): per phenomenon, and for all phenomena together, an
+// hour's count against the mean of the 8 hours before it in the window. Read
+// from the protected picture only: a count that is not shown is never tested,
+// an hour before it shown as "< t" counts as t − 1, and an hidden one ("×")
+// leaves the hour untested — a warning says nothing the picture does not.
+
+export const BASELINE_HOURS = 8;
+
+export interface HourlyWarning {
+  hour: string;
+  /** null: all phenomena together. */
+  phenomenon: string | null;
+  count: number;
+  baseline: ReturnType<typeof roundedBaseline>;
+  rarity: 1000 | 10000 | 100000;
+}
+
+export function hourlyWarnings(picture: Picture, hours: readonly string[], threshold: number): { minimumCount: number; items: HourlyWarning[] } {
+  const minimumCount = Math.max(5, threshold);
+  const byHour = new Map(picture.rows.map((row) => [row.hour!, row] as const));
+  // A left-out hour is a shown 0 in every cell.
+  const zero: PictureCell = { kind: "count", value: 0 };
+  const cellOf = (hour: string, column: number | null): PictureCell => {
+    const row = byHour.get(hour);
+    if (!row) return zero;
+    return column === null ? row.total : row.phenomena[column]!;
+  };
+  const found: (HourlyWarning & { pValue: number })[] = [];
+  const columns: (number | null)[] = [...picture.phenomena.map((_, p) => p), null];
+  for (const column of columns) {
+    hours.forEach((hour, h) => {
+      if (h < BASELINE_HOURS) return;
+      const shown = cellOf(hour, column);
+      if (shown.kind !== "count" || shown.value < minimumCount) return;
+      const history: number[] = [];
+      for (const before of hours.slice(h - BASELINE_HOURS, h)) {
+        const past = cellOf(before, column);
+        if (past.kind === "count") history.push(past.value);
+        else if (past.kind === "small") history.push(past.threshold - 1);
+        else return;
+      }
+      const result = testForSpike(shown.value, history, minimumCount);
+      if (!result.flagged) return;
+      found.push({
+        hour,
+        phenomenon: column === null ? null : picture.phenomena[column]!,
+        count: shown.value,
+        baseline: roundedBaseline(result.baseline),
+        rarity: rarityBucket(result.pValue),
+        pValue: result.pValue,
+      });
+    });
+  }
+  found.sort((a, b) => a.pValue - b.pValue || a.hour.localeCompare(b.hour));
+  return { minimumCount, items: found.map(({ pValue: _p, ...item }) => item) };
 }

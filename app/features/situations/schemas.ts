@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVALUATION_MAX, LOG_MAX, MAX_WINDOW_HOURS, NAME_MAX, localTimeToInstant, logKinds, organisationLabels, situationKinds } from "./options.ts";
+import { BODY_MAX, TITLE_MAX } from "#app/features/warnings/schemas.ts";
 
 // The situation room's forms. Messages are translation keys.
 
@@ -50,3 +51,15 @@ export const linkSignalSchema = z.object({ signalId: z.uuid({ error: "situations
 const evaluationText = z.string({ error: "situations:errors.evaluation_required" }).trim().min(1, "situations:errors.evaluation_required").max(EVALUATION_MAX, "situations:errors.evaluation_too_long");
 export const evaluationSchema = z.object({ whatHappened: evaluationText, interventions: evaluationText, differently: evaluationText });
 export type EvaluationInput = z.output<typeof evaluationSchema>;
+
+/** A warning to the ambassadors of the situation's wijken: the warning form's fields without wijken, expiry or flow (the situation gives those). */
+export function situationWarningSchema(phenomenonIds: readonly string[]) {
+  return z.object({
+    title: z.string({ error: "situations:errors.title_required" }).trim().min(1, "situations:errors.title_required").max(TITLE_MAX, "situations:errors.title_too_long"),
+    body: z.string({ error: "situations:errors.body_required" }).trim().min(1, "situations:errors.body_required").max(BODY_MAX, "situations:errors.body_too_long"),
+    phenomenon: z
+      .string({ error: "situations:errors.phenomenon_required" })
+      .refine((id) => phenomenonIds.includes(id), "situations:errors.phenomenon_required"),
+  });
+}
+export type SituationWarningInput = z.output<ReturnType<typeof situationWarningSchema>>;

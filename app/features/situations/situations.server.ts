@@ -6,13 +6,19 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
 import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
 import { scrub, type PersonalDataKind } from "#app/features/signals/scrubber.ts";
+import { signalFactsByIds, signalFactsInWindow, type SignalFacts } from "#app/features/signals/signal-facts.server.ts";
 import { scrubOptions } from "#app/features/signals/submitting.server.ts";
 import type { Language } from "#app/i18n/languages.ts";
+import type { AttachmentRefusal, SubmissionAttachment } from "#app/features/signals/submission.server.ts";
+import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
 import { checklistItem } from "./checklist.ts";
-import { authorOrganisation, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
-import { protectPicture } from "./picture.ts";
-import type { EvaluationInput, SituationInput } from "./schemas.ts";
+import { authorOrganisation, evaluationFields, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
+import { hourlyWarnings, protectPicture, type Picture, type PictureCell, type PictureRow, type PictureSignal } from "./picture.ts";
+import { csvField } from "#app/features/dashboard/export.server.ts";
+import type { EvaluationInput, SituationInput, SituationWarningInput } from "./schemas.ts";
+import { publishWarning } from "#app/features/warnings/warnings.server.ts";
+import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 
 // The situation room: a coordinator opens a situation for some wijken and a
 // time window; gemeente and police keep a shared log of non-personal
@@ -51,6 +57,8 @@ export interface LogEntryView {
 
 export interface SituationDetail extends SituationSummary {
   log: LogEntryView[];
+  /** When the retention job erased the log's and the evaluation's text. */
+  textErasedAt: string | null;
   evaluation: { whatHappened: string; interventions: string; differently: string; evaluatedAt: string } | null;
 }
 
@@ -138,6 +146,7 @@ export async function getSituationDetail(services: Services, viewer: Viewer, id:
       authorOrganisation: entry.author_organisation,
       createdAt: entry.created_at,
     })),
+    textErasedAt: row.text_erased_at,
     evaluation:
       row.evaluated_at !== null
         ? {
@@ -196,6 +205,7 @@ export async function openSituation(services: Services, viewer: Viewer, input: S
         evaluation_interventions: null,
         evaluation_differently: null,
         evaluated_at: null,
+        text_erased_at: null,
         created_by: viewer.id,
         created_at: now,
       })
@@ -282,7 +292,7 @@ export async function saveEvaluation(services: Services, viewer: Viewer, id: str
   if (!row) return refuse(services, viewer, "situation.evaluation_refused", id, "not_found");
   if (stateOf(row, services.clock.now()) === "open") return refuse(services, viewer, "situation.evaluation_refused", id, "open");
   const texts: Partial<EvaluationInput> = {};
-  for (const field of ["whatHappened", "interventions", "differently"] as const) {
+  for (const { name: field } of evaluationFields) {
     const checked = await checkFreeText(services, input[field]);
     if (!checked.ok) return { ...(await refuse(services, viewer, "situation.evaluation_refused", id, "personal_data", checked.kinds)), field };
     texts[field] = checked.text;
@@ -303,8 +313,8 @@ export async function saveEvaluation(services: Services, viewer: Viewer, id: str
   return { ok: true };
 }
 
-// Linked signals. The situation room reads the signals table for the signals
-// in its wijken and window and for the hourly picture (docs/decisions/1000).
+// Linked signals: their facts (phenomenon, wijk, urgency, time) come from the
+// signals feature's read functions, never the free text.
 
 export interface CandidateSignal {
   id: string;
@@ -315,46 +325,46 @@ export interface CandidateSignal {
   receivedAt: string;
 }
 
+async function linkedIds(services: Services, situationId: string): Promise<string[]> {
+  const rows = await services.db.selectFrom("situation_signals").select("signal_id").where("situation_id", "=", situationId).execute();
+  return rows.map((r) => r.signal_id);
+}
+
+function toListed(signals: readonly SignalFacts[], situation: SituationSummary, language: Language): CandidateSignal[] {
+  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
+  return signals
+    .map((signal) => ({
+      id: signal.id,
+      phenomenon: signal.phenomenon,
+      phenomenonLabel: phenomenonLabel(signal.phenomenon, language),
+      wijkName: names.get(signal.wijkId) ?? signal.wijkId,
+      urgent: signal.urgent,
+      receivedAt: signal.receivedAt,
+    }))
+    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+}
+
 /** Signals in the situation's wijken and window not yet linked to it, urgent first: what a coordinator may link. No free text. */
 export async function candidateSignals(services: Services, viewer: Viewer, situation: SituationSummary, language: Language): Promise<CandidateSignal[]> {
   if (situation.wijken.length === 0) return [];
-  const rows = await services.db
-    .selectFrom("signals")
-    .select(["id", "phenomenon", "wijk_id", "urgency", "received_at"])
-    .where("municipality_id", "=", viewer.municipalityId)
-    .where("wijk_id", "in", situation.wijken.map((w) => w.id))
-    .where("received_at", ">=", situation.startsAt)
-    .where("received_at", "<", situation.endsAt)
-    .where("id", "not in", (qb) => qb.selectFrom("situation_signals").select("signal_id").where("situation_id", "=", situation.id))
-    .orderBy("received_at", "asc")
-    .limit(100)
-    .execute();
-  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
-  if (rows.length > 0) {
-    await recordAudit(services, { actor: viewer, action: "situation.signals_listed", target: { type: "situation", id: situation.id }, details: { signals: rows.length } });
+  const signals = await signalFactsInWindow(services, viewer.municipalityId, {
+    wijkIds: situation.wijken.map((w) => w.id),
+    from: situation.startsAt,
+    before: situation.endsAt,
+    excluding: await linkedIds(services, situation.id),
+    limit: 100,
+  });
+  if (signals.length > 0) {
+    await recordAudit(services, { actor: viewer, action: "situation.signals_listed", target: { type: "situation", id: situation.id }, details: { signals: signals.length } });
   }
-  return rows
-    .map((row) => ({
-      id: row.id,
-      phenomenon: row.phenomenon,
-      phenomenonLabel: phenomenonLabel(row.phenomenon, language),
-      wijkName: names.get(row.wijk_id) ?? row.wijk_id,
-      urgent: row.urgency === "urgent",
-      receivedAt: row.received_at,
-    }))
-    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+  return toListed(signals, situation, language);
 }
 
 export async function linkSignal(services: Services, viewer: Viewer, id: string, signalId: string): Promise<ChangeResult> {
   const row = await findRow(services, viewer, id);
   if (!row) return refuse(services, viewer, "situation.signal_link_refused", id, "not_found");
   if (stateOf(row, services.clock.now()) === "closed") return refuse(services, viewer, "situation.signal_link_refused", id, "closed");
-  const signal = await services.db
-    .selectFrom("signals")
-    .select("id")
-    .where("id", "=", signalId)
-    .where("municipality_id", "=", viewer.municipalityId)
-    .executeTakeFirst();
+  const [signal] = await signalFactsByIds(services, viewer.municipalityId, [signalId]);
   if (!signal) return refuse(services, viewer, "situation.signal_link_refused", id, "signal_unknown");
   await services.db.transaction().execute(async (trx) => {
     await trx
@@ -369,45 +379,200 @@ export async function linkSignal(services: Services, viewer: Viewer, id: string,
 
 export interface LinkedSignal extends CandidateSignal {}
 
+async function linkedSignalFacts(services: Services, viewer: Viewer, situationId: string): Promise<SignalFacts[]> {
+  return signalFactsByIds(services, viewer.municipalityId, await linkedIds(services, situationId));
+}
+
 /** The signals linked to the situation, urgent first (coordinators only; no free text). */
 export async function linkedSignals(services: Services, viewer: Viewer, situation: SituationSummary, language: Language): Promise<LinkedSignal[]> {
-  const rows = await linkedSignalRows(services, viewer, situation.id);
-  if (rows.length > 0) {
-    await recordAudit(services, { actor: viewer, action: "situation.linked_signals_listed", target: { type: "situation", id: situation.id }, details: { signals: rows.length } });
+  const signals = await linkedSignalFacts(services, viewer, situation.id);
+  if (signals.length > 0) {
+    await recordAudit(services, { actor: viewer, action: "situation.linked_signals_listed", target: { type: "situation", id: situation.id }, details: { signals: signals.length } });
   }
-  const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
-  const areas = names.size > 0 ? names : new Map<string, string>();
-  return rows
-    .map((row) => ({
-      id: row.id,
-      phenomenon: row.phenomenon,
-      phenomenonLabel: phenomenonLabel(row.phenomenon, language),
-      wijkName: areas.get(row.wijk_id) ?? row.wijk_id,
-      urgent: row.urgency === "urgent",
-      receivedAt: row.received_at,
-    }))
-    .sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.receivedAt.localeCompare(b.receivedAt));
+  return toListed(signals, situation, language);
 }
 
-async function linkedSignalRows(services: Services, viewer: Viewer, situationId: string) {
-  return services.db
-    .selectFrom("situation_signals")
-    .innerJoin("signals", "signals.id", "situation_signals.signal_id")
-    .select(["signals.id", "signals.phenomenon", "signals.wijk_id", "signals.urgency", "signals.received_at"])
-    .where("situation_signals.situation_id", "=", situationId)
-    .where("signals.municipality_id", "=", viewer.municipalityId)
-    .execute();
-}
-
-/** The protected hourly picture of the linked signals over the situation's window. */
-export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary) {
-  const rows = await linkedSignalRows(services, viewer, situation.id);
+/** The protected hourly picture of the linked signals over the situation's window, with its early warnings. */
+export async function situationPicture(services: Services, viewer: Viewer, situation: SituationSummary): Promise<SituationPicture> {
+  const signals = await linkedSignalFacts(services, viewer, situation.id);
   const hours = hoursOf(situation.startsAt, situation.endsAt);
-  const signals = rows.map((row) => ({
-    hour: new Date(Math.floor(new Date(row.received_at).getTime() / HOUR_MS) * HOUR_MS).toISOString(),
-    phenomenon: row.phenomenon,
-    urgent: row.urgency === "urgent",
-  }));
-  const { picture } = await protectPicture(hours, signals, services.municipality.suppressionThreshold);
-  return picture;
+  const threshold = services.municipality.suppressionThreshold;
+  const { picture } = await protectPicture(hours, signals.map(pictureSignal), threshold);
+  return { ...picture, warnings: hourlyWarnings(picture, hours, threshold) };
+}
+
+export type SituationPicture = Picture & { warnings: ReturnType<typeof hourlyWarnings> };
+
+function pictureSignal(signal: SignalFacts): PictureSignal {
+  return { hour: new Date(Math.floor(new Date(signal.receivedAt).getTime() / HOUR_MS) * HOUR_MS).toISOString(), phenomenon: signal.phenomenon, urgent: signal.urgent };
+}
+
+// Attaching from the ambassador's signal form: the signal and its link are
+// stored in one transaction, so a refused attachment stores no signal either.
+
+export type AttachError = "attach_closed" | "attach_not_yours";
+
+/**
+ * The attachment of a new signal to a situation, for the signal form. The
+ * situation must be open and concern the ambassador's organisation's wijk;
+ * checked in the signal's transaction, on the situation's row itself, so a
+ * situation closed at the same moment either gets the signal before it closed
+ * or refuses it.
+ */
+export async function signalAttachment(services: Services, viewer: Viewer, situationId: string, t: TFunction): Promise<SubmissionAttachment> {
+  const wijk = viewer.role === "ambassador" ? await ambassadorWijk(services, viewer) : null;
+  const refusal = (error: AttachError): AttachmentRefusal => ({
+    field: "situationId",
+    message: t(error === "attach_closed" ? "situations:public.attach.closed" : "situations:public.attach.not_yours"),
+    status: error === "attach_closed" ? 409 : 400,
+    reason: error,
+  });
+  return {
+    async inTransaction(trx, signal) {
+      if (!wijk || !/^[0-9a-f-]{36}$/i.test(situationId)) return refusal("attach_not_yours");
+      const now = services.clock.now().toISOString();
+      const inWijk = trx.selectFrom("situation_wijken").select("situation_id").where("wijk_id", "=", wijk);
+      // A write that changes nothing, to hold the row until the signal is stored.
+      const held = await trx
+        .updateTable("situations")
+        .set((eb) => ({ name: eb.ref("name") }))
+        .where("id", "=", situationId)
+        .where("municipality_id", "=", viewer.municipalityId)
+        .where("id", "in", inWijk)
+        .where("closed_at", "is", null)
+        .where("ends_at", ">", now)
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) !== 1) {
+        const known = await trx
+          .selectFrom("situations")
+          .select("id")
+          .where("id", "=", situationId)
+          .where("municipality_id", "=", viewer.municipalityId)
+          .where("id", "in", inWijk)
+          .executeTakeFirst();
+        return refusal(known ? "attach_closed" : "attach_not_yours");
+      }
+      await trx.insertInto("situation_signals").values({ situation_id: situationId, signal_id: signal.id, linked_by: viewer.id, linked_at: now }).execute();
+      await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action: "situation.signal_attached", target: { type: "situation", id: situationId }, details: { signal: signal.id } });
+      return null;
+    },
+    async refused(refused) {
+      await recordRefusal(services, viewer, "situation.signal_attach_refused", refused.reason, /^[0-9a-f-]{36}$/i.test(situationId) ? { type: "situation", id: situationId } : null);
+    },
+  };
+}
+
+// A warning to the ambassadors of the situation's wijken, from inside the
+// situation: the warnings capability stores and pushes it (and audits it as
+// every warning); the situation's log records that it went out.
+
+export async function sendSituationWarning(
+  services: AppServices,
+  viewer: Viewer,
+  id: string,
+  input: SituationWarningInput,
+): Promise<ChangeResult & { field?: "title" | "body"; queued?: number }> {
+  const action = "situation.warning_sent_refused";
+  const row = await findRow(services, viewer, id);
+  if (!row) return refuse(services, viewer, action, id, "not_found");
+  if (stateOf(row, services.clock.now()) === "closed") return refuse(services, viewer, action, id, "closed");
+  // Nothing in a situation names a person: the warning's text is refused like a log entry's.
+  for (const field of ["title", "body"] as const) {
+    const checked = await checkFreeText(services, input[field]);
+    if (!checked.ok) return { ...(await refuse(services, viewer, action, id, "personal_data", checked.kinds)), field };
+  }
+  const [summary] = await summaries(services, viewer.municipalityId, [row]);
+  const published = await publishWarning(services, viewer, {
+    title: input.title,
+    body: input.body,
+    phenomenon: input.phenomenon,
+    wijkIds: summary!.wijken.map((w) => w.id),
+    flowId: null,
+    // Until the end of the window, in the municipality's calendar.
+    expiresOn: toIsoDate(calendarDateOf(new Date(row.ends_at))),
+  });
+  if (!published.ok) return refuse(services, viewer, action, id, "not_found");
+  const entryId = randomUUID();
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("situation_log")
+      .values({
+        id: entryId,
+        situation_id: id,
+        kind: "warning",
+        checklist_item: null,
+        body: input.title,
+        author_role: viewer.role,
+        author_organisation: authorOrganisation(viewer.role),
+        created_by: viewer.id,
+        created_at: services.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit(
+      { db: trx, clock: services.clock },
+      { actor: viewer, action: "situation.warning_sent", target: { type: "situation", id }, details: { entry: entryId, warning: published.id, devices: published.queued } },
+    );
+  });
+  return { ok: true, queued: published.queued };
+}
+
+// The export for the evaluating researchers, after the close: the hourly
+// picture as protected on the page ("< t" and "×" as shown, never the value
+// behind them) and the log (times, kinds, roles and organisation labels, the
+// scrubbed text). CSV, one file each. Never a signal, never a name.
+
+export const exportParts = ["beeld", "logboek"] as const;
+export type ExportPart = (typeof exportParts)[number];
+
+export type ExportResult = { ok: true; filename: string; body: string } | { ok: false; error: "not_found" | "open" };
+
+export async function situationExport(services: Services, viewer: Viewer, id: string, part: ExportPart, t: TFunction, language: Language): Promise<ExportResult> {
+  const detail = await getSituationDetail(services, viewer, id);
+  if (!detail) {
+    await recordRefusal(services, viewer, "situation.export_refused", "not_found", { type: "situation", id });
+    return { ok: false, error: "not_found" };
+  }
+  if (detail.state === "open") {
+    await recordRefusal(services, viewer, "situation.export_refused", "open", { type: "situation", id });
+    return { ok: false, error: "open" };
+  }
+  const line = (values: readonly string[]) => values.map(csvField).join(";");
+  let lines: string[];
+  if (part === "beeld") {
+    const picture = await situationPicture(services, viewer, detail);
+    const hours = hoursOf(detail.startsAt, detail.endsAt);
+    const byHour = new Map(picture.rows.map((row) => [row.hour!, row] as const));
+    const cell = (shown: PictureCell) => (shown.kind === "count" ? String(shown.value) : shown.kind === "small" ? `< ${shown.threshold}` : "×");
+    const zero: PictureCell = { kind: "count", value: 0 };
+    const rowCells = (row: PictureRow | undefined) =>
+      row ? [cell(row.urgent), cell(row.notUrgent), ...row.phenomena.map(cell), cell(row.total)] : [cell(zero), cell(zero), ...picture.phenomena.map(() => cell(zero)), cell(zero)];
+    lines = [
+      line([
+        t("situations:export.column_hour"),
+        t("situations:export.urgent"),
+        t("situations:export.not_urgent"),
+        ...picture.phenomena.map((p) => phenomenonLabel(p, language)),
+        t("situations:export.all"),
+      ]),
+      ...hours.map((hour) => line([hour, ...rowCells(byHour.get(hour))])),
+      line([t("situations:export.window"), ...rowCells(picture.totals)]),
+    ];
+  } else {
+    lines = [
+      line(["time", "kind", "role", "organisation", "item", "text"].map((column) => t(`situations:export.column_${column}`))),
+      ...detail.log.map((entry) =>
+        line([
+          entry.createdAt,
+          t(`situations:log.kind.${entry.kind}`),
+          t(`situations:log.role.${entry.authorRole}`),
+          t(`situations:log.org.${entry.authorOrganisation}`),
+          entry.checklistItem ?? "",
+          entry.body,
+        ]),
+      ),
+    ];
+  }
+  await recordAudit(services, { actor: viewer, action: "situation.exported", target: { type: "situation", id }, details: { part } });
+  const date = detail.startsAt.slice(0, 10);
+  return { ok: true, filename: `situatie-${date}-${id.slice(0, 8)}-${part}.csv`, body: `\uFEFF${lines.join("\r\n")}\r\n` };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditPublication, SHOWN, SMALL } from "#app/features/publication/lp-audit.ts";
 import { checklist, parseChecklist } from "./checklist.ts";
 import { hoursOf, instantToLocalTime, localTimeToInstant } from "./options.ts";
-import { buildPictureStructure, pictureValues, protectPicture } from "./picture.ts";
+import { buildPictureStructure, hourlyWarnings, pictureValues, protectPicture, type Picture } from "./picture.ts";
 import { situationFormSchema } from "./schemas.ts";
 
 describe("the situation room's times", () => {
@@ -67,5 +67,50 @@ describe("the hourly picture", () => {
     const { picture } = await protectPicture(hours, [], 5);
     expect(picture.phenomena).toEqual([]);
     expect(picture.leftOutHours).toBe(3);
+  });
+});
+
+describe("the hourly early warning", () => {
+  const hours = hoursOf("2027-04-27T08:00:00.000Z", "2027-04-27T21:00:00.000Z");
+  const at = (h: number, n: number, phenomenon = "phishing") => Array.from({ length: n }, () => ({ hour: hours[h]!, phenomenon, urgent: false }));
+
+  it("flags an hour far above the 8 hours before it, from shown counts only", async () => {
+    // Nothing for 8 hours, then 12 in the ninth.
+    const { picture } = await protectPicture(hours, at(8, 12), 5);
+    const { items, minimumCount } = hourlyWarnings(picture, hours, 5);
+    expect(minimumCount).toBe(5);
+    // Phishing and all phenomena together, at the ninth hour.
+    expect(items.map((i) => [i.hour, i.phenomenon])).toEqual(expect.arrayContaining([[hours[8], "phishing"], [hours[8], null]]));
+    expect(items.every((i) => i.count === 12 && i.rarity >= 1000)).toBe(true);
+
+    // One signal an hour before (shown as "< 5", read as 4), then 9: against the true 1 an hour it would be
+    // flagged, against what the picture shows it is not — the warning knows no more than the picture.
+    const steady = await protectPicture(hours, [...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((h) => at(h, 1)), ...at(8, 9)], 5);
+    expect(steady.picture.rows[0]!.phenomena[0]!.kind).not.toBe("count");
+    expect(hourlyWarnings(steady.picture, hours, 5).items).toEqual([]);
+  });
+
+  it("tests no hour in the first 8, no count below the minimum, and never a hidden one", async () => {
+    const early = await protectPicture(hours, at(3, 20), 5);
+    expect(hourlyWarnings(early.picture, hours, 5).items).toEqual([]);
+    const small = await protectPicture(hours, at(9, 4), 5);
+    expect(hourlyWarnings(small.picture, hours, 5).items).toEqual([]);
+    // A picture whose counts are hidden: nothing is tested, whatever lies behind them.
+    const hidden: Picture = {
+      phenomena: ["phishing"],
+      rows: hours.map((hour) => ({ hour, urgent: { kind: "hidden" }, notUrgent: { kind: "hidden" }, phenomena: [{ kind: "hidden" }], total: { kind: "hidden" } })),
+      totals: { hour: null, urgent: { kind: "hidden" }, notUrgent: { kind: "hidden" }, phenomena: [{ kind: "hidden" }], total: { kind: "hidden" } },
+      leftOutHours: 0,
+    };
+    expect(hourlyWarnings(hidden, hours, 5).items).toEqual([]);
+    // A hidden hour in the baseline leaves the hour after it untested.
+    const withHiddenBefore: Picture = {
+      ...hidden,
+      rows: hours.map((hour, h) => {
+        const cell = h === 8 ? ({ kind: "count", value: 30 } as const) : h === 4 ? ({ kind: "hidden" } as const) : ({ kind: "count", value: 0 } as const);
+        return { hour, urgent: { kind: "count", value: 0 }, notUrgent: cell, phenomena: [cell], total: cell };
+      }),
+    };
+    expect(hourlyWarnings(withHiddenBefore, hours, 5).items).toEqual([]);
   });
 });

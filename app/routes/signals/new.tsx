@@ -28,7 +28,10 @@ import {
 import { scrub } from "#app/features/signals/scrubber.ts";
 import { addToOutbox, removeFromOutbox, requestOutboxSync } from "#app/features/pwa/outbox.ts";
 import { signalFormContext } from "#app/features/signals/submitting.server.ts";
-import { handleSignalSubmission, readSubmissionFields, type SubmissionOutcome } from "#app/features/signals/submission.server.ts";
+import { handleSignalSubmission, readSubmissionFields, type SubmissionAttachment, type SubmissionOutcome } from "#app/features/signals/submission.server.ts";
+import { listSituations, signalAttachment } from "#app/features/situations/situations.server.ts";
+import type { Viewer } from "#app/features/auth/viewer.ts";
+import type { TFunction } from "i18next";
 import type { RouteHandle } from "#app/route-handle.ts";
 
 export const handle: RouteHandle = { languages: "ambassador" };
@@ -60,7 +63,8 @@ async function answerInJson(request: Request, context: Readonly<RouterContextPro
   if (!can(viewer, "signals:submit")) return json({ ok: false, error: "forbidden", message: t("errors.forbidden_body") }, 403);
   const fields = await readSubmissionFields(request);
   if (!fields) return json({ ok: false, error: "unreadable", message: t("errors.bad_request_body") }, 400);
-  const outcome = await handleSignalSubmission(context.get(servicesContext), viewer, t, fields);
+  const services = context.get(servicesContext);
+  const outcome = await handleSignalSubmission(services, viewer, t, fields, await attachmentOf(services, viewer, fields, t));
   switch (outcome.kind) {
     case "stored":
       return json({ ok: true, created: outcome.created, signal: { ...outcome.signal, url: `/mijn-signalen/${outcome.signal.id}` } }, outcome.created ? 201 : 200);
@@ -79,9 +83,27 @@ async function answerInJson(request: Request, context: Readonly<RouterContextPro
   }
 }
 
+/** The optional situation field: attach the new signal to an open situation of the ambassador's wijk. */
+async function attachmentOf(
+  services: Parameters<typeof signalAttachment>[0],
+  viewer: Viewer,
+  fields: URLSearchParams,
+  t: TFunction,
+): Promise<SubmissionAttachment | undefined> {
+  const situationId = fields.get("situationId")?.trim() ?? "";
+  return situationId ? signalAttachment(services, viewer, situationId, t) : undefined;
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = requirePermission(request, context, "signals:submit");
-  return signalFormContext(context.get(servicesContext), viewer, context.get(i18nContext).language);
+  const services = context.get(servicesContext);
+  const [form, situations] = await Promise.all([signalFormContext(services, viewer, context.get(i18nContext).language), listSituations(services, viewer)]);
+  const chosen = new URL(request.url).searchParams.get("situatie");
+  return {
+    ...form,
+    situations: situations.map((s) => ({ id: s.id, name: s.name })),
+    defaultSituationId: situations.some((s) => s.id === chosen) ? chosen : null,
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -89,7 +111,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { t } = context.get(i18nContext);
   const fields = await readSubmissionFields(request);
   if (!fields) throw data({ message: t("errors.bad_request_body") }, { status: 400 });
-  const outcome: SubmissionOutcome = await handleSignalSubmission(context.get(servicesContext), viewer, t, fields);
+  const services = context.get(servicesContext);
+  const outcome: SubmissionOutcome = await handleSignalSubmission(services, viewer, t, fields, await attachmentOf(services, viewer, fields, t));
   if (outcome.kind === "stored") return redirect(`/mijn-signalen?verstuurd=${outcome.signal.id}`);
   if (outcome.kind === "invalid") {
     return data(outcome, { status: outcome.status, ...(outcome.retryAfter ? { headers: { "Retry-After": String(outcome.retryAfter) } } : {}) });
@@ -111,6 +134,7 @@ const fieldIds: Record<string, string> = {
   urgency: "signal-urgency",
   recipients: "signal-recipients",
   freeText: "signal-text",
+  situationId: "signal-situation",
 };
 
 export default function NewSignal({ loaderData, actionData }: Route.ComponentProps) {
@@ -132,6 +156,7 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
   const summary = errorSummaryItems(invalid, fieldIds);
   const options = (list: readonly string[], prefix: string) => list.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
   const { t: tPwa } = useTranslation("pwa");
+  const { t: tSituations } = useTranslation("situations");
   const [keptOffline, setKeptOffline] = useState(false);
 
   // A signal being sent is kept in the outbox on this device until the server
@@ -296,6 +321,18 @@ export default function NewSignal({ loaderData, actionData }: Route.ComponentPro
           options={options(signalRecipients, "recipients")}
           errors={errors.recipients}
         />
+        {loaderData.situations.length > 0 || values.situationId ? (
+          <SelectField
+            id="signal-situation"
+            label={tSituations("public.attach.label")}
+            description={tSituations("public.attach.hint")}
+            name="situationId"
+            defaultValue={values.situationId ?? loaderData.defaultSituationId ?? ""}
+            placeholder={tSituations("public.attach.none")}
+            options={loaderData.situations.map((s) => ({ value: s.id, label: s.name }))}
+            errors={errors.situationId}
+          />
+        ) : null}
         <TextAreaField
           id="signal-text"
           label={t("form.text")}

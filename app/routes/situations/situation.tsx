@@ -7,7 +7,7 @@ import { Alert } from "#app/components/ui/alert.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ErrorSummary, errorSummaryItems } from "#app/components/ui/error-summary.tsx";
 import { RadioGroup } from "#app/components/ui/choice-fields.tsx";
-import { TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
+import { SelectField, TextAreaField, TextField } from "#app/components/ui/form-field.tsx";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
 import { formatDateTime } from "#app/calendar/format.ts";
@@ -15,9 +15,11 @@ import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
 import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
-import { EVALUATION_MAX, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
-import { PictureTable } from "#app/features/situations/picture-table.tsx";
-import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema } from "#app/features/situations/schemas.ts";
+import { EVALUATION_MAX, evaluationFields, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
+import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
+import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema, situationWarningSchema } from "#app/features/situations/schemas.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { BODY_MAX, TITLE_MAX } from "#app/features/warnings/schemas.ts";
 import { SituationFacts } from "#app/features/situations/situation-facts.tsx";
 import {
   addLogEntry,
@@ -29,6 +31,7 @@ import {
   linkSignal,
   recordRefusal,
   saveEvaluation,
+  sendSituationWarning,
   situationPicture,
   tickChecklistItem,
   type ChangeResult,
@@ -36,8 +39,11 @@ import {
 } from "#app/features/situations/situations.server.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import type { RouteHandle } from "#app/route-handle.ts";
+import briefingStyles from "#app/features/situations/briefing.css?url";
 
 export const handle: RouteHandle = { languages: "ambassador" };
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: briefingStyles }];
 
 // One situation. Ambassadors: its facts only. Staff: the hourly picture, the
 // shared log, the mayor's approach, linked signals (coordinators), close and
@@ -77,6 +83,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     linked,
     candidates,
     manage,
+    warn: manage && can(viewer, "warnings:publish"),
+    phenomena: activePhenomena.map((p) => ({ id: p.id, label: phenomenonLabel(p.id, language) })),
     print,
     now: services.clock.now().toISOString(),
     saved: url.searchParams.has("opgeslagen") || url.searchParams.has("geopend"),
@@ -128,6 +136,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(linkSignalSchema, form, t);
       if (!parsed.success) return refused(parsed.fieldErrors, parsed.formErrors);
       return answer(await linkSignal(services, viewer, id, parsed.data.signalId), "signalId", "signalen");
+    }
+    case "warn": {
+      requirePermission(request, context, "situations:manage");
+      requirePermission(request, context, "warnings:publish");
+      const parsed = parseForm(situationWarningSchema(activePhenomena.map((p) => p.id)), form, t);
+      if (!parsed.success) {
+        await recordRefusal(services, viewer, "situation.warning_sent_refused", Object.keys(parsed.fieldErrors).sort().join(","), { type: "situation", id });
+        return refused(parsed.fieldErrors, parsed.formErrors);
+      }
+      const result = await sendSituationWarning(services, viewer, id, parsed.data);
+      return answer(result, result.ok ? "title" : (result.field ?? "title"), "waarschuwing");
     }
     case "close": {
       requirePermission(request, context, "situations:manage");
@@ -194,6 +213,9 @@ function OpenChecklistItems({ checklist }: { checklist: (ChecklistItemView & { t
 
 type StaffData = Extract<Route.ComponentProps["loaderData"], { mode: "staff" }>;
 
+/** The latest log entries on the briefing: what the mayor needs in a minute, and it keeps the briefing to one page. */
+const BRIEFING_LOG_ENTRIES = 10;
+
 function Briefing({ loaderData }: { loaderData: StaffData }) {
   const { t, i18n } = useTranslation("situations");
   const { situation } = loaderData;
@@ -213,8 +235,10 @@ function Briefing({ loaderData }: { loaderData: StaffData }) {
       <SituationFacts situation={situation} />
       <Heading level={2}>{t("picture.title")}</Heading>
       <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
+      <HourlyWarnings warnings={loaderData.picture.warnings} />
       <Heading level={2}>{t("log.title")}</Heading>
-      <LogTable log={situation.log} checklist={loaderData.checklist} />
+      <LogTable log={situation.log.slice(-BRIEFING_LOG_ENTRIES)} checklist={loaderData.checklist} />
+      {situation.log.length > BRIEFING_LOG_ENTRIES ? <Paragraph>{t("briefing.earlier", { count: situation.log.length - BRIEFING_LOG_ENTRIES })}</Paragraph> : null}
       <Heading level={2}>{t("checklist.open_items")}</Heading>
       <OpenChecklistItems checklist={loaderData.checklist} />
     </div>
@@ -237,7 +261,7 @@ function AmbassadorView({ situation }: { situation: Extract<Route.ComponentProps
       <Paragraph>{t("public.intro_ambassador")}</Paragraph>
       <SituationFacts situation={situation} />
       <p>
-        <Link className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" to="/signalen/nieuw">
+        <Link className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" to={`/signalen/nieuw?situatie=${situation.id}`}>
           {t("public.send_signal")}
         </Link>
       </p>
@@ -258,7 +282,8 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
   const answerFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const logAnswer = answerFor("log");
   const evalAnswer = answerFor("evaluate");
-  const otherAnswer = actionData && !["log", "evaluate"].includes(actionData.intent) ? actionData : undefined;
+  const warnAnswer = answerFor("warn");
+  const otherAnswer = actionData && !["log", "evaluate", "warn"].includes(actionData.intent) ? actionData : undefined;
   return (
     <div className="stack">
       <PageTitle>{situation.name}</PageTitle>
@@ -278,6 +303,7 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
       {situation.state === "closed" ? (
         <Paragraph>{situation.closedAt ? t("detail.closed_by_hand", { time: formatDateTime(situation.closedAt, i18n.language) }) : t("detail.closed_by_window")}</Paragraph>
       ) : null}
+      {situation.textErasedAt ? <Paragraph>{t("retention.erased", { time: formatDateTime(situation.textErasedAt, i18n.language) })}</Paragraph> : null}
       <p>
         <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={`${situationUrl(situation.id)}?afdrukken=1`}>
           {t("detail.briefing_link")}
@@ -286,6 +312,7 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
 
       <Heading level={2}>{t("picture.title")}</Heading>
       <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
+      <HourlyWarnings warnings={loaderData.picture.warnings} />
 
       <Heading level={2} id="logboek">
         {t("log.title")}
@@ -416,6 +443,33 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
             )
           ) : null}
 
+          {open && loaderData.warn ? (
+            <>
+              <Heading level={2} id="waarschuwing">
+                {t("warn.title")}
+              </Heading>
+              <Paragraph>{t("warn.intro", { wijken: situation.wijken.map((w) => w.name).join(", ") })}</Paragraph>
+              <ErrorSummary title={t("warn.error_summary")} items={errorSummaryItems(warnAnswer, { title: "warn-title", body: "warn-body", phenomenon: "warn-phenomenon" })} answer={warnAnswer} />
+              <Form method="post" className="form-stack" noValidate>
+                <input type="hidden" name="intent" value="warn" />
+                <TextField id="warn-title" name="title" label={t("warn.field_title")} maxLength={TITLE_MAX} defaultValue={warnAnswer?.values.title ?? ""} errors={warnAnswer?.fieldErrors.title} />
+                <TextAreaField id="warn-body" name="body" label={t("warn.field_body")} rows={3} maxLength={BODY_MAX} defaultValue={warnAnswer?.values.body ?? ""} errors={warnAnswer?.fieldErrors.body} />
+                <SelectField
+                  id="warn-phenomenon"
+                  name="phenomenon"
+                  label={t("warn.field_phenomenon")}
+                  placeholder={t("warn.choose")}
+                  options={loaderData.phenomena.map((p) => ({ value: p.id, label: p.label }))}
+                  defaultValue={warnAnswer?.values.phenomenon ?? ""}
+                  errors={warnAnswer?.fieldErrors.phenomenon}
+                />
+                <div className="actions">
+                  <Button>{t("warn.send")}</Button>
+                </div>
+              </Form>
+            </>
+          ) : null}
+
           {open ? (
             <>
               <Heading level={2}>{t("close.title")}</Heading>
@@ -426,6 +480,29 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
               </Form>
             </>
           ) : null}
+
+          <Heading level={2} id="export">
+            {t("export.title")}
+          </Heading>
+          {open ? (
+            <Paragraph>{t("export.after_close")}</Paragraph>
+          ) : (
+            <>
+              <Paragraph>{t("export.intro")}</Paragraph>
+              <ul className="stack">
+                <li>
+                  <a className="utrecht-link" href={`${situationUrl(situation.id)}/export/beeld`} download>
+                    {t("export.picture")}
+                  </a>
+                </li>
+                <li>
+                  <a className="utrecht-link" href={`${situationUrl(situation.id)}/export/logboek`} download>
+                    {t("export.log")}
+                  </a>
+                </li>
+              </ul>
+            </>
+          )}
 
           <Heading level={2} id="evaluatie">
             {t("evaluation.title")}
@@ -438,38 +515,23 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
               {situation.evaluation ? <Paragraph>{t("evaluation.saved_at", { time: formatDateTime(situation.evaluation.evaluatedAt, i18n.language) })}</Paragraph> : null}
               <ErrorSummary
                 title={t("evaluation.error_summary")}
-                items={errorSummaryItems(evalAnswer, { whatHappened: "evaluation-what", interventions: "evaluation-interventions", differently: "evaluation-differently" })}
+                items={errorSummaryItems(evalAnswer, Object.fromEntries(evaluationFields.map((field) => [field.name, field.id])))}
                 answer={evalAnswer}
               />
               <Form method="post" className="form-stack" noValidate>
                 <input type="hidden" name="intent" value="evaluate" />
-                <TextAreaField
-                  id="evaluation-what"
-                  label={t("evaluation.field_what_happened")}
-                  name="whatHappened"
-                  rows={4}
-                  maxLength={EVALUATION_MAX}
-                  defaultValue={evalAnswer?.values.whatHappened ?? situation.evaluation?.whatHappened ?? ""}
-                  errors={evalAnswer?.fieldErrors.whatHappened}
-                />
-                <TextAreaField
-                  id="evaluation-interventions"
-                  label={t("evaluation.field_interventions")}
-                  name="interventions"
-                  rows={4}
-                  maxLength={EVALUATION_MAX}
-                  defaultValue={evalAnswer?.values.interventions ?? situation.evaluation?.interventions ?? ""}
-                  errors={evalAnswer?.fieldErrors.interventions}
-                />
-                <TextAreaField
-                  id="evaluation-differently"
-                  label={t("evaluation.field_differently")}
-                  name="differently"
-                  rows={4}
-                  maxLength={EVALUATION_MAX}
-                  defaultValue={evalAnswer?.values.differently ?? situation.evaluation?.differently ?? ""}
-                  errors={evalAnswer?.fieldErrors.differently}
-                />
+                {evaluationFields.map((field) => (
+                  <TextAreaField
+                    key={field.name}
+                    id={field.id}
+                    label={t(field.label)}
+                    name={field.name}
+                    rows={4}
+                    maxLength={EVALUATION_MAX}
+                    defaultValue={evalAnswer?.values[field.name] ?? situation.evaluation?.[field.name] ?? ""}
+                    errors={evalAnswer?.fieldErrors[field.name]}
+                  />
+                ))}
                 <div className="actions">
                   <Button>{t("evaluation.save")}</Button>
                 </div>
