@@ -18,7 +18,7 @@ import { checklistView, type ChecklistItemView } from "#app/features/situations/
 import { EVALUATION_MAX, evaluationFields, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
 import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
 import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema, situationWarningSchema } from "#app/features/situations/schemas.ts";
-import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/content/content.ts";
 import { BODY_MAX, TITLE_MAX } from "#app/features/warnings/schemas.ts";
 import { SituationFacts } from "#app/features/situations/situation-facts.tsx";
 import {
@@ -84,7 +84,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     candidates,
     manage,
     warn: manage && can(viewer, "warnings:publish"),
-    phenomena: activePhenomena.map((p) => ({ id: p.id, label: phenomenonLabel(p.id, language) })),
+    phenomena: activePhenomena(services.content).map((p) => ({ id: p.id, label: phenomenonLabel(services.content, p.id, language) })),
     print,
     now: services.clock.now().toISOString(),
     saved: url.searchParams.has("opgeslagen") || url.searchParams.has("geopend"),
@@ -140,7 +140,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "warn": {
       requirePermission(request, context, "situations:manage");
       requirePermission(request, context, "warnings:publish");
-      const parsed = parseForm(situationWarningSchema(activePhenomena.map((p) => p.id)), form, t);
+      const parsed = parseForm(situationWarningSchema(activePhenomena(services.content).map((p) => p.id)), form, t);
       if (!parsed.success) {
         await recordRefusal(services, viewer, "situation.warning_sent_refused", Object.keys(parsed.fieldErrors).sort().join(","), { type: "situation", id });
         return refused(parsed.fieldErrors, parsed.formErrors);
