@@ -21,6 +21,7 @@ import { scriptsFetchedBy, type BrowserScripts } from "./browser-payload.ts";
 import { parseParts } from "./parts.ts";
 import { createBenchSessions } from "./sessions.ts";
 import { measureDashboard, type DashboardFigures } from "./dashboard.ts";
+import { measureScale } from "./scale.ts";
 import { runLighthouse, type LighthouseScores } from "./lighthouse.ts";
 import { compareWithBaseline } from "./load.ts";
 import { payloadOf, type Payload } from "./payload.ts";
@@ -219,6 +220,11 @@ try {
   if (parts.has("dashboard")) {
       const dashboard: DashboardFigures[] = await measureDashboard({ step, workDirectory });
       report.dashboard = dashboard;
+  }
+
+  // ---- dashboard, inbox and search at 1M signals, through HTTP -----------
+  if (parts.has("scale")) {
+    report.scale = await measureScale({ step, workDirectory });
   }
 
   const reportFile = path.join(projectRoot, "docs", "benchmarks.md");
