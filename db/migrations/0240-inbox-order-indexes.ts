@@ -12,7 +12,7 @@ import { sql, type Kysely } from "kysely";
 // Both databases use an expression index only when the query orders by the
 // same expression, with the same constants written into the SQL (not bound as
 // parameters): inbox.server.ts writes these expressions literally, and
-// tests/integration/inbox-order-index.test.ts checks each database's plan.
+// tests/integration/inbox-scale.test.ts checks each database's plan.
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Urgent open signals first, then newest first.
