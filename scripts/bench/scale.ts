@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { sql } from "kysely";
 import pg from "pg";
+import { isPostgres } from "#db/connection.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { SESSION_COOKIE } from "#app/features/auth/session.server.ts";
 import { calendarDateOf } from "#app/calendar/dates.ts";
@@ -7,6 +10,7 @@ import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createLogger } from "#app/log.server.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
+import type { AppServices } from "#app/services.server.ts";
 import { createServices, projectRoot } from "#server/services.ts";
 import { countSignals, multiplySignals } from "./dashboard.ts";
 import { startProcess, type Running } from "./processes.ts";
@@ -55,6 +59,8 @@ const requests: { kind: ScaleFigures["kind"]; label: string; path: string }[] = 
   { kind: "inbox", label: "inbox: Escamp, received, by deadline", path: `/signalen?stadsdeel=${ESCAMP}&status=received&sorteer=due` },
   { kind: "inbox", label: "inbox: unassigned queue", path: "/signalen?wachtrij=unassigned" },
   { kind: "inbox", label: "case list", path: "/zaken" },
+  { kind: "inbox", label: "a case page (its signals and timeline)", path: "case" },
+  { kind: "inbox", label: "inbox filtered by a case", path: "case-inbox" },
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -62,30 +68,61 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** The demo, synthetic signals up to a tenth of `size`, then copied tenfold; fresh statistics. */
+const CASES = 300;
+
+/** Cases as a coordinator makes them: a few hundred, each a handful to a few dozen signals. */
+async function addCases(services: AppServices, step: (m: string) => void): Promise<void> {
+  step(`linking signals into ${CASES} cases`);
+  const coordinator = await services.db.selectFrom("users").select("id").where("role", "=", "coordinator").executeTakeFirstOrThrow();
+  const picked = await services.db.selectFrom("signals").select("id").orderBy("received_at", "desc").limit(CASES * 40).execute();
+  await services.db.transaction().execute(async (trx) => {
+    let next = 0;
+    for (let n = 0; n < CASES; n++) {
+      const id = randomUUID();
+      const createdAt = new Date(Date.now() - n * 3_600_000).toISOString();
+      await trx
+        .insertInto("signal_cases")
+        .values({ id, municipality_id: services.municipality.id, title: `Zaak ${n + 1}`, created_by: coordinator.id, created_at: createdAt, assigned_team: n % 3 === 0 ? "police" : "gemeente", assigned_to: null, status: n % 4 === 0 ? "closed" : "open" })
+        .execute();
+      const size = 5 + ((n * 7) % 35);
+      const ids = picked.slice(next, next + size).map((row) => row.id);
+      next += size;
+      if (ids.length) await trx.updateTable("signals").set({ case_id: id }).where("id", "in", ids).execute();
+    }
+  });
+}
+
 export async function fill(databaseUrl: string, size: number, step: (m: string) => void): Promise<number> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, DEMO_DATA: "false", LOG_LEVEL: "warn", APP_ENV: "development" });
   const services = await createServices(config, { log: createLogger("warn") });
   try {
-    await seedDemo(services);
-    const organisations = await services.db.selectFrom("organisations").select("id").execute();
-    const wijken = await services.db.selectFrom("wijken").select("id").orderBy("sort_order").execute();
-    const tenth = Math.ceil(size / 10);
-    const missing = tenth - (await countSignals(services));
-    if (missing > 0) {
-      step(`writing ${missing.toLocaleString("en")} synthetic signals`);
-      await insertSyntheticSignals(services.db, {
-        municipalityId: services.municipality.id,
-        wijkIds: wijken.map((w) => w.id),
-        senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
-        count: missing,
-        weeks: 104,
-        seed: 4242,
-        endWeek: isoWeekOf(calendarDateOf(new Date())),
-        idPrefix: "scale",
-      });
+    // A database kept from an earlier run (BENCH_SCALE_SQLITE, BENCH_SCALE_POSTGRES) is used as it is.
+    if ((await countSignals(services)) < size) {
+      await seedDemo(services);
+      const organisations = await services.db.selectFrom("organisations").select("id").execute();
+      const wijken = await services.db.selectFrom("wijken").select("id").orderBy("sort_order").execute();
+      const missing = Math.ceil(size / 10) - (await countSignals(services));
+      if (missing > 0) {
+        step(`writing ${missing.toLocaleString("en")} synthetic signals`);
+        await insertSyntheticSignals(services.db, {
+          municipalityId: services.municipality.id,
+          wijkIds: wijken.map((w) => w.id),
+          senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
+          count: missing,
+          weeks: 104,
+          seed: 4242,
+          endWeek: isoWeekOf(calendarDateOf(new Date())),
+          idPrefix: "scale",
+        });
+      }
+      step("copying them tenfold (and rebuilding the rollups)");
+      await multiplySignals(services, 10);
     }
-    step("copying them tenfold (and rebuilding the rollups)");
-    await multiplySignals(services, 10);
+    const cases = await services.db.selectFrom("signal_cases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    if (Number(cases.n) === 0) await addCases(services, step);
+    // What autovacuum does soon after a bulk load: the visibility map, without which PostgreSQL
+    // cannot answer from an index alone.
+    if (isPostgres(services.db)) await sql`vacuum analyze`.execute(services.db);
     return await countSignals(services);
   } finally {
     await services.tasks.settled();
@@ -115,7 +152,7 @@ async function present(databaseUrl: string): Promise<number> {
 async function measureOn(database: string, databaseUrl: string, step: (m: string) => void, reuse: boolean): Promise<ScaleFigures[]> {
   const filled = Date.now();
   const already = reuse ? await present(databaseUrl) : 0;
-  const signals = already >= SIZE ? already : await fill(databaseUrl, SIZE, (m) => step(`scale on ${database}: ${m}`));
+  const signals = await fill(databaseUrl, SIZE, (m) => step(`scale on ${database}: ${m}`));
   step(`scale on ${database}: ${signals.toLocaleString("en")} signals ${already >= SIZE ? "(kept from an earlier run)" : `in ${Math.round((Date.now() - filled) / 1000)} s`}`);
   const { coordinatorToken } = await createBenchSessions(databaseUrl, 0);
   const cookie = `${SESSION_COOKIE}=${coordinatorToken}`;
@@ -134,8 +171,16 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
     const first = await time(`${app.url}/signalen`, cookie);
     const na = /[?&;]na=([A-Za-z0-9_-]+)/.exec(first.body.replaceAll("&amp;", "&"))?.[1];
     if (!na) throw new Error("the first inbox page has no link to the next page");
+    const caseId = /href="\/zaken\/([0-9a-f-]{36})"/.exec((await time(`${app.url}/zaken`, cookie)).body)?.[1];
+    if (!caseId) throw new Error("the case list links to no case");
     for (const request of requests) {
-      const requestPath = request.path.startsWith("next:") ? `${request.path.slice(5)}?na=${na}` : request.path;
+      const requestPath = request.path.startsWith("next:")
+        ? `${request.path.slice(5)}?na=${na}`
+        : request.path === "case"
+          ? `/zaken/${caseId}`
+          : request.path === "case-inbox"
+            ? `/signalen?zaak=${caseId}`
+            : request.path;
       const url = `${app.url}${requestPath}`;
       for (let i = 0; i < 3; i++) await time(url, cookie); // warm-up
       const times: number[] = [];

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, 
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { AppServices } from "#app/services.server.ts";
+import { isPostgres } from "#db/connection.ts";
 import type { Database } from "#db/schema.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { addDays } from "#app/calendar/dates.ts";
@@ -39,6 +40,15 @@ export interface InboxFilters {
 
 export const INBOX_PAGE_SIZE = 50;
 
+const openStatuses = signalStatuses.filter((status) => status !== "handled");
+
+/**
+ * At most this many signals fit the filter: the page is found through the
+ * filter's own conditions and sorted, rather than by walking the order's index
+ * until a page of matches turns up (which, for a rare match, is every signal).
+ */
+export const FEW_MATCHES = 20_000;
+
 const periodWeeks: Record<InboxPeriod, number | null> = { week: 0, "4w": 3, "13w": 12, all: null };
 
 type Eb = ExpressionBuilder<Database, "signals">;
@@ -49,6 +59,8 @@ interface SortKey {
   expression: (eb: Eb) => Expression<string | number>;
   direction: "asc" | "desc";
   value: (row: SignalTable) => string | number;
+  /** A 0/1 rank rather than a column's text. */
+  rank?: true;
 }
 
 // The two ranks are written out as literal SQL, constants and all: each
@@ -63,13 +75,13 @@ const NO_DEADLINE = "9999-12-31T00:00:00.000Z";
 export const sortKeys: Record<InboxSort, SortKey[]> = {
   // Urgent open signals first, then newest first.
   urgent: [
-    { expression: urgentOpen, direction: "asc", value: (row) => (row.urgency === "urgent" && row.status !== "handled" ? 0 : 1) },
+    { expression: urgentOpen, direction: "asc", rank: true, value: (row) => (row.urgency === "urgent" && row.status !== "handled" ? 0 : 1) },
     key("received_at", "desc"),
     key("id", "asc"),
   ],
   // Open work by deadline (the most overdue first); handled signals after it.
   due: [
-    { expression: openFirst, direction: "asc", value: (row) => (row.status !== "handled" ? 0 : 1) },
+    { expression: openFirst, direction: "asc", rank: true, value: (row) => (row.status !== "handled" ? 0 : 1) },
     { expression: () => sql<string>`(coalesce(signals.due_at, '${sql.raw(NO_DEADLINE)}'))`, direction: "asc", value: (row) => row.due_at ?? NO_DEADLINE },
     key("received_at", "asc"),
     key("id", "asc"),
@@ -133,7 +145,8 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   if (filters.queue) {
     const team = workflowSide(viewer);
     // A queue is what is still to be done: open work only.
-    q = q.where("signals.status", "!=", "handled");
+    // "Not handled", written as the open statuses: an index can find those, not an inequality.
+    q = q.where("signals.status", "in", openStatuses);
     if (filters.queue === "mine") q = q.where("signals.assigned_to", "=", viewer.id);
     if (filters.queue === "team") q = q.where("signals.assigned_team", "=", team);
     if (filters.queue === "forwarded") q = q.where("signals.status", "=", "forwarded_to_police");
@@ -153,12 +166,26 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   return q;
 }
 
-/** One page's rows (and one more, to know whether a next page exists) in the order's sense, after the cursor. */
-export function inboxRowsQuery(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, cursor: Cursor | null) {
+/**
+ * One page's rows (and one more, to know whether a next page exists) in the
+ * order's sense, after the cursor. With `few` (at most FEW_MATCHES fit the
+ * filter) SQLite is kept from the order's index: its planner cannot tell a rare
+ * status from a common one and would walk that index from the start. The first
+ * key is then written so that no index matches it, with the same value and
+ * order. PostgreSQL knows its data's spread and chooses well by itself.
+ */
+export function inboxRowsQuery(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, cursor: Cursor | null, options: { few?: boolean } = {}) {
   const keys = sortKeys[filters.sort ?? "urgent"];
   let query = filtered(services, viewer, names, filters, services.db.selectFrom("signals").selectAll("signals"), { withStatus: true });
   if (cursor) query = query.where((eb) => afterCursor(eb, keys, cursor));
-  for (const k of keys) query = query.orderBy((eb) => k.expression(eb), k.direction);
+  const unindexed = options.few === true && !isPostgres(services.db);
+  keys.forEach((k, i) => {
+    query = query.orderBy((eb) => {
+      if (!unindexed || i > 0) return k.expression(eb);
+      const expression = k.expression(eb);
+      return k.rank ? sql`${expression} + 0` : sql`${expression} || ''`;
+    }, k.direction);
+  });
   return query.limit(INBOX_PAGE_SIZE + 1);
 }
 
@@ -232,12 +259,13 @@ export async function listInbox(services: Services, viewer: Viewer, filters: Inb
   const cursor = decodeCursor(after, sort);
   const names = await nameMaps(services, viewer.municipalityId);
 
-  const rowsQuery = inboxRowsQuery(services, viewer, names, filters, cursor);
-  const [rows, counts] = await Promise.all([rowsQuery.execute(), statusCounts(services, viewer, names, filters)]);
-  const visible = rows.slice(0, INBOX_PAGE_SIZE);
+  // The counts first: how many fit decides how the page is best found.
+  const counts = await statusCounts(services, viewer, names, filters);
   const byStatus = Object.fromEntries(signalStatuses.map((s) => [s, 0])) as Record<SignalStatus, number>;
   for (const c of counts) byStatus[c.status] = Number(c.count);
   const total = filters.status ? byStatus[filters.status] : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const rows = await inboxRowsQuery(services, viewer, names, filters, cursor, { few: total <= FEW_MATCHES }).execute();
+  const visible = rows.slice(0, INBOX_PAGE_SIZE);
   const last = visible.at(-1);
   const cases = await caseTitlesFor(services, visible);
   await recordAudit(services, {
