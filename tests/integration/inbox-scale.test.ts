@@ -39,7 +39,8 @@ describe.each(testDialects())("the inbox at scale on %s", (dialect) => {
         urgency: i % 3 === 0 ? "urgent" : "normal",
         status: i % 4 === 0 ? "handled" : "received",
         phenomenon: i % 2 === 0 ? "phishing" : "whatsapp-fraud",
-        wijk: i % 5 === 0 ? "Bouwlust" : "Moerwijk",
+        wijk: i % 5 === 0 ? "Bouwlust" : i % 6 === 1 ? "Duindorp" : "Moerwijk",
+        freeText: i % 4 === 1 ? "Sms over een pakket, de man zei dat hij uit Escamp kwam." : i % 7 === 2 ? "Een phishing mail over een pakket." : i % 9 === 0 ? "Whatsapp van een onbekend nummer." : null,
         recipients: i % 3 === 1 ? "both" : i % 3 === 2 ? "politie" : "gemeente",
         receivedAt: new Date(Date.UTC(2026, 10, 1 + (i % 20), i)).toISOString(),
       });
@@ -102,9 +103,19 @@ describe.each(testDialects())("the inbox at scale on %s", (dialect) => {
     { stadsdeelId: stadsdeelId(services.municipality.slug, "Escamp") },
     { stadsdeelId: "nowhere" },
     { phenomenon: "whatsapp-fraud", urgency: "normal", stadsdeelId: stadsdeelId(services.municipality.slug, "Escamp") },
+    // Search: words found in the free text, in the structured names, or both.
+    { search: "pakket" },
+    { search: "pak" },
+    { search: "phishing" },
+    { search: "phishing escamp" },
+    { search: "pakket escamp" },
+    { search: "whatsapp duindorp" },
+    { search: "escamp", urgency: "urgent" },
+    { search: "pakket phishing", stadsdeelId: stadsdeelId(services.municipality.slug, "Escamp") },
+    { search: "nergens" },
   ];
 
-  it("counts per status from the kept counts exactly as counting the signals would, after inserts, triage, re-filing and deletion", async () => {
+  it("counts per status from the kept counts exactly as counting the signals would, with and without search words, after inserts, triage, re-filing and deletion", async () => {
     const check = async () => {
       for (const who of [viewer, police]) {
         for (const filters of areaFilters()) {

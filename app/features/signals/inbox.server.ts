@@ -10,7 +10,7 @@ import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { signalStatuses, type InboxPeriod, type InboxQueue, type InboxSort, type SignalStatus } from "./options.ts";
 import type { Assignee } from "./ownership.server.ts";
 import { caseTitlesFor, listItem, nameMaps, staffScope, type Names, type SignalListItem } from "./reading.server.ts";
-import { resolveTerms, searchCondition, searchTerms } from "./search.server.ts";
+import { freeTextMatch, resolveTerms, searchCondition, searchTerms, type TermMatches } from "./search.server.ts";
 import { today } from "./submitting.server.ts";
 import { workflowSide } from "./workflow.ts";
 
@@ -123,6 +123,16 @@ function afterCursor(eb: Eb, keys: SortKey[], cursor: Cursor): Expression<SqlBoo
 
 type SignalQuery<O> = SelectQueryBuilder<Database, "signals", O>;
 
+/** The search words with the structured names each can mean. */
+function termMatches(names: Names, filters: InboxFilters): TermMatches[] {
+  const terms = searchTerms(filters.search);
+  if (!terms.length) return [];
+  return resolveTerms(terms, {
+    wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
+    organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
+  });
+}
+
 /** The filters as conditions, shared by the rows, the counts and bulk actions. */
 function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, query: SignalQuery<O>, options: { withStatus: boolean }): SignalQuery<O> {
   const scope = staffScope(viewer);
@@ -155,14 +165,8 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   const weeks = periodWeeks[filters.period ?? "all"];
   // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
   if (weeks !== null) q = q.where("signals.iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
-  const terms = searchTerms(filters.search);
-  if (terms.length) {
-    const matches = resolveTerms(terms, {
-      wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
-      organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
-    });
-    q = q.where((eb) => searchCondition(services.db, eb, matches));
-  }
+  const matches = termMatches(names, filters);
+  if (matches.length) q = q.where((eb) => searchCondition(services.db, eb, matches));
   return q;
 }
 
@@ -189,16 +193,28 @@ export function inboxRowsQuery(services: Services, viewer: Viewer, names: Names,
   return query.limit(INBOX_PAGE_SIZE + 1);
 }
 
-/** The filters signal_status_counts groups by (besides the status, which the counts leave aside). */
-function countedByTable(filters: InboxFilters): boolean {
+/**
+ * Whether signal_status_counts groups by everything the filter asks (the status
+ * aside, which the counts leave out). Search words count through it too unless
+ * one names an organisation (see statusCounts).
+ */
+function countedByTable(filters: InboxFilters, matches: TermMatches[]): boolean {
   return (
     !filters.organisationId &&
     !filters.assignee &&
     !filters.queue &&
     !filters.caseId &&
     periodWeeks[filters.period ?? "all"] === null &&
-    searchTerms(filters.search).length === 0
+    matches.every((m) => m.organisations.length === 0)
   );
+}
+
+/** A word's structured meanings (phenomenon or wijk) as a condition on the given columns; never true without any. */
+function structuredMatch(m: TermMatches, phenomenon: Expression<string>, wijk: Expression<string>): Expression<SqlBool> {
+  const alternatives: Expression<SqlBool>[] = [];
+  if (m.phenomena.length) alternatives.push(sql<SqlBool>`${phenomenon} in (${sql.join(m.phenomena)})`);
+  if (m.wijken.length) alternatives.push(sql<SqlBool>`${wijk} in (${sql.join(m.wijken)})`);
+  return alternatives.length ? sql<SqlBool>`(${sql.join(alternatives, sql` or `)})` : sql<SqlBool>`1 = 0`;
 }
 
 /**
@@ -209,7 +225,8 @@ function countedByTable(filters: InboxFilters): boolean {
  * (tests/integration/inbox-scale.test.ts compares them).
  */
 export async function statusCounts(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, options: { fromTable?: boolean } = {}): Promise<{ status: SignalStatus; count: number }[]> {
-  if (options.fromTable ?? countedByTable(filters)) {
+  const matches = termMatches(names, filters);
+  if (options.fromTable ?? countedByTable(filters, matches)) {
     let q = services.db
       .selectFrom("signal_status_counts")
       .select((eb) => ["status", eb.fn.sum<number>("signals").as("count")])
@@ -222,7 +239,26 @@ export async function statusCounts(services: Services, viewer: Viewer, names: Na
       q = wijken.length ? q.where("wijk_id", "in", wijken) : q.where(sql<SqlBool>`1 = 0`);
     }
     if (filters.urgency) q = q.where("urgency", "=", filters.urgency);
-    return q.groupBy("status").execute();
+    if (!matches.length) return q.groupBy("status").execute();
+    // With search words, a signal fits when each word is found in its free text or its structured
+    // names. Those found by the names alone (every word a phenomenon or wijk of the signal) are
+    // summed from the table; the others have a word in their free text, so they are among the
+    // few the full-text index finds, and are counted one by one.
+    const byNames = q.where(sql<SqlBool>`${sql.join(matches.map((m) => structuredMatch(m, sql.ref("phenomenon"), sql.ref("wijk_id"))), sql` and `)}`);
+    const byText = filtered(
+      services,
+      viewer,
+      names,
+      filters,
+      services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
+      { withStatus: false },
+    )
+      .where((eb) => eb.or(matches.map((m) => freeTextMatch(services.db, m.term))))
+      .where(sql<SqlBool>`not (${sql.join(matches.map((m) => structuredMatch(m, sql.ref("signals.phenomenon"), sql.ref("signals.wijk_id"))), sql` and `)})`)
+      .groupBy("signals.status");
+    const sums = new Map<SignalStatus, number>();
+    for (const row of [...(await byNames.groupBy("status").execute()), ...(await byText.execute())]) sums.set(row.status, (sums.get(row.status) ?? 0) + Number(row.count));
+    return [...sums].map(([status, count]) => ({ status, count }));
   }
   return filtered(
     services,
