@@ -2,7 +2,6 @@ import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, 
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import type { AppServices } from "#app/services.server.ts";
-import { isPostgres } from "#db/connection.ts";
 import type { Database } from "#db/schema.ts";
 import type { SignalTable } from "#db/tables/signals.ts";
 import { addDays } from "#app/calendar/dates.ts";
@@ -173,16 +172,18 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
 /**
  * One page's rows (and one more, to know whether a next page exists) in the
  * order's sense, after the cursor. With `few` (at most FEW_MATCHES fit the
- * filter) SQLite is kept from the order's index: its planner cannot tell a rare
- * status from a common one and would walk that index from the start. The first
- * key is then written so that no index matches it, with the same value and
- * order. PostgreSQL knows its data's spread and chooses well by itself.
+ * filter, which the counts already told) the database is kept from the
+ * order's index: its planner often cannot know that a match is rare (a status
+ * SQLite's statistics rate as common, a word PostgreSQL's full-text estimate
+ * guesses at 2 % of the signals) and would walk that index from the start,
+ * past every signal. The first key is then written so that no index matches
+ * it, with the same values and order.
  */
 export function inboxRowsQuery(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, cursor: Cursor | null, options: { few?: boolean } = {}) {
   const keys = sortKeys[filters.sort ?? "urgent"];
   let query = filtered(services, viewer, names, filters, services.db.selectFrom("signals").selectAll("signals"), { withStatus: true });
   if (cursor) query = query.where((eb) => afterCursor(eb, keys, cursor));
-  const unindexed = options.few === true && !isPostgres(services.db);
+  const unindexed = options.few === true;
   keys.forEach((k, i) => {
     query = query.orderBy((eb) => {
       if (!unindexed || i > 0) return k.expression(eb);
