@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
@@ -33,6 +34,23 @@ export interface ScaleFigures {
   p50: number;
   p95: number;
   runs: number;
+}
+
+/** How one database was prepared and what the machine was doing meanwhile. */
+export interface ScaleDatabase {
+  database: string;
+  signals: number;
+  /** Seconds to fill it (null when kept from an earlier run). */
+  fillSeconds: number | null;
+  /** Seconds from the app listening to its start-up publication of the protected figures being done. */
+  publicationSeconds: number;
+  /** The machine's 1-minute load average when the requests were timed (first, last). */
+  load: [number, number];
+}
+
+export interface ScaleResult {
+  figures: ScaleFigures[];
+  databases: ScaleDatabase[];
 }
 
 const SIZE = Number(process.env.BENCH_SCALE_SIZE ?? 1_000_000);
@@ -149,10 +167,11 @@ async function present(databaseUrl: string): Promise<number> {
   }
 }
 
-async function measureOn(database: string, databaseUrl: string, step: (m: string) => void, reuse: boolean): Promise<ScaleFigures[]> {
+async function measureOn(database: string, databaseUrl: string, step: (m: string) => void, reuse: boolean): Promise<ScaleResult> {
   const filled = Date.now();
   const already = reuse ? await present(databaseUrl) : 0;
   const signals = await fill(databaseUrl, SIZE, (m) => step(`scale on ${database}: ${m}`));
+  const fillSeconds = already >= SIZE ? null : Math.round((Date.now() - filled) / 1000);
   step(`scale on ${database}: ${signals.toLocaleString("en")} signals ${already >= SIZE ? "(kept from an earlier run)" : `in ${Math.round((Date.now() - filled) / 1000)} s`}`);
   const { coordinatorToken } = await createBenchSessions(databaseUrl, 0);
   const cookie = `${SESSION_COOKIE}=${coordinatorToken}`;
@@ -167,7 +186,10 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
       projectRoot,
     );
     step(`scale on ${database}: waiting for the app's start-up publication of the figures`);
+    const listening = Date.now();
     await app.logged("figures up to date", 15 * 60_000);
+    const publicationSeconds = (Date.now() - listening) / 1000;
+    const loadBefore = os.loadavg()[0]!;
     const first = await time(`${app.url}/signalen`, cookie);
     const na = /[?&;]na=([A-Za-z0-9_-]+)/.exec(first.body.replaceAll("&amp;", "&"))?.[1];
     if (!na) throw new Error("the first inbox page has no link to the next page");
@@ -190,25 +212,24 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
       figures.push(result);
       step(`scale on ${database}: ${request.label}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`);
     }
+    return { figures, databases: [{ database, signals, fillSeconds, publicationSeconds, load: [loadBefore, os.loadavg()[0]!] }] };
   } finally {
     await app?.stop();
   }
-  return figures;
 }
 
 // BENCH_SCALE_SQLITE (a file) and BENCH_SCALE_POSTGRES (a database URL) keep the filled databases
 // between runs, for working on a slow request: filled when they hold fewer signals, never dropped.
-export async function measureScale(options: { step: (m: string) => void; workDirectory: string }): Promise<ScaleFigures[]> {
+export async function measureScale(options: { step: (m: string) => void; workDirectory: string }): Promise<ScaleResult> {
   const keptFile = process.env.BENCH_SCALE_SQLITE;
-  const figures = await measureOn("SQLite", `file:${keptFile ?? path.join(options.workDirectory, "scale.db")}`, options.step, Boolean(keptFile));
+  const result = await measureOn("SQLite", `file:${keptFile ?? path.join(options.workDirectory, "scale.db")}`, options.step, Boolean(keptFile));
   if (process.env.BENCH_SCALE_POSTGRES) {
-    figures.push(...(await measureOn("PostgreSQL", process.env.BENCH_SCALE_POSTGRES, options.step, true)));
-    return figures;
+    return merge(result, await measureOn("PostgreSQL", process.env.BENCH_SCALE_POSTGRES, options.step, true));
   }
   const postgres = process.env.TEST_DATABASE_URL;
   if (!postgres) {
     options.step("scale on PostgreSQL skipped: TEST_DATABASE_URL is not set");
-    return figures;
+    return result;
   }
   // A database of its own, dropped afterwards.
   const name = `wijkwijs_scale_${Date.now().toString(36)}`;
@@ -218,7 +239,7 @@ export async function measureScale(options: { step: (m: string) => void; workDir
   const url = new URL(postgres);
   url.pathname = `/${name}`;
   try {
-    figures.push(...(await measureOn("PostgreSQL", url.toString(), options.step, false)));
+    return merge(result, await measureOn("PostgreSQL", url.toString(), options.step, false));
   } finally {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -234,6 +255,9 @@ export async function measureScale(options: { step: (m: string) => void; workDir
     }
     await admin.end();
   }
-  return figures;
+}
+
+function merge(a: ScaleResult, b: ScaleResult): ScaleResult {
+  return { figures: [...a.figures, ...b.figures], databases: [...a.databases, ...b.databases] };
 }
 
