@@ -9,7 +9,7 @@ import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { signalStatuses, type InboxPeriod, type InboxQueue, type InboxSort, type SignalStatus } from "./options.ts";
 import type { Assignee } from "./ownership.server.ts";
 import { caseTitlesFor, listItem, nameMaps, staffScope, type Names, type SignalListItem } from "./reading.server.ts";
-import { freeTextMatch, resolveTerms, searchCondition, searchTerms, type TermMatches } from "./search.server.ts";
+import { freeTextMatchAny, resolveTerms, searchCondition, searchTerms, type TermMatches } from "./search.server.ts";
 import { today } from "./submitting.server.ts";
 import { workflowSide } from "./workflow.ts";
 
@@ -254,7 +254,7 @@ export async function statusCounts(services: Services, viewer: Viewer, names: Na
       services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
       { withStatus: false },
     )
-      .where((eb) => eb.or(matches.map((m) => freeTextMatch(services.db, m.term))))
+      .where(freeTextMatchAny(services.db, matches.map((m) => m.term)))
       .where(sql<SqlBool>`not (${sql.join(matches.map((m) => structuredMatch(m, sql.ref("signals.phenomenon"), sql.ref("signals.wijk_id"))), sql` and `)})`)
       .groupBy("signals.status");
     const sums = new Map<SignalStatus, number>();
