@@ -151,7 +151,22 @@ export interface StaffNotificationOptOutTable {
   created_at: string;
 }
 
+/**
+ * Signals per status for each wijk, phenomenon, urgency and recipients, kept
+ * by triggers (db/migrations/0241): the inbox's counts without counting rows.
+ */
+export interface SignalStatusCountTable {
+  municipality_id: string;
+  wijk_id: string;
+  phenomenon: string;
+  urgency: SignalUrgency;
+  recipients: SignalRecipients;
+  status: SignalStatus;
+  signals: number;
+}
+
 export interface SignalTables {
+  signal_status_counts: SignalStatusCountTable;
   staff_notification_optouts: StaffNotificationOptOutTable;
   saved_inbox_filters: SavedInboxFilterTable;
   signal_digests: SignalDigestTable;

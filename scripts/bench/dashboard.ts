@@ -102,7 +102,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function countSignals(services: AppServices): Promise<number> {
+export async function countSignals(services: AppServices): Promise<number> {
   const row = await services.db.selectFrom("signals").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -112,7 +112,7 @@ async function countSignals(services: AppServices): Promise<number> {
  * ids, in SQL — much faster than generating a million rows in JavaScript, and
  * the same distribution of wijken, phenomena and weeks at ten times the counts.
  */
-async function multiplySignals(services: AppServices, times: number): Promise<void> {
+export async function multiplySignals(services: AppServices, times: number): Promise<void> {
   const tables = await services.db.introspection.getTables();
   const columns = tables.find((table) => table.name === "signals")?.columns.map((column) => column.name);
   if (!columns) throw new Error("no signals table");

@@ -21,6 +21,7 @@ import { scriptsFetchedBy, type BrowserScripts } from "./browser-payload.ts";
 import { parseParts } from "./parts.ts";
 import { createBenchSessions } from "./sessions.ts";
 import { measureDashboard, type DashboardFigures } from "./dashboard.ts";
+import { measureScale } from "./scale.ts";
 import { runLighthouse, type LighthouseScores } from "./lighthouse.ts";
 import { compareWithBaseline } from "./load.ts";
 import { payloadOf, type Payload } from "./payload.ts";
@@ -84,141 +85,150 @@ try {
   step(`measuring: ${[...parts].join(", ")}`);
   const report: BenchReport = { date: new Date(), seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS, parts: [...parts] };
 
-  step(`starting the app on a fresh SQLite database (${databaseUrl})`);
-  app = await startApp();
-  // The app publishes the dashboard's protected figures when it starts (a
-  // disclosure audit that keeps a core busy for a while on a fresh database);
-  // measuring before it is done would measure that job, not the requests.
-  step("waiting for the app's start-up publication of the figures");
-  await app.logged("figures up to date", 10 * 60_000);
-  const token = await logIn(app.url, "ambassadeur@demo.wijkwijs.nl");
-  const cookie = `${SESSION_COOKIE}=${token}`;
-  // Many ambassadors, each well inside the hourly signal limit (which stays on, as in production),
-  // and a coordinator past the second factor for the dashboard's page.
-  const ambassadorCount = parts.has("ingest") ? AMBASSADORS : 0;
-  step(`creating ${ambassadorCount} ambassador sessions and a coordinator's`);
-  const sessions = await createBenchSessions(databaseUrl, ambassadorCount);
-  const ambassadorCookies = sessions.ambassadorTokens.map((t) => `${SESSION_COOKIE}=${t}`);
-  let nextAmbassador = 0;
-  const someAmbassador = () => ambassadorCookies[nextAmbassador++ % ambassadorCookies.length]!;
-  const base = {
-    phenomenon: "phishing",
-    wijkId: "den-haag-wk-moerwijk",
-    when: "this_week",
-    channel: "sms",
-    targetGroup: "elderly",
-    affected: "few",
-    outcome: "attempt",
-    urgency: "normal",
-    recipients: "gemeente",
-    freeText: "Mevrouw Jansen kreeg een sms van 06-12345678 over een pakket, met een link https://postnl-pakket.info/betaal?id=AB12CD34 en IBAN NL91 ABNA 0417 1643 00.",
-  };
-  const jsonHeaders = { cookie, origin: app.url, "content-type": "application/json", accept: "application/json" };
-  const previewResponse = await fetch(`${app.url}/signalen/nieuw`, {
-    method: "POST",
-    headers: jsonHeaders,
-    body: JSON.stringify({ ...base, idempotencyKey: randomUUID(), intent: "preview" }),
-  });
-  const preview = (await previewResponse.json()) as { preview?: { text: string } };
-  if (!preview.preview) throw new Error(`no preview from the app: ${previewResponse.status}`);
-  const signalBody = () => JSON.stringify({ ...base, idempotencyKey: randomUUID(), intent: "send", confirmedText: preview.preview!.text });
-  const created = (status: number) => status === 201;
-
-  if (parts.has("ingest")) {
-    step("starting the bare ingest server");
-    bareIngest = await startProcess(
-      "the bare ingest server",
-      [path.join(projectRoot, "scripts", "bench", "bare-ingest-server.ts")],
-      { ...appEnv, SESSION_TOKEN: token },
-      BARE_LISTENING,
-      projectRoot,
-    );
-
-    const bareHeaders = { "content-type": "application/json" };
-    step("ingest: warming up");
-    await warmUp(`${app.url}/signalen/nieuw`, () => ({ method: "POST", headers: { ...jsonHeaders, cookie: someAmbassador() }, body: signalBody() }));
-    await warmUp(bareIngest.url, () => ({ method: "POST", headers: bareHeaders, body: signalBody() }));
-    const ingestOptions = { method: "POST" as const, body: signalBody, connections: CONNECTIONS, seconds: SECONDS, expectStatus: created };
-    const { cookie: _demoAmbassador, ...ingestHeaders } = jsonHeaders;
-    const ingest = await compareWithBaseline(
-      "ingest",
-      { ...ingestOptions, url: `${app.url}/signalen/nieuw`, headers: ingestHeaders, perRequestHeaders: () => ({ cookie: someAmbassador() }) },
-      { ...ingestOptions, url: bareIngest.url, headers: bareHeaders },
-      ROUNDS,
-      step,
-    );
-    report.ingest = { ...ingest, peakRss: app.peakRss() };
-    await bareIngest.stop();
-    bareIngest = undefined;
-  }
-
-  const flowResponse = await fetch(`${app.url}${FLOW_PATH}`);
-  const flowHtml = await flowResponse.text();
-  if (flowResponse.status !== 200) throw new Error(`${FLOW_PATH} answered ${flowResponse.status}`);
-
-  // ---- resident flow page ----------------------------------------------
-  if (parts.has("flow")) {
-    step("building the bare flow renderer");
-    const bareRenderer = await buildBareFlowRenderer(projectRoot);
-    const stylesheets = [...flowHtml.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
-    bareFlow = await startProcess(
-      "the bare flow server",
-      [path.join(projectRoot, "scripts", "bench", "bare-flow-server.ts")],
-      // React in its production build, as the app runs it (server/main.js sets the same).
-    { BARE_RENDERER: bareRenderer, STYLESHEETS: stylesheets.join(","), NODE_ENV: "production" },
-      BARE_LISTENING,
-      projectRoot,
-    );
-
-    step("flow page: warming up");
-    await warmUp(`${app.url}${FLOW_PATH}`, () => ({}), 100);
-    await warmUp(`${bareFlow.url}${FLOW_PATH}`, () => ({}), 100);
-    const pageOptions = { connections: CONNECTIONS, seconds: SECONDS, expectStatus: (status: number) => status === 200 };
-    const flow = await compareWithBaseline(
-      "flow page",
-      { ...pageOptions, url: `${app.url}${FLOW_PATH}`, pid: app.child.pid },
-      { ...pageOptions, url: `${bareFlow.url}${FLOW_PATH}`, pid: bareFlow.child.pid },
-      ROUNDS,
-      step,
-    );
-    report.flow = { ...flow, path: FLOW_PATH };
-    await bareFlow.stop();
-    bareFlow = undefined;
-  }
-
-  // ---- payload per route type -----------------------------------------
-  if (parts.has("pages")) {
-    step("payload per route type");
-    const ambassadorHome = await fetch(`${app.url}/start`, { headers: { cookie } });
-    if (ambassadorHome.status !== 200) throw new Error(`/start answered ${ambassadorHome.status}`);
-    const ambassadorHtml = await ambassadorHome.text();
-    const dashboardPage = await fetch(`${app.url}/dashboard`, { headers: { cookie: `${SESSION_COOKIE}=${sessions.coordinatorToken}` }, redirect: "manual" });
-    if (dashboardPage.status !== 200) throw new Error(`/dashboard answered ${dashboardPage.status} for the demo coordinator`);
-    const payload: Record<string, Payload> = {
-      "resident flow": payloadOf(flowHtml, clientDirectory),
-      "ambassador home": payloadOf(ambassadorHtml, clientDirectory),
-      dashboard: payloadOf(await dashboardPage.text(), clientDirectory),
+  // The app on the demo database serves ingest, the flow page and the pages; the dashboard and
+  // scale parts start their own.
+  if (parts.has("ingest") || parts.has("flow") || parts.has("pages")) {
+    step(`starting the app on a fresh SQLite database (${databaseUrl})`);
+    app = await startApp();
+    // The app publishes the dashboard's protected figures when it starts (a
+    // disclosure audit that keeps a core busy for a while on a fresh database);
+    // measuring before it is done would measure that job, not the requests.
+    step("waiting for the app's start-up publication of the figures");
+    await app.logged("figures up to date", 10 * 60_000);
+    const token = await logIn(app.url, "ambassadeur@demo.wijkwijs.nl");
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    // Many ambassadors, each well inside the hourly signal limit (which stays on, as in production),
+    // and a coordinator past the second factor for the dashboard's page.
+    const ambassadorCount = parts.has("ingest") ? AMBASSADORS : 0;
+    step(`creating ${ambassadorCount} ambassador sessions and a coordinator's`);
+    const sessions = await createBenchSessions(databaseUrl, ambassadorCount);
+    const ambassadorCookies = sessions.ambassadorTokens.map((t) => `${SESSION_COOKIE}=${t}`);
+    let nextAmbassador = 0;
+    const someAmbassador = () => ambassadorCookies[nextAmbassador++ % ambassadorCookies.length]!;
+    const base = {
+      phenomenon: "phishing",
+      wijkId: "den-haag-wk-moerwijk",
+      when: "this_week",
+      channel: "sms",
+      targetGroup: "elderly",
+      affected: "few",
+      outcome: "attempt",
+      urgency: "normal",
+      recipients: "gemeente",
+      freeText: "Mevrouw Jansen kreeg een sms van 06-12345678 over een pakket, met een link https://postnl-pakket.info/betaal?id=AB12CD34 en IBAN NL91 ABNA 0417 1643 00.",
     };
+    const jsonHeaders = { cookie, origin: app.url, "content-type": "application/json", accept: "application/json" };
+    const previewResponse = await fetch(`${app.url}/signalen/nieuw`, {
+      method: "POST",
+      headers: jsonHeaders,
+      body: JSON.stringify({ ...base, idempotencyKey: randomUUID(), intent: "preview" }),
+    });
+    const preview = (await previewResponse.json()) as { preview?: { text: string } };
+    if (!preview.preview) throw new Error(`no preview from the app: ${previewResponse.status}`);
+    const signalBody = () => JSON.stringify({ ...base, idempotencyKey: randomUUID(), intent: "send", confirmedText: preview.preview!.text });
+    const created = (status: number) => status === 201;
 
-    // ---- Lighthouse --------------------------------------------------------
-    const lighthouseScores: Record<string, LighthouseScores> = {};
-    step("Lighthouse: resident flow step");
-    lighthouseScores["resident flow"] = await runLighthouse(`${app.url.replace("127.0.0.1", "localhost")}${FLOW_PATH}`);
-    step("Lighthouse: ambassador home");
-    lighthouseScores["ambassador home"] = await runLighthouse(`${app.url.replace("127.0.0.1", "localhost")}/start`, { cookie });
-    step("scripts a browser fetches for the ambassador home");
-    const homeScripts: BrowserScripts = await scriptsFetchedBy(`${app.url.replace("127.0.0.1", "localhost")}/start`, { cookie });
-    report.payload = payload;
-    report.lighthouse = lighthouseScores;
-    report.ambassadorHomeScripts = homeScripts;
+    if (parts.has("ingest")) {
+      step("starting the bare ingest server");
+      bareIngest = await startProcess(
+        "the bare ingest server",
+        [path.join(projectRoot, "scripts", "bench", "bare-ingest-server.ts")],
+        { ...appEnv, SESSION_TOKEN: token },
+        BARE_LISTENING,
+        projectRoot,
+      );
+
+      const bareHeaders = { "content-type": "application/json" };
+      step("ingest: warming up");
+      await warmUp(`${app.url}/signalen/nieuw`, () => ({ method: "POST", headers: { ...jsonHeaders, cookie: someAmbassador() }, body: signalBody() }));
+      await warmUp(bareIngest.url, () => ({ method: "POST", headers: bareHeaders, body: signalBody() }));
+      const ingestOptions = { method: "POST" as const, body: signalBody, connections: CONNECTIONS, seconds: SECONDS, expectStatus: created };
+      const { cookie: _demoAmbassador, ...ingestHeaders } = jsonHeaders;
+      const ingest = await compareWithBaseline(
+        "ingest",
+        { ...ingestOptions, url: `${app.url}/signalen/nieuw`, headers: ingestHeaders, perRequestHeaders: () => ({ cookie: someAmbassador() }) },
+        { ...ingestOptions, url: bareIngest.url, headers: bareHeaders },
+        ROUNDS,
+        step,
+      );
+      report.ingest = { ...ingest, peakRss: app.peakRss() };
+      await bareIngest.stop();
+      bareIngest = undefined;
+    }
+
+    const flowResponse = await fetch(`${app.url}${FLOW_PATH}`);
+    const flowHtml = await flowResponse.text();
+    if (flowResponse.status !== 200) throw new Error(`${FLOW_PATH} answered ${flowResponse.status}`);
+
+    // ---- resident flow page ----------------------------------------------
+    if (parts.has("flow")) {
+      step("building the bare flow renderer");
+      const bareRenderer = await buildBareFlowRenderer(projectRoot);
+      const stylesheets = [...flowHtml.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+      bareFlow = await startProcess(
+        "the bare flow server",
+        [path.join(projectRoot, "scripts", "bench", "bare-flow-server.ts")],
+        // React in its production build, as the app runs it (server/main.js sets the same).
+      { BARE_RENDERER: bareRenderer, STYLESHEETS: stylesheets.join(","), NODE_ENV: "production" },
+        BARE_LISTENING,
+        projectRoot,
+      );
+
+      step("flow page: warming up");
+      await warmUp(`${app.url}${FLOW_PATH}`, () => ({}), 100);
+      await warmUp(`${bareFlow.url}${FLOW_PATH}`, () => ({}), 100);
+      const pageOptions = { connections: CONNECTIONS, seconds: SECONDS, expectStatus: (status: number) => status === 200 };
+      const flow = await compareWithBaseline(
+        "flow page",
+        { ...pageOptions, url: `${app.url}${FLOW_PATH}`, pid: app.child.pid },
+        { ...pageOptions, url: `${bareFlow.url}${FLOW_PATH}`, pid: bareFlow.child.pid },
+        ROUNDS,
+        step,
+      );
+      report.flow = { ...flow, path: FLOW_PATH };
+      await bareFlow.stop();
+      bareFlow = undefined;
+    }
+
+    // ---- payload per route type -----------------------------------------
+    if (parts.has("pages")) {
+      step("payload per route type");
+      const ambassadorHome = await fetch(`${app.url}/start`, { headers: { cookie } });
+      if (ambassadorHome.status !== 200) throw new Error(`/start answered ${ambassadorHome.status}`);
+      const ambassadorHtml = await ambassadorHome.text();
+      const dashboardPage = await fetch(`${app.url}/dashboard`, { headers: { cookie: `${SESSION_COOKIE}=${sessions.coordinatorToken}` }, redirect: "manual" });
+      if (dashboardPage.status !== 200) throw new Error(`/dashboard answered ${dashboardPage.status} for the demo coordinator`);
+      const payload: Record<string, Payload> = {
+        "resident flow": payloadOf(flowHtml, clientDirectory),
+        "ambassador home": payloadOf(ambassadorHtml, clientDirectory),
+        dashboard: payloadOf(await dashboardPage.text(), clientDirectory),
+      };
+
+      // ---- Lighthouse --------------------------------------------------------
+      const lighthouseScores: Record<string, LighthouseScores> = {};
+      step("Lighthouse: resident flow step");
+      lighthouseScores["resident flow"] = await runLighthouse(`${app.url.replace("127.0.0.1", "localhost")}${FLOW_PATH}`);
+      step("Lighthouse: ambassador home");
+      lighthouseScores["ambassador home"] = await runLighthouse(`${app.url.replace("127.0.0.1", "localhost")}/start`, { cookie });
+      step("scripts a browser fetches for the ambassador home");
+      const homeScripts: BrowserScripts = await scriptsFetchedBy(`${app.url.replace("127.0.0.1", "localhost")}/start`, { cookie });
+      report.payload = payload;
+      report.lighthouse = lighthouseScores;
+      report.ambassadorHomeScripts = homeScripts;
+    }
+    await app.stop();
+    app = undefined;
   }
-  await app.stop();
-  app = undefined;
 
   // ---- dashboard at scale ----------------------------------------------
   if (parts.has("dashboard")) {
       const dashboard: DashboardFigures[] = await measureDashboard({ step, workDirectory });
       report.dashboard = dashboard;
+  }
+
+  // ---- dashboard, inbox and search at 1M signals, through HTTP -----------
+  if (parts.has("scale")) {
+    report.scale = await measureScale({ step, workDirectory });
   }
 
   const reportFile = path.join(projectRoot, "docs", "benchmarks.md");

@@ -5,9 +5,11 @@
 //   pages      payload per route type, the scripts a browser fetches for the
 //              ambassador home, Lighthouse                      (~2 min)
 //   dashboard  the dashboard at 10k/100k/1M signals              (the long one)
+//   scale      dashboard, inbox, search and cases at 1M signals through the
+//              production build, on SQLite and PostgreSQL        (~15 min)
 // `npm run bench` measures all; `npm run bench -- --only flow,pages` some.
 
-export const PARTS = ["ingest", "flow", "pages", "dashboard"] as const;
+export const PARTS = ["ingest", "flow", "pages", "dashboard", "scale"] as const;
 export type Part = (typeof PARTS)[number];
 
 export function isPart(value: string): value is Part {

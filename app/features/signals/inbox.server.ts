@@ -9,7 +9,7 @@ import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { signalStatuses, type InboxPeriod, type InboxQueue, type InboxSort, type SignalStatus } from "./options.ts";
 import type { Assignee } from "./ownership.server.ts";
 import { caseTitlesFor, listItem, nameMaps, staffScope, type Names, type SignalListItem } from "./reading.server.ts";
-import { resolveTerms, searchCondition, searchTerms } from "./search.server.ts";
+import { freeTextMatchAny, resolveTerms, searchCondition, searchTerms, type TermMatches } from "./search.server.ts";
 import { today } from "./submitting.server.ts";
 import { workflowSide } from "./workflow.ts";
 
@@ -39,26 +39,34 @@ export interface InboxFilters {
 
 export const INBOX_PAGE_SIZE = 50;
 
+const openStatuses = signalStatuses.filter((status) => status !== "handled");
+
+/**
+ * At most this many signals fit the filter: the page is found through the
+ * filter's own conditions and sorted, rather than by walking the order's index
+ * until a page of matches turns up (which, for a rare match, is every signal).
+ */
+export const FEW_MATCHES = 20_000;
+
 const periodWeeks: Record<InboxPeriod, number | null> = { week: 0, "4w": 3, "13w": 12, all: null };
 
 type Eb = ExpressionBuilder<Database, "signals">;
-type Cursor = (string | number)[];
+export type Cursor = (string | number)[];
 
 /** One key of an order: the expression, its direction, and its value for a row (for the cursor). */
 interface SortKey {
   expression: (eb: Eb) => Expression<string | number>;
   direction: "asc" | "desc";
   value: (row: SignalTable) => string | number;
+  /** A 0/1 rank rather than a column's text. */
+  rank?: true;
 }
 
-const urgentOpen = (eb: Eb) =>
-  eb
-    .case()
-    .when(eb.and([eb("signals.urgency", "=", "urgent"), eb("signals.status", "!=", "handled")]))
-    .then(0)
-    .else(1)
-    .end();
-const openFirst = (eb: Eb) => eb.case().when("signals.status", "!=", "handled").then(0).else(1).end();
+// The two ranks are written out as literal SQL, constants and all: each
+// database uses its expression index (db/migrations/0240) only for the very
+// expression the index was made with, and a bound parameter is not the same.
+const urgentOpen = () => sql<number>`(case when signals.urgency = 'urgent' and signals.status <> 'handled' then 0 else 1 end)`;
+const openFirst = () => sql<number>`(case when signals.status <> 'handled' then 0 else 1 end)`;
 const key = (column: "received_at" | "id", direction: "asc" | "desc"): SortKey => ({ expression: (eb) => eb.ref(`signals.${column}`), direction, value: (row) => row[column] });
 /** Signals stored before deadlines existed have none: last, on both dialects (they order nulls differently). */
 const NO_DEADLINE = "9999-12-31T00:00:00.000Z";
@@ -66,14 +74,14 @@ const NO_DEADLINE = "9999-12-31T00:00:00.000Z";
 export const sortKeys: Record<InboxSort, SortKey[]> = {
   // Urgent open signals first, then newest first.
   urgent: [
-    { expression: urgentOpen, direction: "asc", value: (row) => (row.urgency === "urgent" && row.status !== "handled" ? 0 : 1) },
+    { expression: urgentOpen, direction: "asc", rank: true, value: (row) => (row.urgency === "urgent" && row.status !== "handled" ? 0 : 1) },
     key("received_at", "desc"),
     key("id", "asc"),
   ],
   // Open work by deadline (the most overdue first); handled signals after it.
   due: [
-    { expression: openFirst, direction: "asc", value: (row) => (row.status !== "handled" ? 0 : 1) },
-    { expression: (eb) => eb.fn.coalesce("signals.due_at", sql.lit(NO_DEADLINE)), direction: "asc", value: (row) => row.due_at ?? NO_DEADLINE },
+    { expression: openFirst, direction: "asc", rank: true, value: (row) => (row.status !== "handled" ? 0 : 1) },
+    { expression: () => sql<string>`(coalesce(signals.due_at, '${sql.raw(NO_DEADLINE)}'))`, direction: "asc", value: (row) => row.due_at ?? NO_DEADLINE },
     key("received_at", "asc"),
     key("id", "asc"),
   ],
@@ -114,6 +122,16 @@ function afterCursor(eb: Eb, keys: SortKey[], cursor: Cursor): Expression<SqlBoo
 
 type SignalQuery<O> = SelectQueryBuilder<Database, "signals", O>;
 
+/** The search words with the structured names each can mean. */
+function termMatches(names: Names, filters: InboxFilters): TermMatches[] {
+  const terms = searchTerms(filters.search);
+  if (!terms.length) return [];
+  return resolveTerms(terms, {
+    wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
+    organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
+  });
+}
+
 /** The filters as conditions, shared by the rows, the counts and bulk actions. */
 function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, query: SignalQuery<O>, options: { withStatus: boolean }): SignalQuery<O> {
   const scope = staffScope(viewer);
@@ -136,7 +154,8 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   if (filters.queue) {
     const team = workflowSide(viewer);
     // A queue is what is still to be done: open work only.
-    q = q.where("signals.status", "!=", "handled");
+    // "Not handled", written as the open statuses: an index can find those, not an inequality.
+    q = q.where("signals.status", "in", openStatuses);
     if (filters.queue === "mine") q = q.where("signals.assigned_to", "=", viewer.id);
     if (filters.queue === "team") q = q.where("signals.assigned_team", "=", team);
     if (filters.queue === "forwarded") q = q.where("signals.status", "=", "forwarded_to_police");
@@ -145,15 +164,113 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   const weeks = periodWeeks[filters.period ?? "all"];
   // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
   if (weeks !== null) q = q.where("signals.iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
-  const terms = searchTerms(filters.search);
-  if (terms.length) {
-    const matches = resolveTerms(terms, {
-      wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
-      organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
-    });
-    q = q.where((eb) => searchCondition(services.db, eb, matches));
-  }
+  const matches = termMatches(names, filters);
+  if (matches.length) q = q.where((eb) => searchCondition(services.db, eb, matches));
   return q;
+}
+
+/**
+ * One page's rows (and one more, to know whether a next page exists) in the
+ * order's sense, after the cursor. With `few` (at most FEW_MATCHES fit the
+ * filter, which the counts already told) the database is kept from the
+ * order's index: its planner often cannot know that a match is rare (a status
+ * SQLite's statistics rate as common, a word PostgreSQL's full-text estimate
+ * guesses at 2 % of the signals) and would walk that index from the start,
+ * past every signal. The first key is then written so that no index matches
+ * it, with the same values and order.
+ */
+export function inboxRowsQuery(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, cursor: Cursor | null, options: { few?: boolean } = {}) {
+  const keys = sortKeys[filters.sort ?? "urgent"];
+  let query = filtered(services, viewer, names, filters, services.db.selectFrom("signals").selectAll("signals"), { withStatus: true });
+  if (cursor) query = query.where((eb) => afterCursor(eb, keys, cursor));
+  const unindexed = options.few === true;
+  keys.forEach((k, i) => {
+    query = query.orderBy((eb) => {
+      if (!unindexed || i > 0) return k.expression(eb);
+      const expression = k.expression(eb);
+      return k.rank ? sql`${expression} + 0` : sql`${expression} || ''`;
+    }, k.direction);
+  });
+  return query.limit(INBOX_PAGE_SIZE + 1);
+}
+
+/**
+ * Whether signal_status_counts groups by everything the filter asks (the status
+ * aside, which the counts leave out). Search words count through it too unless
+ * one names an organisation (see statusCounts).
+ */
+function countedByTable(filters: InboxFilters, matches: TermMatches[]): boolean {
+  return (
+    !filters.organisationId &&
+    !filters.assignee &&
+    !filters.queue &&
+    !filters.caseId &&
+    periodWeeks[filters.period ?? "all"] === null &&
+    matches.every((m) => m.organisations.length === 0)
+  );
+}
+
+/** A word's structured meanings (phenomenon or wijk) as a condition on the given columns; never true without any. */
+function structuredMatch(m: TermMatches, phenomenon: Expression<string>, wijk: Expression<string>): Expression<SqlBool> {
+  const alternatives: Expression<SqlBool>[] = [];
+  if (m.phenomena.length) alternatives.push(sql<SqlBool>`${phenomenon} in (${sql.join(m.phenomena)})`);
+  if (m.wijken.length) alternatives.push(sql<SqlBool>`${wijk} in (${sql.join(m.wijken)})`);
+  return alternatives.length ? sql<SqlBool>`(${sql.join(alternatives, sql` or `)})` : sql<SqlBool>`1 = 0`;
+}
+
+/**
+ * How many signals fit the filter per status (the status filter aside). With
+ * only filters that signal_status_counts groups by (db/migrations/0241) the
+ * counts come from there — a few hundred rows however many signals there are;
+ * otherwise the signals are counted. Both give the same figures
+ * (tests/integration/inbox-scale.test.ts compares them).
+ */
+export async function statusCounts(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, options: { fromTable?: boolean } = {}): Promise<{ status: SignalStatus; count: number }[]> {
+  const matches = termMatches(names, filters);
+  if (options.fromTable ?? countedByTable(filters, matches)) {
+    let q = services.db
+      .selectFrom("signal_status_counts")
+      .select((eb) => ["status", eb.fn.sum<number>("signals").as("count")])
+      .where("municipality_id", "=", viewer.municipalityId);
+    if (staffScope(viewer)?.kind === "police") q = q.where("recipients", "in", ["politie", "both"]);
+    if (filters.phenomenon) q = q.where("phenomenon", "=", filters.phenomenon);
+    if (filters.wijkId) q = q.where("wijk_id", "=", filters.wijkId);
+    if (filters.stadsdeelId) {
+      const wijken = names.areas.find((s) => s.id === filters.stadsdeelId)?.wijken.map((w) => w.id) ?? [];
+      q = wijken.length ? q.where("wijk_id", "in", wijken) : q.where(sql<SqlBool>`1 = 0`);
+    }
+    if (filters.urgency) q = q.where("urgency", "=", filters.urgency);
+    if (!matches.length) return q.groupBy("status").execute();
+    // With search words, a signal fits when each word is found in its free text or its structured
+    // names. Those found by the names alone (every word a phenomenon or wijk of the signal) are
+    // summed from the table; the others have a word in their free text, so they are among the
+    // few the full-text index finds, and are counted one by one.
+    const byNames = q.where(sql<SqlBool>`${sql.join(matches.map((m) => structuredMatch(m, sql.ref("phenomenon"), sql.ref("wijk_id"))), sql` and `)}`);
+    const byText = filtered(
+      services,
+      viewer,
+      names,
+      filters,
+      services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
+      { withStatus: false },
+    )
+      .where(freeTextMatchAny(services.db, matches.map((m) => m.term)))
+      .where(sql<SqlBool>`not (${sql.join(matches.map((m) => structuredMatch(m, sql.ref("signals.phenomenon"), sql.ref("signals.wijk_id"))), sql` and `)})`)
+      .groupBy("signals.status");
+    const sums = new Map<SignalStatus, number>();
+    for (const row of [...(await byNames.groupBy("status").execute()), ...(await byText.execute())]) sums.set(row.status, (sums.get(row.status) ?? 0) + Number(row.count));
+    return [...sums].map(([status, count]) => ({ status, count }));
+  }
+  return filtered(
+    services,
+    viewer,
+    names,
+    filters,
+    services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
+    { withStatus: false },
+  )
+    .groupBy("signals.status")
+    .execute();
 }
 
 export interface InboxPage {
@@ -179,23 +296,13 @@ export async function listInbox(services: Services, viewer: Viewer, filters: Inb
   const cursor = decodeCursor(after, sort);
   const names = await nameMaps(services, viewer.municipalityId);
 
-  let rowsQuery = filtered(services, viewer, names, filters, services.db.selectFrom("signals").selectAll("signals"), { withStatus: true });
-  if (cursor) rowsQuery = rowsQuery.where((eb) => afterCursor(eb, keys, cursor));
-  for (const k of keys) rowsQuery = rowsQuery.orderBy((eb) => k.expression(eb), k.direction);
-  const countsQuery = filtered(
-    services,
-    viewer,
-    names,
-    filters,
-    services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
-    { withStatus: false },
-  ).groupBy("signals.status");
-
-  const [rows, counts] = await Promise.all([rowsQuery.limit(INBOX_PAGE_SIZE + 1).execute(), countsQuery.execute()]);
-  const visible = rows.slice(0, INBOX_PAGE_SIZE);
+  // The counts first: how many fit decides how the page is best found.
+  const counts = await statusCounts(services, viewer, names, filters);
   const byStatus = Object.fromEntries(signalStatuses.map((s) => [s, 0])) as Record<SignalStatus, number>;
   for (const c of counts) byStatus[c.status] = Number(c.count);
   const total = filters.status ? byStatus[filters.status] : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const rows = await inboxRowsQuery(services, viewer, names, filters, cursor, { few: total <= FEW_MATCHES }).execute();
+  const visible = rows.slice(0, INBOX_PAGE_SIZE);
   const last = visible.at(-1);
   const cases = await caseTitlesFor(services, visible);
   await recordAudit(services, {

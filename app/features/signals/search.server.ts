@@ -77,6 +77,19 @@ export function freeTextMatch(db: Db, term: string): Expression<SqlBool> {
   return sql<SqlBool>`signals.rowid in (select rowid from signal_search where signal_search match ${`"${term}"*`})`;
 }
 
+/**
+ * The signals whose free text has a word starting with any of the terms: one
+ * look-up in the full-text index (an OR of separate look-ups would make the
+ * database visit every signal).
+ */
+export function freeTextMatchAny(db: Db, terms: string[]): Expression<SqlBool> {
+  if (!terms.length || !terms.every((term) => /^[\p{L}\p{N}]+$/u.test(term))) throw new Error("A search term is letters and digits only");
+  if (isPostgres(db)) {
+    return sql<SqlBool>`signals.id in (select signal_id from signal_search where document @@ to_tsquery('simple', ${terms.map((term) => `${term}:*`).join(" | ")}))`;
+  }
+  return sql<SqlBool>`signals.rowid in (select rowid from signal_search where signal_search match ${terms.map((term) => `"${term}"*`).join(" OR ")})`;
+}
+
 /** Every term found, each in the free text or a structured field. */
 export function searchCondition(db: Db, eb: ExpressionBuilder<Database, "signals">, matches: TermMatches[]): Expression<SqlBool> {
   return eb.and(
