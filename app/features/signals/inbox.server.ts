@@ -20,7 +20,7 @@ import { workflowSide } from "./workflow.ts";
 // arriving meanwhile never shifts a row onto two pages. Police see only signals
 // addressed to politie. Every listing is audited (without the search words).
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 export interface InboxFilters {
   search?: string | undefined;
@@ -148,6 +148,7 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   const terms = searchTerms(filters.search);
   if (terms.length) {
     const matches = resolveTerms(terms, {
+      phenomena: services.content.phenomena,
       wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
       organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
     });
