@@ -80,20 +80,13 @@ const knownCrossFeatureQueries = [
 /** Table row types a feature imports from another feature's table file. */
 const knownTableTypeImports = ["dashboard → #db/tables/signals.ts: SignalTable"];
 
-/**
- * Who still imports a content file at build time instead of reading it at
- * start, checked, onto services (app/features/content/ and the loaders beside
- * it): the situations checklist.
- */
-const knownBuildTimeContentImports = ["app/features/situations/checklist.ts"];
-
 /** An import of a file under content/: by the #content alias or by a relative path. */
 const isContentFileImport = (source: string) => source.startsWith("#content/") || /(^|\/)content\/[^#]*\.json$/.test(source);
 
 describe("layering", () => {
-  it("content comes from services.content, never from a copy made at build time, beyond the known", () => {
+  it("content is read at start and checked onto services (app/features/content/ and the loaders beside it), never imported at build time", () => {
     const found = [...sourceFiles("app"), ...sourceFiles("scripts"), ...sourceFiles("server"), ...sourceFiles("db")].filter((file) => importsOf(file).some(isContentFileImport));
-    expect(found).toEqual(knownBuildTimeContentImports);
+    expect(found).toEqual([]);
   });
 
   it("db/ imports no feature code beyond the known seeds", () => {

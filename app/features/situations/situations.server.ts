@@ -13,7 +13,7 @@ import type { Language } from "#app/i18n/languages.ts";
 import type { AttachmentRefusal, SubmissionAttachment } from "#app/features/signals/submission.server.ts";
 import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
-import { checklistItem } from "./checklist.ts";
+import { checklistItem } from "./checklist.server.ts";
 import { authorOrganisation, evaluationFields, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
 import { hourlyWarnings, protectPicture, type Picture, type PictureCell, type PictureRow, type PictureSignal } from "./picture.ts";
 import { csvField } from "#app/features/dashboard/export.server.ts";
@@ -29,7 +29,7 @@ import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 // open situations of their organisation's wijk: name, window, wijken — no log,
 // no signals, no figures.
 
-type Services = Pick<AppServices, "db" | "clock" | "municipality" | "content">;
+type Services = Pick<AppServices, "db" | "clock" | "municipality" | "content" | "situationChecklist">;
 
 export type SituationState = "open" | "closed";
 
@@ -273,7 +273,7 @@ export function addLogEntry(services: Services, viewer: Viewer, id: string, inpu
 }
 
 export async function tickChecklistItem(services: Services, viewer: Viewer, id: string, input: { item: string; body: string }): Promise<ChangeResult> {
-  if (!checklistItem(input.item)) return refuse(services, viewer, "situation.checklist_ticked_refused", id, "checklist_unknown");
+  if (!checklistItem(services.situationChecklist, input.item)) return refuse(services, viewer, "situation.checklist_ticked_refused", id, "checklist_unknown");
   return writeLog(services, viewer, id, { kind: "checklist", checklistItem: input.item, body: input.body }, "situation.checklist_ticked");
 }
 

@@ -14,7 +14,7 @@ import { formatDateTime } from "#app/calendar/format.ts";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
+import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.server.ts";
 import { EVALUATION_MAX, evaluationFields, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
 import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
 import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema, situationWarningSchema } from "#app/features/situations/schemas.ts";
@@ -73,7 +73,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   ]);
   const ticked = new Map<string, string>();
   for (const entry of situation.log) if (entry.kind === "checklist" && entry.checklistItem) ticked.set(entry.checklistItem, entry.createdAt);
-  const checklist = checklistView(language).map((item) => ({ ...item, tickedAt: ticked.get(item.id) ?? null }));
+  const checklist = checklistView(services.situationChecklist, language).map((item) => ({ ...item, tickedAt: ticked.get(item.id) ?? null }));
   return {
     mode: "staff" as const,
     situation,
