@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
-import { ContentError } from "#app/features/content/content.server.ts";
+import { ContentError, readContentJson } from "#app/features/content/content.server.ts";
 
 // The mayor's approach in an acute situation (content/situations/checklist.json):
 // steps, whom to call, and the powers that exist, each described as a fact with
@@ -42,14 +40,7 @@ export function validateChecklist(data: unknown): ChecklistItem[] {
 
 /** Reads and checks content/situations/checklist.json (at start, into services). */
 export async function loadChecklist(contentDirectory: string): Promise<ChecklistItem[]> {
-  const raw = await readFile(path.join(contentDirectory, "situations", "checklist.json"), "utf8");
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (error) {
-    throw new ContentError([{ file: FILE, field: "", message: `is not valid JSON: ${(error as Error).message}` }]);
-  }
-  return validateChecklist(data);
+  return validateChecklist(await readContentJson(contentDirectory, "situations/checklist.json"));
 }
 
 export function checklistItem(checklist: readonly ChecklistItem[], id: string): ChecklistItem | undefined {
