@@ -37,4 +37,30 @@ describe("starting the server", () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it("refuses a situations checklist with a power without its legal basis, naming the file and field, before it touches the database", async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "wijkwijs-start-"));
+    try {
+      const content = path.join(directory, "content");
+      cpSync(contentDirectory, content, { recursive: true });
+      const file = path.join(content, "situations", "checklist.json");
+      const checklist = JSON.parse(readFileSync(file, "utf8"));
+      const power = checklist.items.find((item: { kind: string }) => item.kind === "power");
+      delete power.legalBasis;
+      writeFileSync(file, JSON.stringify(checklist));
+
+      const database = path.join(directory, "never.db");
+      const config = loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${database}`, LOG_LEVEL: "silent" });
+      const started = createServices(config, { contentDirectory: content });
+      await expect(started).rejects.toBeInstanceOf(ContentError);
+      await expect(started).rejects.toThrow("content/situations/checklist.json: items: every power names its legal basis");
+      expect(existsSync(database)).toBe(false);
+
+      writeFileSync(file, "{ not json");
+      await expect(createServices(config, { contentDirectory: content })).rejects.toThrow(/content\/situations\/checklist\.json: is not valid JSON/);
+      expect(existsSync(database)).toBe(false);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });
