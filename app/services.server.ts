@@ -6,6 +6,7 @@ import type { Config } from "./config.server.ts";
 import type { HelpContent } from "./features/content/content.server.ts";
 import type { TrainingContent } from "./features/training/training-content.server.ts";
 import type { Questionnaire } from "./features/questionnaire/content.server.ts";
+import type { ChecklistItem } from "./features/situations/checklist.server.ts";
 import type { ResponseTemplates } from "./features/signal-responses/templates.server.ts";
 import type { Logger } from "./log.server.ts";
 
@@ -39,6 +40,8 @@ export interface AppServices {
   questionnaire: Questionnaire;
   /** Templates for responses to a signal's sender, from content/response-templates.json, checked at start. */
   responseTemplates: ResponseTemplates;
+  /** The mayor's approach in an acute situation, from content/situations/checklist.json, checked at start. */
+  situationChecklist: readonly ChecklistItem[];
   /** Work a request starts without waiting for it (e.g. counting a referral visit). */
   tasks: BackgroundTasks;
 }

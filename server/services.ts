@@ -10,6 +10,7 @@ import { registerAuditKey } from "#app/features/audit/audit-key.server.ts";
 import { loadHelpContent } from "#app/features/content/content.server.ts";
 import { loadTrainingContent } from "#app/features/training/training-content.server.ts";
 import { loadQuestionnaire } from "#app/features/questionnaire/content.server.ts";
+import { loadChecklist } from "#app/features/situations/checklist.server.ts";
 import { loadResponseTemplates } from "#app/features/signal-responses/templates.server.ts";
 import { createBackgroundTasks } from "#app/background-tasks.server.ts";
 import { createLogger, type Logger } from "#app/log.server.ts";
@@ -42,6 +43,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const training = await loadTrainingContent(options.contentDirectory ?? contentDirectory, content);
   const questionnaire = await loadQuestionnaire(options.contentDirectory ?? contentDirectory);
   const responseTemplates = await loadResponseTemplates(options.contentDirectory ?? contentDirectory, content);
+  const situationChecklist = await loadChecklist(options.contentDirectory ?? contentDirectory);
   const db =
     options.db ?? createDatabase(parseDatabaseUrl(config.databaseUrl, projectRoot), { poolSize: config.databasePoolSize });
   await migrateToLatest(db);
@@ -64,5 +66,5 @@ export async function createServices(config: Config, options: ServiceOptions = {
       ? { refusal: "AUDIT_KEY (or APP_SECRET) must be set when APP_ENV=production, as for the server: the audit log's key lives outside the database" }
       : { key: auditMacKey(config.auditKey ?? secret) },
   );
-  return { db, config, clock, log, secret, municipality, content, training, questionnaire, responseTemplates, tasks: createBackgroundTasks(log) };
+  return { db, config, clock, log, secret, municipality, content, training, questionnaire, responseTemplates, situationChecklist, tasks: createBackgroundTasks(log) };
 }

@@ -9,7 +9,7 @@ const t = ((key: string) => key) as unknown as TFunction;
 describe("parseForm", () => {
   it("gives one message per field: the first problem the schema found", () => {
     const form = new URLSearchParams({ idempotencyKey: "0b0a4fc8-89bb-4f00-a9fb-0b4e7ca8c39a", phenomenon: "" });
-    const result = parseForm(signalFormSchema({ year: 2026, month: 12, day: 7 }), form, t);
+    const result = parseForm(signalFormSchema({ year: 2026, month: 12, day: 7 }, ["phishing"]), form, t);
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.fieldErrors.phenomenon).toEqual(["signals:errors.phenomenon_required"]);

@@ -6,6 +6,7 @@
 // sends every signal), PORT.
 import { createServer } from "node:http";
 import { loadConfig } from "#app/config.server.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
 import { findViewerBySessionToken } from "#app/features/auth/session.server.ts";
 import { signalFormSchema } from "#app/features/signals/schemas.ts";
 import { submitSignal, today } from "#app/features/signals/submitting.server.ts";
@@ -21,6 +22,7 @@ const viewer = await findViewerBySessionToken(services, process.env.SESSION_TOKE
 if (!viewer) throw new Error("SESSION_TOKEN does not name a session");
 // Error texts are not part of the measurement (every benchmark request is valid).
 const t = ((key: string) => key) as unknown as TFunction;
+const activeIds = activePhenomena(services.content).map((p) => p.id);
 
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
@@ -29,7 +31,7 @@ const server = createServer((request, response) => {
     void (async () => {
       const fields = jsonToFields(JSON.parse(Buffer.concat(chunks).toString("utf8")));
       if (!fields) return answer(400, { ok: false });
-      const parsed = parseForm(signalFormSchema(today(services)), fields, t);
+      const parsed = parseForm(signalFormSchema(today(services), activeIds), fields, t);
       if (!parsed.success) return answer(400, { ok: false, fieldErrors: parsed.fieldErrors });
       const result = await submitSignal(services, viewer, parsed.data);
       if (!result.ok) return answer(400, { ok: false, error: result.error });

@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from "#app/features/auth/session.server.ts";
 import { calendarDateOf } from "#app/calendar/dates.ts";
 import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createLogger } from "#app/log.server.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
 import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import type { AppServices } from "#app/services.server.ts";
@@ -125,6 +126,7 @@ export async function fill(databaseUrl: string, size: number, step: (m: string) 
         await insertSyntheticSignals(services.db, {
           municipalityId: services.municipality.id,
           wijkIds: wijken.map((w) => w.id),
+          phenomena: activePhenomena(services.content).map((p) => p.id),
           senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
           count: missing,
           weeks: 104,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "#app/clock.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { wijkId } from "#app/features/areas/area-file.ts";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
 import { auditPublication, HIDDEN, SHOWN, SMALL } from "#app/features/publication/lp-audit.ts";
 import { hoursOf } from "#app/features/situations/options.ts";
 import { buildPictureStructure } from "#app/features/situations/picture.ts";
@@ -226,7 +226,7 @@ describe.each(testDialects())("the situation room on %s", (dialect) => {
     const rows = [...table!.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => visibleText(cell[1]!)));
     const [head, ...body] = rows;
     const phenomena = ["bank-helpdesk-fraud", "phishing"];
-    expect(head).toEqual(["Uur", "Spoedeisend", "Niet spoedeisend", ...phenomena.map((p) => phenomenonLabel(p, "nl")), "Totaal"]);
+    expect(head).toEqual(["Uur", "Spoedeisend", "Niet spoedeisend", ...phenomena.map((p) => phenomenonLabel(services.content, p, "nl")), "Totaal"]);
 
     // Rebuild the published structure from what the page shows.
     const threshold = services.municipality.suppressionThreshold;
@@ -567,7 +567,7 @@ describe.each(testDialects())("the situation room on %s", (dialect) => {
     expect(picture.headers.get("content-disposition")).toMatch(/^attachment; filename="situatie-2027-04-27-[0-9a-f]{8}-beeld\.csv"$/);
     const rows = picture.text.replace(/^\uFEFF/, "").trimEnd().split("\r\n").map((line) => line.split(";"));
     // The phenomenon's label holds a comma: quoted, as CSV does.
-    expect(picture.text.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(`uur;spoedeisend;niet spoedeisend;"${phenomenonLabel("phishing", "nl")}";totaal`);
+    expect(picture.text.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(`uur;spoedeisend;niet spoedeisend;"${phenomenonLabel(services.content, "phishing", "nl")}";totaal`);
     // Every hour of the window, then the whole window; the one signal is "< 5", never 1.
     expect(rows).toHaveLength(1 + 13 + 1);
     expect(rows[2]).toEqual(["2027-04-27T09:00:00.000Z", "< 5", "0", "< 5", "< 5"]);

@@ -1,8 +1,11 @@
+import path from "node:path";
 import fc from "fast-check";
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { calendarDateOf } from "#app/calendar/dates.ts";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
 import { signalFormSchema } from "#app/features/signals/schemas.ts";
 import { parseForm } from "#app/forms/parse-form.ts";
 import { deeplyNested, nastyJson, nastyString } from "#tests/support/adversarial.ts";
@@ -12,6 +15,8 @@ import { deeplyNested, nastyJson, nastyString } from "#tests/support/adversarial
 // list of messages for named fields. Table-driven over every exported schema
 // of app/features/*/schemas.ts, so a new schema is fuzzed without a new test.
 
+const content = await loadHelpContent(path.join(import.meta.dirname, "..", "..", "content"));
+
 const modules = import.meta.glob<Record<string, unknown>>("/app/features/*/schemas.ts", { eager: true });
 
 const schemas: [string, z.ZodType][] = Object.entries(modules).flatMap(([file, module]) =>
@@ -19,7 +24,7 @@ const schemas: [string, z.ZodType][] = Object.entries(modules).flatMap(([file, m
     .filter((entry): entry is [string, z.ZodType] => entry[1] instanceof z.ZodType)
     .map(([name, schema]) => [`${file.replace("/app/features/", "")} ${name}`, schema] as [string, z.ZodType]),
 );
-schemas.push(["signals/schemas.ts signalFormSchema(today)", signalFormSchema(calendarDateOf(new Date("2026-11-24T09:00:00Z")))]);
+schemas.push(["signals/schemas.ts signalFormSchema(today, ids)", signalFormSchema(calendarDateOf(new Date("2026-11-24T09:00:00Z")), activePhenomena(content).map((p) => p.id))]);
 
 /** The field names a schema reads, so the fuzzer fills real fields, not only random ones. */
 function fieldNames(schema: z.ZodType): string[] {

@@ -80,29 +80,13 @@ const knownCrossFeatureQueries = [
 /** Table row types a feature imports from another feature's table file. */
 const knownTableTypeImports = ["dashboard → #db/tables/signals.ts: SignalTable"];
 
-/**
- * Who still imports a copy of content made at build time instead of services.content
- * (read and checked once at start, app/features/content/): the signals and situations code.
- */
-const knownBuildTimeContentImports = [
-  "app/features/signals/reading.server.ts",
-  "app/features/signals/schemas.ts",
-  "app/features/signals/scrub-options.ts",
-  "app/features/signals/search.server.ts",
-  "app/features/signals/submitting.server.ts",
-  "app/features/situations/checklist.ts",
-  "app/features/situations/picture-table.tsx",
-  "app/features/situations/situations.server.ts",
-  "app/routes/signals/inbox.tsx",
-];
+/** An import of a file under content/: by the #content alias or by a relative path. */
+const isContentFileImport = (source: string) => source.startsWith("#content/") || /(^|\/)content\/[^#]*\.json$/.test(source);
 
 describe("layering", () => {
-  it("content comes from services.content, not from a copy made at build time, beyond the known", () => {
-    const copies = ["#app/features/phenomena/phenomena.ts", "#app/features/referral-organisations/referral-organisations.ts"];
-    const found = [...sourceFiles("app"), ...sourceFiles("scripts"), ...sourceFiles("server")].filter((file) =>
-      importsOf(file).some((source) => copies.includes(source) || source.startsWith("#content/")),
-    );
-    expect(found.filter((file) => !file.startsWith("app/features/phenomena/") && !file.startsWith("app/features/referral-organisations/"))).toEqual(knownBuildTimeContentImports);
+  it("content is read at start and checked onto services (app/features/content/ and the loaders beside it), never imported at build time", () => {
+    const found = [...sourceFiles("app"), ...sourceFiles("scripts"), ...sourceFiles("server"), ...sourceFiles("db")].filter((file) => importsOf(file).some(isContentFileImport));
+    expect(found).toEqual([]);
   });
 
   it("db/ imports no feature code beyond the known seeds", () => {

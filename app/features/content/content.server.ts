@@ -72,6 +72,20 @@ export async function loadHelpContent(contentDirectory: string): Promise<HelpCon
   return validateHelpContent(await readContentFiles(contentDirectory));
 }
 
+/**
+ * Reads one JSON file of the content folder for a loader that checks it on its
+ * own (response templates, questionnaire, situations checklist); a file that
+ * is not JSON is a ContentError naming it as content/<relativePath>.
+ */
+export async function readContentJson(contentDirectory: string, relativePath: string): Promise<unknown> {
+  const raw = await readFile(path.join(contentDirectory, ...relativePath.split("/")), "utf8");
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new ContentError([{ file: `content/${relativePath}`, field: "", message: `is not valid JSON: ${(error as Error).message}` }]);
+  }
+}
+
 export async function readContentFiles(contentDirectory: string): Promise<ContentFiles> {
   const label = (...parts: string[]) => [path.basename(contentDirectory), ...parts].join("/");
   const read = async (...parts: string[]): Promise<ContentFile> => {

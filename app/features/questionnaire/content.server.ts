@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
-import { ContentError, type ContentIssue, translatedTexts } from "#app/features/content/content.server.ts";
+import { ContentError, readContentJson, type ContentIssue, translatedTexts } from "#app/features/content/content.server.ts";
 import { contentIdSchema, translatedTextSchema, type TranslatedText } from "#app/features/content/schemas.ts";
 import { languages } from "#app/i18n/languages.ts";
 
@@ -90,15 +88,7 @@ const loaded = new Map<string, Promise<Questionnaire>>();
 export function loadQuestionnaire(contentDirectory: string): Promise<Questionnaire> {
   let promise = loaded.get(contentDirectory);
   if (!promise) {
-    promise = readFile(path.join(contentDirectory, "questionnaire.json"), "utf8").then((raw) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(raw);
-      } catch (error) {
-        throw new ContentError([{ file: FILE, field: "", message: `is not valid JSON: ${(error as Error).message}` }]);
-      }
-      return validateQuestionnaire(data);
-    });
+    promise = readContentJson(contentDirectory, "questionnaire.json").then((data) => validateQuestionnaire(data));
     promise.catch(() => loaded.delete(contentDirectory));
     loaded.set(contentDirectory, promise);
   }

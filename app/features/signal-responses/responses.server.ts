@@ -18,7 +18,7 @@ import { templatesFor, type ResponseTemplate } from "./templates.server.ts";
 // transaction, and may answer "was this helpful?" once; the answer exists only
 // as a total per template and phenomenon.
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "responseTemplates">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content" | "responseTemplates">;
 
 export type SendError =
   | "not_found"

@@ -41,7 +41,7 @@ describe("the response templates", () => {
   });
 
   it("pass the personal-data scrubber unchanged, so an unedited template is sent as written", async () => {
-    const options = scrubOptionsFor({ municipalityName: "Den Haag", stadsdeelNames: [], wijkNames: [], organisationNames: [] }, 2026);
+    const options = scrubOptionsFor(content, { municipalityName: "Den Haag", stadsdeelNames: [], wijkNames: [], organisationNames: [] }, 2026);
     const changed: string[] = [];
     for (const template of (await loadResponseTemplates(contentDirectory, content)).all) {
       for (const language of languages) {

@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
-import { ContentError, type ContentIssue } from "#app/features/content/content.server.ts";
+import { ContentError, readContentJson, type ContentIssue } from "#app/features/content/content.server.ts";
 import { contentIdSchema } from "#app/features/content/schemas.ts";
 import { activePhenomena, phenomenonIds } from "#app/features/content/content.ts";
 import type { HelpContent } from "#app/features/content/content.server.ts";
@@ -81,15 +79,7 @@ const loaded = new Map<string, Promise<ResponseTemplates>>();
 export function loadResponseTemplates(contentDirectory: string, content: HelpContent): Promise<ResponseTemplates> {
   let promise = loaded.get(contentDirectory);
   if (!promise) {
-    promise = readFile(path.join(contentDirectory, "response-templates.json"), "utf8").then((raw) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(raw);
-      } catch (error) {
-        throw new ContentError([{ file: FILE, field: "", message: `is not valid JSON: ${(error as Error).message}` }]);
-      }
-      return validateResponseTemplates(data, content);
-    });
+    promise = readContentJson(contentDirectory, "response-templates.json").then((data) => validateResponseTemplates(data, content));
     promise.catch(() => loaded.delete(contentDirectory));
     loaded.set(contentDirectory, promise);
   }

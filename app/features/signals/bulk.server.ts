@@ -20,7 +20,7 @@ import { mayTransition, workflowSide } from "./workflow.ts";
 // nothing happens. A selection with a signal the person may not see is refused
 // whole, and the refusal is audited.
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 export const BULK_MAX = 100;
 export const bulkActionKinds = ["seen", "assign", "link", "close"] as const;

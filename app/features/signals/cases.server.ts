@@ -18,7 +18,7 @@ import { workflowSide, type WorkflowSide } from "./workflow.ts";
 // (status changes, feedback). The gemeente's working files ("cases:manage"):
 // not shown to ambassadors or police. Every change is audited in its transaction.
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 export interface CaseSummary {
   id: string;

@@ -20,7 +20,7 @@ import { workflowSide } from "./workflow.ts";
 // arriving meanwhile never shifts a row onto two pages. Police see only signals
 // addressed to politie. Every listing is audited (without the search words).
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 export interface InboxFilters {
   search?: string | undefined;
@@ -123,10 +123,11 @@ function afterCursor(eb: Eb, keys: SortKey[], cursor: Cursor): Expression<SqlBoo
 type SignalQuery<O> = SelectQueryBuilder<Database, "signals", O>;
 
 /** The search words with the structured names each can mean. */
-function termMatches(names: Names, filters: InboxFilters): TermMatches[] {
+function termMatches(services: Pick<Services, "content">, names: Names, filters: InboxFilters): TermMatches[] {
   const terms = searchTerms(filters.search);
   if (!terms.length) return [];
   return resolveTerms(terms, {
+    phenomena: services.content.phenomena,
     wijken: names.areas.flatMap((s) => s.wijken.map((w) => ({ id: w.id, name: w.name, stadsdeelName: s.name }))),
     organisations: names.organisations.map((o) => ({ id: o.id, name: o.name })),
   });
@@ -164,7 +165,7 @@ function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: 
   const weeks = periodWeeks[filters.period ?? "all"];
   // ISO weeks sort as text ("2026-W09" < "2026-W10" < "2027-W01").
   if (weeks !== null) q = q.where("signals.iso_week", ">=", isoWeekOf(addDays(today(services), -7 * weeks)));
-  const matches = termMatches(names, filters);
+  const matches = termMatches(services, names, filters);
   if (matches.length) q = q.where((eb) => searchCondition(services.db, eb, matches));
   return q;
 }
@@ -226,7 +227,7 @@ function structuredMatch(m: TermMatches, phenomenon: Expression<string>, wijk: E
  * (tests/integration/inbox-scale.test.ts compares them).
  */
 export async function statusCounts(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, options: { fromTable?: boolean } = {}): Promise<{ status: SignalStatus; count: number }[]> {
-  const matches = termMatches(names, filters);
+  const matches = termMatches(services, names, filters);
   if (options.fromTable ?? countedByTable(filters, matches)) {
     let q = services.db
       .selectFrom("signal_status_counts")

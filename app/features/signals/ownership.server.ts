@@ -11,7 +11,7 @@ import { assignableTeams, mayAssignTo, workflowSide, type WorkflowSide } from ".
 // a refusal changes nothing and is audited too. A person who is switched off
 // hands their open work back to their team (hand-back.server.ts).
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 export type Assignee = { kind: "team"; team: WorkflowSide } | { kind: "person"; userId: string } | { kind: "nobody" };
 

@@ -3,7 +3,8 @@ import { recordAudit } from "#app/features/audit/audit.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.server.ts";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { SignalNoteKind, SignalTable } from "#db/tables/signals.ts";
@@ -338,6 +339,6 @@ export async function listCaseSignals(services: Services, viewer: Viewer, caseId
 }
 
 /** Adds the phenomenon's label in the reader's language (labels are looked up at render time, ids are stored). */
-export function withPhenomenonLabel<T extends { phenomenon: string }>(row: T, language: Language): T & { phenomenonLabel: string } {
-  return { ...row, phenomenonLabel: phenomenonLabel(row.phenomenon, language) };
+export function withPhenomenonLabel<T extends { phenomenon: string }>(content: HelpContent, row: T, language: Language): T & { phenomenonLabel: string } {
+  return { ...row, phenomenonLabel: phenomenonLabel(content, row.phenomenon, language) };
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { signalCaseStatuses } from "#db/tables/signals.ts";
-import { activePhenomena } from "#app/features/phenomena/phenomena.ts";
 import { addDays, compareDates, parseCalendarDate, type CalendarDate } from "#app/calendar/dates.ts";
 import {
   affectedCounts,
@@ -31,12 +30,12 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, requi
   });
 }
 
-const activePhenomenonIds = new Set(activePhenomena.map((p) => p.id));
-
 /** The oldest date the form accepts: signals are about what is happening now. */
 export const OLDEST_DAYS_BACK = 366;
 
-export function signalFormSchema(today: CalendarDate) {
+/** The form of a new signal; `activePhenomenonIds` are the phenomena that may be chosen (activePhenomena of services.content). */
+export function signalFormSchema(today: CalendarDate, activePhenomenonIds: readonly string[]) {
+  const chosen = new Set(activePhenomenonIds);
   return z
     .object({
       idempotencyKey: z
@@ -47,7 +46,7 @@ export function signalFormSchema(today: CalendarDate) {
       phenomenon: z
         .string({ error: "signals:errors.phenomenon_required" })
         .min(1, "signals:errors.phenomenon_required")
-        .refine((id) => activePhenomenonIds.has(id), "signals:errors.unknown_phenomenon"),
+        .refine((id) => chosen.has(id), "signals:errors.unknown_phenomenon"),
       wijkId: z.string({ error: "signals:errors.wijk_required" }).min(1, "signals:errors.wijk_required").max(200, "signals:errors.unknown_wijk"),
       when: choice(whenChoices, "signals:errors.when_required"),
       date: z.string().max(20).optional(),

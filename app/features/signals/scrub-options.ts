@@ -1,4 +1,5 @@
-import { publicPhoneNumbers, referralOrganisations } from "#app/features/referral-organisations/referral-organisations.ts";
+import { publicPhoneNumbers } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import type { ScrubOptions } from "./scrubber.ts";
 
 // What the scrubber must keep, gathered from content and the database: the
@@ -13,7 +14,7 @@ export interface PublicNames {
   organisationNames: readonly string[];
 }
 
-export function scrubOptionsFor(names: PublicNames, referenceYear: number): Required<ScrubOptions> {
+export function scrubOptionsFor(content: HelpContent, names: PublicNames, referenceYear: number): Required<ScrubOptions> {
   const keep = new Set<string>([names.municipalityName, ...names.stadsdeelNames, ...names.organisationNames]);
   for (const wijk of names.wijkNames) {
     keep.add(wijk);
@@ -21,13 +22,13 @@ export function scrubOptionsFor(names: PublicNames, referenceYear: number): Requ
     // part ("Bohemen en Meer en Bos") is a word or a surname on its own.
     for (const part of wijk.split(/,\s*|\s+en\s+/)) if (part.trim().length > 4) keep.add(part.trim());
   }
-  for (const organisation of referralOrganisations) {
+  for (const organisation of content.organisations) {
     keep.add(organisation.name.nl);
     keep.add(organisation.name.en);
   }
   return {
-    publicPhoneNumbers: publicPhoneNumbers(),
-    publicEmailAddresses: referralOrganisations.flatMap((organisation) => (organisation.email ? [organisation.email] : [])),
+    publicPhoneNumbers: publicPhoneNumbers(content),
+    publicEmailAddresses: content.organisations.flatMap((organisation) => (organisation.email ? [organisation.email] : [])),
     keepTerms: [...keep],
     referenceYear,
   };

@@ -1,4 +1,6 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadHelpContent } from "#app/features/content/content.server.ts";
 import areaFile from "#content/areas/den-haag.json" with { type: "json" };
 import { everydayText, obfuscationCorpus, publicPhrases, scrubberCorpus } from "./scrubber-corpus.ts";
 import { scrubOptionsFor } from "./scrub-options.ts";
@@ -36,7 +38,10 @@ function parseCorpusSentence(line: string): LabelledSentence {
   return { text, personal, keep };
 }
 
+const content = await loadHelpContent(path.join(import.meta.dirname, "..", "..", "..", "content"));
+
 const options = scrubOptionsFor(
+  content,
   {
     municipalityName: areaFile.municipality.name,
     stadsdeelNames: areaFile.stadsdelen.map((s) => s.name),

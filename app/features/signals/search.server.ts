@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import { isPostgres } from "#db/connection.ts";
 import type { Database } from "#db/schema.ts";
 import type { Kysely, Transaction } from "kysely";
-import { phenomena } from "#app/features/phenomena/phenomena.ts";
+import type { Phenomenon } from "#app/features/content/schemas.ts";
 
 // Searching signals: one interface over SQLite's FTS5 and PostgreSQL's full-text
 // search (db/migrations/0220, docs/decisions/0212). A query is split into words;
@@ -43,6 +43,8 @@ export function nameHasWordStarting(name: string, term: string): boolean {
 
 /** The structured names a term can mean, as the ids the signals table stores. */
 export interface StructuredNames {
+  /** The phenomena of services.content, retired ones too: old signals name them. */
+  phenomena: readonly Phenomenon[];
   wijken: { id: string; name: string; stadsdeelName: string }[];
   organisations: { id: string; name: string }[];
 }
@@ -59,7 +61,7 @@ export function resolveTerms(terms: string[], names: StructuredNames): TermMatch
     if (term.length < NAME_MIN_TERM_LENGTH) return { term, phenomena: [], wijken: [], organisations: [] };
     return {
       term,
-      phenomena: phenomena.filter((p) => nameHasWordStarting(p.id, term) || Object.values(p.labels).some((label) => label && nameHasWordStarting(label, term))).map((p) => p.id),
+      phenomena: names.phenomena.filter((p) => nameHasWordStarting(p.id, term) || Object.values(p.labels).some((label) => label && nameHasWordStarting(label, term))).map((p) => p.id),
       wijken: names.wijken.filter((w) => nameHasWordStarting(w.name, term) || nameHasWordStarting(w.stadsdeelName, term)).map((w) => w.id),
       organisations: names.organisations.filter((o) => nameHasWordStarting(o.name, term)).map((o) => o.id),
     };

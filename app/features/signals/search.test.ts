@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameHasWordStarting, resolveTerms, searchTerms } from "./search.server.ts";
+import { nameHasWordStarting, resolveTerms, searchTerms, type StructuredNames } from "./search.server.ts";
 
 describe("search terms", () => {
   it("splits on anything but letters and digits, lower case, without repeats or one-letter words", () => {
@@ -22,6 +22,7 @@ describe("search terms", () => {
 
   it("turns words into the structured fields they name, from three letters on", () => {
     const names = {
+      phenomena: [{ id: "phishing", labels: { nl: "Phishing", en: "Phishing" } }] as StructuredNames["phenomena"],
       wijken: [
         { id: "w-moerwijk", name: "Moerwijk", stadsdeelName: "Escamp" },
         { id: "w-centrum", name: "Centrum", stadsdeelName: "Centrum" },

@@ -3,6 +3,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "#db/schema.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
+import { activePhenomena } from "#app/features/content/content.ts";
 import { formValues, parseForm, type FieldErrors } from "#app/forms/parse-form.ts";
 import { IDEMPOTENCY_KEY_PATTERN, normaliseText, signalFormSchema } from "./schemas.ts";
 import { FREE_TEXT_MAX_LENGTH } from "./options.ts";
@@ -84,7 +85,7 @@ export async function handleSignalSubmission(
     return { kind: "preview", values, preview: { text, counts } };
   }
 
-  const parsed = parseForm(signalFormSchema(today(services)), fields, t);
+  const parsed = parseForm(signalFormSchema(today(services), activePhenomena(services.content).map((p) => p.id)), fields, t);
   if (!parsed.success) return { kind: "invalid", status: 400, fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values };
 
   const rule = signalRule(services.config);

@@ -5,7 +5,7 @@ import type { Viewer } from "#app/features/auth/viewer.ts";
 import { addToRollups } from "#app/features/dashboard/rollups.server.ts";
 import { countedWeek } from "#app/features/publication/counting.ts";
 import { listOrganisations, type OrganisationSummary } from "#app/features/organisations/organisations.server.ts";
-import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/content/content.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { AppServices } from "#app/services.server.ts";
 import type { Database } from "#db/schema.ts";
@@ -23,7 +23,7 @@ import { scrub, type ScrubOptions, type ScrubResult } from "./scrubber.ts";
 // its rollup happen in one transaction. Reading lives in reading.server.ts,
 // the gemeente's and police's handling in triage.server.ts.
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 /** Today in the municipality, for the form's "this week" and date checks. */
 export function today(services: Pick<AppServices, "clock">): CalendarDate {
@@ -38,7 +38,7 @@ export function isoWeekForChoice(input: Pick<SignalFormInput, "when" | "date">, 
 
 /** What the scrubber keeps in this municipality: its places, organisations and the referral organisations. */
 export async function scrubOptions(
-  services: Pick<AppServices, "db" | "clock">,
+  services: Pick<AppServices, "db" | "clock" | "content">,
   municipality: { id: string; name: string },
   known: { organisations?: OrganisationSummary[] } = {},
 ): Promise<Required<ScrubOptions>> {
@@ -47,6 +47,7 @@ export async function scrubOptions(
     known.organisations ?? listOrganisations(services, municipality.id, { includeArchived: true }),
   ]);
   return scrubOptionsFor(
+    services.content,
     {
       municipalityName: municipality.name,
       stadsdeelNames: areas.map((s) => s.name),
@@ -86,7 +87,7 @@ export async function signalFormContext(services: Services, viewer: Viewer, lang
   ]);
   const date = today(services);
   return {
-    phenomena: activePhenomena.map((p) => ({ id: p.id, label: phenomenonLabel(p.id, language) })),
+    phenomena: activePhenomena(services.content).map((p) => ({ id: p.id, label: phenomenonLabel(services.content, p.id, language) })),
     areas: areas.map((s) => ({ name: s.name, wijken: s.wijken.map((w) => ({ id: w.id, name: w.name })) })),
     defaultWijkId: organisations.find((o) => o.id === viewer.organisationId)?.wijkId ?? null,
     scrubOptions: options,

@@ -15,7 +15,7 @@ import { scrub } from "./scrubber.ts";
 // Handling a signal: status, forwarding to police, notes and phenomenon cases.
 // Every change happens in one transaction with its audit row.
 
-type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "log" | "config" | "municipality" | "content">;
 
 export type TriageError =
   | "not_found"

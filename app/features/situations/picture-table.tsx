@@ -2,12 +2,15 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { Heading, Paragraph } from "#app/components/ui/heading.tsx";
 import { Cell, Row, Table } from "#app/components/ui/table.tsx";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
-import type { Language } from "#app/i18n/languages.ts";
 import type { HourlyWarning, Picture, PictureCell, PictureRow } from "./picture.ts";
 
 // The hourly picture as a table: urgent first, then per phenomenon, then the
-// hour's total; "< t" and "×" as the protection published them.
+// hour's total; "< t" and "×" as the protection published them. Phenomenon
+// labels come from the loader (services.content), never from content bundled
+// into the page.
+
+/** Each phenomenon's label in the reader's language, by id. */
+export type PhenomenonLabels = Record<string, string>;
 
 function Shown({ cell }: { cell: PictureCell }) {
   const { t } = useTranslation("situations");
@@ -21,7 +24,7 @@ function Shown({ cell }: { cell: PictureCell }) {
   return <bdi dir="ltr">{cell.value}</bdi>;
 }
 
-export function PictureTable({ picture, threshold }: { picture: Picture; threshold: number }) {
+export function PictureTable({ picture, threshold, labels }: { picture: Picture; threshold: number; labels: PhenomenonLabels }) {
   const { t, i18n } = useTranslation("situations");
   if (picture.phenomena.length === 0) return <Paragraph>{t("picture.empty")}</Paragraph>;
   const line = (row: PictureRow, key: string, label: string) => (
@@ -52,7 +55,7 @@ export function PictureTable({ picture, threshold }: { picture: Picture; thresho
           t("picture.column_hour"),
           t("picture.column_urgent"),
           t("picture.column_not_urgent"),
-          ...picture.phenomena.map((p) => phenomenonLabel(p, i18n.language as Language)),
+          ...picture.phenomena.map((p) => labels[p] ?? p),
           t("picture.column_total"),
         ]}
       >
@@ -65,7 +68,7 @@ export function PictureTable({ picture, threshold }: { picture: Picture; thresho
 }
 
 /** The early-warning statistic on the hourly baseline, with the test stated. */
-export function HourlyWarnings({ warnings }: { warnings: { minimumCount: number; items: HourlyWarning[] } }) {
+export function HourlyWarnings({ warnings, labels }: { warnings: { minimumCount: number; items: HourlyWarning[] }; labels: PhenomenonLabels }) {
   const { t, i18n } = useTranslation("situations");
   return (
     <section className="stack" aria-labelledby="hourly-warnings-title" data-testid="hourly-warnings">
@@ -79,7 +82,7 @@ export function HourlyWarnings({ warnings }: { warnings: { minimumCount: number;
           {warnings.items.map((item) => (
             <Row key={`${item.hour}-${item.phenomenon ?? "all"}`}>
               <Cell>{formatDateTime(item.hour, i18n.language)}</Cell>
-              <Cell>{item.phenomenon ? phenomenonLabel(item.phenomenon, i18n.language as Language) : t("picture.all_phenomena")}</Cell>
+              <Cell>{item.phenomenon ? (labels[item.phenomenon] ?? item.phenomenon) : t("picture.all_phenomena")}</Cell>
               <Cell numeric>
                 <bdi dir="ltr">{item.count}</bdi>
               </Cell>

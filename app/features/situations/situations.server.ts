@@ -4,7 +4,8 @@ import { listAreas } from "#app/features/areas/areas.server.ts";
 import { recordAudit } from "#app/features/audit/audit.server.ts";
 import type { Viewer } from "#app/features/auth/viewer.ts";
 import { getOrganisation } from "#app/features/organisations/organisations.server.ts";
-import { phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { phenomenonLabel } from "#app/features/content/content.ts";
+import type { HelpContent } from "#app/features/content/schemas.ts";
 import { scrub, type PersonalDataKind } from "#app/features/signals/scrubber.ts";
 import { signalFactsByIds, signalFactsInWindow, type SignalFacts } from "#app/features/signals/signal-facts.server.ts";
 import { scrubOptions } from "#app/features/signals/submitting.server.ts";
@@ -12,7 +13,7 @@ import type { Language } from "#app/i18n/languages.ts";
 import type { AttachmentRefusal, SubmissionAttachment } from "#app/features/signals/submission.server.ts";
 import type { TFunction } from "i18next";
 import type { SituationLogTable, SituationTable } from "#db/tables/situations.ts";
-import { checklistItem } from "./checklist.ts";
+import { checklistItem } from "./checklist.server.ts";
 import { authorOrganisation, evaluationFields, HOUR_MS, situationUrl, hoursOf, organisationLabels, type LogKind, type OrganisationLabel } from "./options.ts";
 import { hourlyWarnings, protectPicture, type Picture, type PictureCell, type PictureRow, type PictureSignal } from "./picture.ts";
 import { csvField } from "#app/features/dashboard/export.server.ts";
@@ -28,7 +29,7 @@ import { calendarDateOf, toIsoDate } from "#app/calendar/dates.ts";
 // open situations of their organisation's wijk: name, window, wijken — no log,
 // no signals, no figures.
 
-type Services = Pick<AppServices, "db" | "clock" | "municipality">;
+type Services = Pick<AppServices, "db" | "clock" | "municipality" | "content" | "situationChecklist">;
 
 export type SituationState = "open" | "closed";
 
@@ -272,7 +273,7 @@ export function addLogEntry(services: Services, viewer: Viewer, id: string, inpu
 }
 
 export async function tickChecklistItem(services: Services, viewer: Viewer, id: string, input: { item: string; body: string }): Promise<ChangeResult> {
-  if (!checklistItem(input.item)) return refuse(services, viewer, "situation.checklist_ticked_refused", id, "checklist_unknown");
+  if (!checklistItem(services.situationChecklist, input.item)) return refuse(services, viewer, "situation.checklist_ticked_refused", id, "checklist_unknown");
   return writeLog(services, viewer, id, { kind: "checklist", checklistItem: input.item, body: input.body }, "situation.checklist_ticked");
 }
 
@@ -330,13 +331,13 @@ async function linkedIds(services: Services, situationId: string): Promise<strin
   return rows.map((r) => r.signal_id);
 }
 
-function toListed(signals: readonly SignalFacts[], situation: SituationSummary, language: Language): CandidateSignal[] {
+function toListed(content: HelpContent, signals: readonly SignalFacts[], situation: SituationSummary, language: Language): CandidateSignal[] {
   const names = new Map(situation.wijken.map((w) => [w.id, w.name] as const));
   return signals
     .map((signal) => ({
       id: signal.id,
       phenomenon: signal.phenomenon,
-      phenomenonLabel: phenomenonLabel(signal.phenomenon, language),
+      phenomenonLabel: phenomenonLabel(content, signal.phenomenon, language),
       wijkName: names.get(signal.wijkId) ?? signal.wijkId,
       urgent: signal.urgent,
       receivedAt: signal.receivedAt,
@@ -357,7 +358,7 @@ export async function candidateSignals(services: Services, viewer: Viewer, situa
   if (signals.length > 0) {
     await recordAudit(services, { actor: viewer, action: "situation.signals_listed", target: { type: "situation", id: situation.id }, details: { signals: signals.length } });
   }
-  return toListed(signals, situation, language);
+  return toListed(services.content, signals, situation, language);
 }
 
 export async function linkSignal(services: Services, viewer: Viewer, id: string, signalId: string): Promise<ChangeResult> {
@@ -389,7 +390,7 @@ export async function linkedSignals(services: Services, viewer: Viewer, situatio
   if (signals.length > 0) {
     await recordAudit(services, { actor: viewer, action: "situation.linked_signals_listed", target: { type: "situation", id: situation.id }, details: { signals: signals.length } });
   }
-  return toListed(signals, situation, language);
+  return toListed(services.content, signals, situation, language);
 }
 
 /** The protected hourly picture of the linked signals over the situation's window, with its early warnings. */
@@ -551,7 +552,7 @@ export async function situationExport(services: Services, viewer: Viewer, id: st
         t("situations:export.column_hour"),
         t("situations:export.urgent"),
         t("situations:export.not_urgent"),
-        ...picture.phenomena.map((p) => phenomenonLabel(p, language)),
+        ...picture.phenomena.map((p) => phenomenonLabel(services.content, p, language)),
         t("situations:export.all"),
       ]),
       ...hours.map((hour) => line([hour, ...rowCells(byHour.get(hour))])),

@@ -1,6 +1,7 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditPublication, SHOWN, SMALL } from "#app/features/publication/lp-audit.ts";
-import { checklist, parseChecklist } from "./checklist.ts";
+import { loadChecklist, validateChecklist } from "./checklist.server.ts";
 import { hoursOf, instantToLocalTime, localTimeToInstant } from "./options.ts";
 import { buildPictureStructure, hourlyWarnings, pictureValues, protectPicture, type Picture } from "./picture.ts";
 import { situationFormSchema } from "./schemas.ts";
@@ -30,11 +31,12 @@ describe("the situation room's times", () => {
 });
 
 describe("the mayor's approach", () => {
-  it("is valid content: every power names its legal basis", () => {
+  it("is valid content: every power names its legal basis", async () => {
+    const checklist = await loadChecklist(path.join(import.meta.dirname, "..", "..", "..", "content"));
     expect(checklist.length).toBeGreaterThan(5);
     expect(checklist.find((item) => item.id === "emergency-ordinance")?.legalBasis).toBe("Gemeentewet, art. 176");
-    expect(() => parseChecklist({ items: [{ id: "camera", kind: "power", title: { nl: "Camera", en: "Camera" }, text: { nl: "x", en: "x" } }] })).toThrow(/every power names its legal basis/);
-    expect(() => parseChecklist({ items: [{ id: "Camera!", kind: "step", title: { nl: "a", en: "a" }, text: { nl: "x", en: "x" } }] })).toThrow(/items\.0\.id/);
+    expect(() => validateChecklist({ items: [{ id: "camera", kind: "power", title: { nl: "Camera", en: "Camera" }, text: { nl: "x", en: "x" } }] })).toThrow(/every power names its legal basis/);
+    expect(() => validateChecklist({ items: [{ id: "Camera!", kind: "step", title: { nl: "a", en: "a" }, text: { nl: "x", en: "x" } }] })).toThrow(/items\.0\.id/);
   });
 });
 

@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }
   const choices = await assigneeChoices(services, viewer);
   return {
-    case: { ...result.value, signals: result.value.signals.map((s) => withPhenomenonLabel(s, language)) },
+    case: { ...result.value, signals: result.value.signals.map((s) => withPhenomenonLabel(services.content, s, language)) },
     // Cases are the gemeente's files: owned within the gemeente.
     people: choices.people.filter((p) => p.team === "gemeente"),
   };

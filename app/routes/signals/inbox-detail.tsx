@@ -55,10 +55,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     assignees,
     police: can(viewer, "signals:police"),
     caseLink: can(viewer, "cases:manage"),
-    signal: withPhenomenonLabel(signal, language),
-    similar: similar.map((s) => withPhenomenonLabel(s, language)),
+    signal: withPhenomenonLabel(services.content, signal, language),
+    similar: similar.map((s) => withPhenomenonLabel(services.content, s, language)),
     cases,
-    caseSignals: caseSignals.filter((s) => s.id !== signal.id).map((s) => withPhenomenonLabel(s, language)),
+    caseSignals: caseSignals.filter((s) => s.id !== signal.id).map((s) => withPhenomenonLabel(services.content, s, language)),
   };
 }
 

@@ -12,7 +12,7 @@ import { forbidden, requirePermission } from "#app/features/auth/authorization.s
 import { can } from "#app/features/auth/authorization.ts";
 import { formatDateTime } from "#app/calendar/format.ts";
 import { listAreas } from "#app/features/areas/areas.server.ts";
-import { activePhenomena, phenomenonLabel } from "#app/features/phenomena/phenomena.ts";
+import { activePhenomena, phenomenonLabel } from "#app/features/content/content.ts";
 import { GroupedSelectField } from "#app/components/ui/choice-fields.tsx";
 import { AgeAndDeadline, StatusBadge, UrgencyBadge } from "#app/features/signals/components/signal-parts.tsx";
 import { useWeekLabel } from "#app/calendar/use-week-label.ts";
@@ -62,7 +62,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const filters = Object.fromEntries(inboxFilterParams.map((name) => [name, String(query[name] ?? "")])) as Record<(typeof inboxFilterParams)[number], string>;
   return {
     police: !can(viewer, "signals:triage"),
-    rows: (inbox?.rows ?? []).map((row) => withPhenomenonLabel(row, language)),
+    rows: (inbox?.rows ?? []).map((row) => withPhenomenonLabel(services.content, row, language)),
     next: inbox?.next ?? null,
     continued: inbox?.continued ?? false,
     total: inbox?.total ?? 0,
@@ -71,7 +71,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // Cases are the gemeente's files: police see a case's title, without a link or a filter.
     cases: (cases ?? []).map((c) => ({ value: c.id, label: c.title })),
     caseLinks: cases !== null,
-    phenomena: activePhenomena.map((p) => ({ value: p.id, label: phenomenonLabel(p.id, language) })),
+    phenomena: activePhenomena(services.content).map((p) => ({ value: p.id, label: phenomenonLabel(services.content, p.id, language) })),
     areas: areas.map((s) => ({ label: s.name, options: s.wijken.map((w) => ({ value: w.id, label: w.name })) })),
     stadsdelen: areas.map((s) => ({ value: s.id, label: s.name })),
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),

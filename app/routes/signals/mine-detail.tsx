@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }
   const responses = await listResponsesForAmbassador(context.get(servicesContext), viewer, [result.value.id], language);
   return {
-    signal: withPhenomenonLabel(result.value, language),
+    signal: withPhenomenonLabel(context.get(servicesContext).content, result.value, language),
     responses: responses.get(result.value.id) ?? [],
     // The page says below how many answers the gemeente sees a split at all.
     threshold: context.get(servicesContext).municipality.suppressionThreshold,

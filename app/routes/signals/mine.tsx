@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const sent = new URL(request.url).searchParams.get("verstuurd");
   return {
     organisationName: viewer.organisationName,
-    signals: signals.map((signal) => ({ ...withPhenomenonLabel(signal, language), responses: responses.get(signal.id) ?? [] })),
+    signals: signals.map((signal) => ({ ...withPhenomenonLabel(services.content, signal, language), responses: responses.get(signal.id) ?? [] })),
     mailOptIn: mailOptIn === true,
     sentId: sent && signals.some((s) => s.id === sent) ? sent : null,
   };

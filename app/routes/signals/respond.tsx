@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     if (opened.error === "forbidden") forbidden(context);
     throw data({ message: t("errors.not_found_body") }, { status: 404 });
   }
-  const signal = withPhenomenonLabel(opened.value, language);
+  const signal = withPhenomenonLabel(services.content, opened.value, language);
   const staffLanguage: Language = language === "en" ? "en" : "nl";
   const search = new URL(request.url).searchParams;
   const asked = search.has("sjabloon") || search.has("taal");

@@ -14,7 +14,7 @@ import { formatDateTime } from "#app/calendar/format.ts";
 import { i18nContext, servicesContext } from "#app/context.server.ts";
 import { can } from "#app/features/auth/authorization.ts";
 import { requirePermission } from "#app/features/auth/authorization.server.ts";
-import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.ts";
+import { checklistView, type ChecklistItemView } from "#app/features/situations/checklist.server.ts";
 import { EVALUATION_MAX, evaluationFields, LOG_MAX, logKinds, situationUrl } from "#app/features/situations/options.ts";
 import { HourlyWarnings, PictureTable } from "#app/features/situations/picture-table.tsx";
 import { checklistTickSchema, evaluationSchema, linkSignalSchema, logEntrySchema, situationWarningSchema } from "#app/features/situations/schemas.ts";
@@ -73,11 +73,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   ]);
   const ticked = new Map<string, string>();
   for (const entry of situation.log) if (entry.kind === "checklist" && entry.checklistItem) ticked.set(entry.checklistItem, entry.createdAt);
-  const checklist = checklistView(language).map((item) => ({ ...item, tickedAt: ticked.get(item.id) ?? null }));
+  const checklist = checklistView(services.situationChecklist, language).map((item) => ({ ...item, tickedAt: ticked.get(item.id) ?? null }));
   return {
     mode: "staff" as const,
     situation,
     picture,
+    // The picture's and the warnings' phenomena, retired ones too: old signals name them.
+    phenomenonLabels: Object.fromEntries(
+      [...picture.phenomena, ...picture.warnings.items.flatMap((item) => (item.phenomenon ? [item.phenomenon] : []))].map((id) => [id, phenomenonLabel(services.content, id, language)]),
+    ),
     threshold: services.municipality.suppressionThreshold,
     checklist,
     linked,
@@ -234,8 +238,8 @@ function Briefing({ loaderData }: { loaderData: StaffData }) {
       <Paragraph>{t("briefing.intro", { time: formatDateTime(loaderData.now, i18n.language) })}</Paragraph>
       <SituationFacts situation={situation} />
       <Heading level={2}>{t("picture.title")}</Heading>
-      <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
-      <HourlyWarnings warnings={loaderData.picture.warnings} />
+      <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} labels={loaderData.phenomenonLabels} />
+      <HourlyWarnings warnings={loaderData.picture.warnings} labels={loaderData.phenomenonLabels} />
       <Heading level={2}>{t("log.title")}</Heading>
       <LogTable log={situation.log.slice(-BRIEFING_LOG_ENTRIES)} checklist={loaderData.checklist} />
       {situation.log.length > BRIEFING_LOG_ENTRIES ? <Paragraph>{t("briefing.earlier", { count: situation.log.length - BRIEFING_LOG_ENTRIES })}</Paragraph> : null}
@@ -311,8 +315,8 @@ function StaffView({ loaderData, actionData }: { loaderData: StaffData; actionDa
       </p>
 
       <Heading level={2}>{t("picture.title")}</Heading>
-      <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} />
-      <HourlyWarnings warnings={loaderData.picture.warnings} />
+      <PictureTable picture={loaderData.picture} threshold={loaderData.threshold} labels={loaderData.phenomenonLabels} />
+      <HourlyWarnings warnings={loaderData.picture.warnings} labels={loaderData.phenomenonLabels} />
 
       <Heading level={2} id="logboek">
         {t("log.title")}

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import checklistFile from "#content/situations/checklist.json" with { type: "json" };
+import { ContentError, readContentJson } from "#app/features/content/content.server.ts";
 
 // The mayor's approach in an acute situation (content/situations/checklist.json):
 // steps, whom to call, and the powers that exist, each described as a fact with
 // its legal basis. Staff read Wijkwijs in Dutch or English, so the items are in
-// both. Checked when the server starts, like the other content: a broken file
-// stops the start with the field named.
+// both. Read and checked once when the server starts, like the other content,
+// and passed as services.situationChecklist: a broken file stops the start
+// with the field named.
 
 const translated = z.object({ nl: z.string().trim().min(1), en: z.string().trim().min(1) });
 
@@ -28,18 +29,21 @@ export const checklistFileSchema = z.object({
 
 export type ChecklistItem = z.infer<typeof checklistFileSchema>["items"][number];
 
-export function parseChecklist(data: unknown): ChecklistItem[] {
+const FILE = "content/situations/checklist.json";
+
+/** Checks the checklist, or throws a ContentError naming every problem by file and field. */
+export function validateChecklist(data: unknown): ChecklistItem[] {
   const result = checklistFileSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new Error(`content/situations/checklist.json: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
-  }
+  if (!result.success) throw new ContentError(result.error.issues.map((issue) => ({ file: FILE, field: issue.path.join("."), message: issue.message })));
   return result.data.items;
 }
 
-export const checklist: readonly ChecklistItem[] = parseChecklist(checklistFile);
+/** Reads and checks content/situations/checklist.json (at start, into services). */
+export async function loadChecklist(contentDirectory: string): Promise<ChecklistItem[]> {
+  return validateChecklist(await readContentJson(contentDirectory, "situations/checklist.json"));
+}
 
-export function checklistItem(id: string): ChecklistItem | undefined {
+export function checklistItem(checklist: readonly ChecklistItem[], id: string): ChecklistItem | undefined {
   return checklist.find((item) => item.id === id);
 }
 
@@ -51,7 +55,7 @@ export interface ChecklistItemView {
   legalBasis: string | null;
 }
 
-export function checklistView(language: string): ChecklistItemView[] {
+export function checklistView(checklist: readonly ChecklistItem[], language: string): ChecklistItemView[] {
   const lang = language === "nl" ? "nl" : "en";
   return checklist.map((item) => ({ id: item.id, kind: item.kind, title: item.title[lang], text: item.text[lang], legalBasis: item.legalBasis ?? null }));
 }
