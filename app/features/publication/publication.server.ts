@@ -11,7 +11,7 @@ import { HIDDEN, SMALL, type CellState } from "./lp-audit.ts";
 import { protectStructure } from "./protect.ts";
 import type { Shown } from "./shown.ts";
 import { readVisits } from "#app/features/referral-reach/visits.server.ts";
-import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, isMonth, type FacetName, type SignalCount, type StructureInput } from "./structure.ts";
+import { ALL_SIGNALS, buildStructure, facetSlice, fillValues, isMonth, type FacetName, type SignalCount, type Structure, type StructureInput } from "./structure.ts";
 
 // The published figures of a municipality's ISO year: every signal count the
 // dashboard, its exports, the report and the network view show is read from
@@ -176,27 +176,42 @@ export async function makePublication(services: Services, municipalityId: string
       visits,
     },
   };
-  const structure = buildStructure(input);
-  const values = fillValues(
-    structure,
-    input,
-    known,
-    organisationWeeks.map((r) => ({ organisation: r.organisation_id, week: r.iso_week, signals: Number(r.signals) })),
-  );
-  const locked = new Map<number, CellState>();
-  if (previous && previous.threshold === threshold) {
-    const before = JSON.parse(previous.cells) as StoredCells;
-    before.keys.forEach((key, i) => {
+  const organisationCounts = organisationWeeks.map((r) => ({ organisation: r.organisation_id, week: r.iso_week, signals: Number(r.signals) }));
+  const before = previous && previous.threshold === threshold ? (JSON.parse(previous.cells) as StoredCells) : undefined;
+  const lockedIn = (structure: Structure) => {
+    const locked = new Map<number, CellState>();
+    before?.keys.forEach((key, i) => {
       const cell = structure.index.get(key);
       if (cell !== undefined) locked.set(cell, before.states[i] as CellState);
     });
-  }
+    return locked;
+  };
+  const yieldsFirst = (structure: Structure) => (cell: number) => isMonth(structure.keys[cell]!.slice(structure.keys[cell]!.lastIndexOf("|") + 1));
+  // First without months: the weeks, blocks and years the dashboard and its early
+  // warnings show are protected as they would be without them. Then the months
+  // are added around those states, locked: a month is shown where it narrows
+  // nothing, so months never cost the dashboard a figure (decision 0905).
+  const weekly = buildStructure({ ...input, withMonths: false });
+  const weeklyStates = await protectStructure({
+    values: fillValues(weekly, input, known, organisationCounts),
+    relations: weekly.relations,
+    threshold,
+    locked: lockedIn(weekly),
+    yieldsFirst: yieldsFirst(weekly),
+  });
+  const structure = buildStructure(input);
+  const values = fillValues(structure, input, known, organisationCounts);
+  const locked = lockedIn(structure);
+  weekly.keys.forEach((key, i) => {
+    const cell = structure.index.get(key)!;
+    if (!locked.has(cell)) locked.set(cell, weeklyStates[i] as CellState);
+  });
   const states = await protectStructure({
     values,
     relations: structure.relations,
     threshold,
     locked,
-    yieldsFirst: (cell) => isMonth(structure.keys[cell]!.slice(structure.keys[cell]!.lastIndexOf("|") + 1)),
+    yieldsFirst: yieldsFirst(structure),
     describe: (cell) => `${structure.keys[cell]} (${locked.has(cell) ? "locked" : "new"})`,
   });
   return { keys: structure.keys, values: [...values], states: [...states] };

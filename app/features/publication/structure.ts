@@ -51,6 +51,8 @@ export interface StructureInput {
   weeks: readonly string[];
   /** All weeks of the ISO year (52 or 53). */
   weeksInYear: number;
+  /** Whether months are cells (default); without them, the structure the weeks are protected in first. */
+  withMonths?: boolean;
   reach?: ReachInput;
 }
 
@@ -146,7 +148,7 @@ export function buildStructure(input: StructureInput): Structure {
   };
 
   const { blocks, year } = completePeriods(input.weeks, input.weeksInYear);
-  const months = completeMonths(input.weeks);
+  const months = input.withMonths === false ? [] : completeMonths(input.weeks);
   const periods = [...blocks, ...(year ? [YEAR] : [])];
   const stadsdelen = input.areas.stadsdelen;
   const upperAreas = [CITY, ...stadsdelen.map((sd) => sd.id)];
