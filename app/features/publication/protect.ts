@@ -24,6 +24,13 @@ export interface ProtectInput {
    * blocks the dashboard and its early warnings show.
    */
   yieldsFirst?: (cell: number) => boolean;
+  /**
+   * Cells of the same series as a cell (the other months of an area and
+   * phenomenon): the last place to look for one more figure to hide, when
+   * sums the cells share only through figures already published (a 13-week
+   * block and its weeks) pin a hidden one.
+   */
+  siblings?: (cell: number) => readonly number[];
   /** Names cells in debug output (PROTECT_DEBUG). */
   describe?: (cell: number) => string;
 }
@@ -162,6 +169,7 @@ export async function protectStructure(input: ProtectInput): Promise<Uint8Array>
     if (findings.length === 0) return states;
     const queue: number[] = [];
     let hidOne = false;
+    const followsExactly: number[] = [];
     const helped = new Set<number>();
     for (const finding of findings) {
       // A cell in a sum where a cell was hidden this round waits for the next audit.
@@ -172,13 +180,35 @@ export async function protectStructure(input: ProtectInput): Promise<Uint8Array>
       let cell = nearestFreeCell(finding.cell, relations, memberOf, states, mayHide, values, threshold, 1, yieldsFirst);
       if (cell === undefined && states[finding.cell] === SMALL && !locked.has(finding.cell)) cell = finding.cell;
       cell ??= nearestFreeCell(finding.cell, relations, memberOf, states, mayHide, values, threshold, Infinity, yieldsFirst);
-      if (cell === undefined) continue;
+      if (cell === undefined && input.siblings) {
+        for (const sibling of input.siblings(finding.cell)) {
+          if (mayHide(sibling) && (cell === undefined || values[sibling]! < values[cell]!)) cell = sibling;
+        }
+      }
+      if (cell === undefined) {
+        // Nothing left to hide and the figure follows exactly from what is
+        // published: publishing it says nothing new, a "×" would promise what
+        // it cannot keep. (A small one that follows exactly is a real finding.)
+        // Only in a round that hid nothing else: what was exact must still be.
+        const exact = finding.high - finding.low < 1e-6;
+        if (exact && states[finding.cell] === HIDDEN && !locked.has(finding.cell) && (values[finding.cell]! === 0 || values[finding.cell]! >= threshold)) {
+          followsExactly.push(finding.cell);
+        }
+        continue;
+      }
       hide(cell, queue);
       hidOne = true;
       for (const r of memberOf[cell]!) {
         helped.add(relations[r]!.parent);
         for (const part of relations[r]!.parts) helped.add(part);
       }
+    }
+    if (!hidOne && followsExactly.length > 0) {
+      for (const cell of followsExactly) {
+        states[cell] = SHOWN;
+        derived.add(cell);
+      }
+      continue;
     }
     if (!hidOne) throw new Error(`disclosure: ${findings.length} hidden figures cannot be protected without changing published ones`);
     localRules(queue);

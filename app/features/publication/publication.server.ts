@@ -206,12 +206,18 @@ export async function makePublication(services: Services, municipalityId: string
     const cell = structure.index.get(key)!;
     if (!locked.has(cell)) locked.set(cell, weeklyStates[i] as CellState);
   });
+  const seriesOf = (key: string) => key.slice(0, key.lastIndexOf("|"));
+  const monthsOfSeries = Map.groupBy(
+    structure.keys.flatMap((key, cell) => (isMonth(key.slice(key.lastIndexOf("|") + 1)) ? [cell] : [])),
+    (cell) => seriesOf(structure.keys[cell]!),
+  );
   const states = await protectStructure({
     values,
     relations: structure.relations,
     threshold,
     locked,
     yieldsFirst: yieldsFirst(structure),
+    siblings: (cell) => (monthsOfSeries.get(seriesOf(structure.keys[cell]!)) ?? []).filter((other) => other !== cell),
     describe: (cell) => `${structure.keys[cell]} (${locked.has(cell) ? "locked" : "new"})`,
   });
   return { keys: structure.keys, values: [...values], states: [...states] };
