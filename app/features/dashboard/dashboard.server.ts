@@ -13,7 +13,7 @@ import { loadPublication, publicationThreshold, shownReach } from "#app/features
 import { lastPublishedWeek, isoYearOf } from "#app/features/publication/counting.ts";
 import type { Shown } from "#app/features/publication/shown.ts";
 import { ALL_SIGNALS, YEAR, blockOfWeek, facetSlice, organisationKey, reachStadsdeelKey, signalKey } from "#app/features/publication/structure.ts";
-import { BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
+import { BASELINE_WEEKS, MIN_BASELINE_WEEKS, rarityBucket, roundedBaseline, testForSpike } from "./early-warning.ts";
 import { changeBetween, planComparison, type Change, type ComparisonKind, type ComparisonPlan, type PeriodSpan } from "./comparison.ts";
 import { colourClasses, type ColourClass } from "./colour-classes.ts";
 import type { DashboardFilters } from "./filters.ts";
@@ -406,14 +406,15 @@ export async function warningView(
     for (const phenomenon of phenomena) {
       const shown = figure(area.id, phenomenon, week);
       if (shown.kind !== "count" || shown.value < minimumCount) continue;
+      // The baseline from the weeks before that are published as a figure ("< t" as t − 1); a
+      // hidden week ("×") says nothing and is left out, as long as most of the weeks are there.
       const history: number[] = [];
       for (const w of before) {
         const past = figure(area.id, phenomenon, w);
         if (past.kind === "count") history.push(past.value);
         else if (past.kind === "suppressed") history.push(past.below - 1);
-        else break;
       }
-      if (history.length < BASELINE_WEEKS) continue;
+      if (history.length < MIN_BASELINE_WEEKS) continue;
       const result = testForSpike(shown.value, history, minimumCount);
       if (!result.flagged) continue;
       found.push({

@@ -11,6 +11,8 @@
 // and does not flag a steady series of any size.
 
 export const BASELINE_WEEKS = 8;
+/** Of those, how many must be published as a figure (not hidden as "×") for a test. */
+export const MIN_BASELINE_WEEKS = 6;
 export const BASELINE_FLOOR = 0.5;
 export const ALPHA = 0.001;
 
