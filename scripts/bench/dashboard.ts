@@ -1,8 +1,7 @@
 import { activePhenomena } from "#app/features/content/content.ts";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
+import { withScratchPostgres } from "./scratch-database.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { heatmapView, mapView, trendView, warningView } from "#app/features/dashboard/dashboard.server.ts";
 import { dashboardFrame } from "#app/features/dashboard/page.server.ts";
@@ -190,31 +189,7 @@ export async function measureDashboard(options: { step: (m: string) => void; wor
   const figures = await measureOn("SQLite", `file:${path.join(options.workDirectory, "dashboard.db")}`, options.step);
   const postgres = process.env.TEST_DATABASE_URL;
   if (postgres) {
-    const name = `wijkwijs_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: postgres });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(postgres);
-    url.pathname = `/${name}`;
-    try {
-      figures.push(...(await measureOn("PostgreSQL", url.toString(), options.step)));
-    } finally {
-      // A connection still closing makes DROP DATABASE fail for a moment: wait rather than force
-      // (forcing kills it, and its pool reports the killed connection as an error).
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-          break;
-        } catch (error) {
-          if (attempt >= 20) {
-            options.step(`could not drop the benchmark database ${name}: ${(error as Error).message}`);
-            break;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
-      await admin.end();
-    }
+    figures.push(...(await withScratchPostgres(postgres, "wijkwijs_bench", options.step, (url) => measureOn("PostgreSQL", url, options.step))));
   } else {
     options.step("dashboard on PostgreSQL skipped: TEST_DATABASE_URL is not set");
   }

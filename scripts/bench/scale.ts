@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { isPostgres } from "#db/connection.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { SESSION_COOKIE } from "#app/features/auth/session.server.ts";
@@ -16,6 +15,7 @@ import type { AppServices } from "#app/services.server.ts";
 import { createServices, projectRoot } from "#server/services.ts";
 import { countSignals, multiplySignals } from "./dashboard.ts";
 import { startProcess, type Running } from "./processes.ts";
+import { withScratchPostgres } from "./scratch-database.ts";
 import { createBenchSessions } from "./sessions.ts";
 
 // The dashboard, the inbox, search and the case list at 1,000,000 signals,
@@ -249,29 +249,7 @@ export async function measureScale(options: { step: (m: string) => void; workDir
     return result;
   }
   // A database of its own, dropped afterwards.
-  const name = `wijkwijs_scale_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(postgres);
-  url.pathname = `/${name}`;
-  try {
-    return merge(result, await measureOn("PostgreSQL", url.toString(), options.step, false));
-  } finally {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-        break;
-      } catch (error) {
-        if (attempt >= 20) {
-          options.step(`could not drop the benchmark database ${name}: ${(error as Error).message}`);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-    await admin.end();
-  }
+  return merge(result, await withScratchPostgres(postgres, "wijkwijs_scale", options.step, (url) => measureOn("PostgreSQL", url, options.step, false)));
 }
 
 function merge(a: ScaleResult, b: ScaleResult): ScaleResult {

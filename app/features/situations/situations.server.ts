@@ -234,6 +234,35 @@ async function refuse(services: Services, viewer: Viewer, action: string, id: st
   return kinds ? { ok: false, error, kinds } : { ok: false, error };
 }
 
+/** A log entry, its author as role and organisation, audited in the same transaction. */
+async function appendLogEntry(
+  services: Services,
+  viewer: Viewer,
+  id: string,
+  entry: { kind: SituationLogTable["kind"]; checklistItem: string | null; body: string },
+  audit: (entryId: string) => { action: string; details: Record<string, string | number | null> },
+): Promise<void> {
+  const entryId = randomUUID();
+  const { action, details } = audit(entryId);
+  await services.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("situation_log")
+      .values({
+        id: entryId,
+        situation_id: id,
+        kind: entry.kind,
+        checklist_item: entry.checklistItem,
+        body: entry.body,
+        author_role: viewer.role,
+        author_organisation: authorOrganisation(viewer.role),
+        created_by: viewer.id,
+        created_at: services.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit({ db: trx, clock: services.clock }, { actor: viewer, action, target: { type: "situation", id }, details });
+  });
+}
+
 async function writeLog(services: Services, viewer: Viewer, id: string, entry: { kind: SituationLogTable["kind"]; checklistItem: string | null; body: string }, action: string): Promise<ChangeResult> {
   const row = await findRow(services, viewer, id);
   if (!row) return refuse(services, viewer, `${action}_refused`, id, "not_found");
@@ -244,27 +273,10 @@ async function writeLog(services: Services, viewer: Viewer, id: string, entry: {
     if (!checked.ok) return refuse(services, viewer, `${action}_refused`, id, "personal_data", checked.kinds);
     body = checked.text;
   }
-  const entryId = randomUUID();
-  await services.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("situation_log")
-      .values({
-        id: entryId,
-        situation_id: id,
-        kind: entry.kind,
-        checklist_item: entry.checklistItem,
-        body,
-        author_role: viewer.role,
-        author_organisation: authorOrganisation(viewer.role),
-        created_by: viewer.id,
-        created_at: services.clock.now().toISOString(),
-      })
-      .execute();
-    await recordAudit(
-      { db: trx, clock: services.clock },
-      { actor: viewer, action, target: { type: "situation", id }, details: { entry: entryId, kind: entry.kind, item: entry.checklistItem } },
-    );
-  });
+  await appendLogEntry(services, viewer, id, { kind: entry.kind, checklistItem: entry.checklistItem, body }, (entryId) => ({
+    action,
+    details: { entry: entryId, kind: entry.kind, item: entry.checklistItem },
+  }));
   return { ok: true };
 }
 
@@ -493,27 +505,10 @@ export async function sendSituationWarning(
     expiresOn: toIsoDate(calendarDateOf(new Date(row.ends_at))),
   });
   if (!published.ok) return refuse(services, viewer, action, id, "not_found");
-  const entryId = randomUUID();
-  await services.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("situation_log")
-      .values({
-        id: entryId,
-        situation_id: id,
-        kind: "warning",
-        checklist_item: null,
-        body: input.title,
-        author_role: viewer.role,
-        author_organisation: authorOrganisation(viewer.role),
-        created_by: viewer.id,
-        created_at: services.clock.now().toISOString(),
-      })
-      .execute();
-    await recordAudit(
-      { db: trx, clock: services.clock },
-      { actor: viewer, action: "situation.warning_sent", target: { type: "situation", id }, details: { entry: entryId, warning: published.id, devices: published.queued } },
-    );
-  });
+  await appendLogEntry(services, viewer, id, { kind: "warning", checklistItem: null, body: input.title }, (entryId) => ({
+    action: "situation.warning_sent",
+    details: { entry: entryId, warning: published.id, devices: published.queued },
+  }));
   return { ok: true, queued: published.queued };
 }
 
