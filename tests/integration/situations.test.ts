@@ -97,9 +97,16 @@ describe.each(testDialects())("the situation room on %s", (dialect) => {
     expect(unknownLabel.status).toBe(400);
     expect(visibleText(unknownLabel.text)).toContain("Kies alleen organisaties uit de lijst.");
 
+    // The name is read by everyone in the room and on the briefing: it may not name a person or a number.
+    const named = await post(coordinator, "/situaties", { ...koningsdag, name: "Demonstratie bel 06-12345678", wijkIds: [wijk("Moerwijk")] });
+    expect(named.status).toBe(400);
+    expect(visibleText(named.text)).toContain("Niet opgeslagen: de tekst bevat persoonsgegevens");
+
     expect(await count("situations")).toBe(before);
     const refusals = (await auditRows("situation.open_refused")).slice(refusalsBefore);
-    expect(refusals.map((r) => JSON.parse(r.details).reason)).toEqual(["endsAt", "unknown_wijk", "organisations"]);
+    expect(refusals.map((r) => JSON.parse(r.details).reason)).toEqual(["endsAt", "unknown_wijk", "organisations", "personal_data"]);
+    // The refusal says which kind of data, never the text.
+    expect(refusals[3]!.details).not.toContain("12345678");
     expect(refusals.every((r) => r.actor_user_id === user.id)).toBe(true);
 
     const id = await openKoningsdag(coordinator);

@@ -178,7 +178,7 @@ export async function recordRefusal(
   await recordAudit(services, { actor: viewer, action, target, details: { reason, ...details } });
 }
 
-export type OpenResult = { ok: true; id: string } | { ok: false; error: "unknown_wijk" };
+export type OpenResult = { ok: true; id: string } | { ok: false; error: "unknown_wijk" } | { ok: false; error: "personal_data"; kinds: PersonalDataKind[] };
 
 export async function openSituation(services: Services, viewer: Viewer, input: SituationInput): Promise<OpenResult> {
   const areas = await listAreas(services, viewer.municipalityId);
@@ -188,6 +188,12 @@ export async function openSituation(services: Services, viewer: Viewer, input: S
     await recordRefusal(services, viewer, "situation.open_refused", "unknown_wijk");
     return { ok: false, error: "unknown_wijk" };
   }
+  // The name is read by everyone in the room and on the briefing: like the log, it may not name a person.
+  const name = await checkFreeText(services, input.name);
+  if (!name.ok) {
+    await recordRefusal(services, viewer, "situation.open_refused", "personal_data", undefined, { kinds: name.kinds.join(",") });
+    return { ok: false, error: "personal_data", kinds: name.kinds };
+  }
   const id = randomUUID();
   const now = services.clock.now().toISOString();
   await services.db.transaction().execute(async (trx) => {
@@ -196,7 +202,7 @@ export async function openSituation(services: Services, viewer: Viewer, input: S
       .values({
         id,
         municipality_id: viewer.municipalityId,
-        name: input.name,
+        name: name.text,
         kind: input.kind,
         starts_at: input.startsAt.toISOString(),
         ends_at: input.endsAt.toISOString(),

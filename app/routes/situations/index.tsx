@@ -49,6 +49,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ fieldErrors: parsed.fieldErrors, formErrors: parsed.formErrors, values }, { status: 400 });
   }
   const result = await openSituation(services, viewer, parsed.data);
+  if (!result.ok && result.error === "personal_data") {
+    const kinds = result.kinds.map((k) => t(`situations:kinds.${k}`)).join(", ");
+    return data({ fieldErrors: { name: [t("situations:errors.personal_data", { kinds })] }, formErrors: [], values }, { status: 400 });
+  }
   if (!result.ok) return data({ fieldErrors: { wijkIds: [t(`situations:errors.${result.error}`)] }, formErrors: [], values }, { status: 400 });
   return redirect(`${situationUrl(result.id)}?geopend=1`);
 }
