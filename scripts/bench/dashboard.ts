@@ -129,14 +129,29 @@ export async function multiplySignals(services: AppServices, times: number): Pro
   await sql`analyze`.execute(services.db);
 }
 
+/** Synthetic signals over the demo's wijken and organisations, two years up to this week. */
+export async function addSyntheticSignals(services: AppServices, count: number, seed: number, idPrefix: string): Promise<void> {
+  const organisations = await services.db.selectFrom("organisations").select("id").execute();
+  const wijken = await services.db.selectFrom("wijken").select("id").orderBy("sort_order").execute();
+  await insertSyntheticSignals(services.db, {
+    municipalityId: services.municipality.id,
+    wijkIds: wijken.map((w) => w.id),
+    phenomena: activePhenomena(services.content).map((p) => p.id),
+    senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
+    count,
+    weeks: 104,
+    seed,
+    endWeek: isoWeekOf(calendarDateOf(new Date())),
+    idPrefix,
+  });
+}
+
 async function measureOn(database: string, databaseUrl: string, step: (m: string) => void): Promise<DashboardFigures[]> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, DEMO_DATA: "false", LOG_LEVEL: "warn", APP_ENV: "development" });
   const services = await createServices(config, { log: createLogger("warn") });
   const figures: DashboardFigures[] = [];
   try {
     await seedDemo(services);
-    const organisations = await services.db.selectFrom("organisations").select("id").execute();
-    const wijken = await services.db.selectFrom("wijken").select("id").orderBy("sort_order").execute();
     for (const [stage, size] of SIZES.entries()) {
       const present = await countSignals(services);
       if (present >= 50_000 && size >= 2 * present) {
@@ -146,17 +161,7 @@ async function measureOn(database: string, databaseUrl: string, step: (m: string
       const missing = size - (await countSignals(services));
       if (missing > 0) {
         step(`dashboard on ${database}: writing ${missing.toLocaleString("en")} synthetic signals (to ${size.toLocaleString("en")})`);
-        await insertSyntheticSignals(services.db, {
-          municipalityId: services.municipality.id,
-          wijkIds: wijken.map((w) => w.id),
-          phenomena: activePhenomena(services.content).map((p) => p.id),
-          senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
-          count: missing,
-          weeks: 104,
-          seed: 1000 + stage,
-          endWeek: isoWeekOf(calendarDateOf(new Date())),
-          idPrefix: `bench-${stage}`,
-        });
+        await addSyntheticSignals(services, missing, 1000 + stage, `bench-${stage}`);
       }
       const signals = await countSignals(services);
       const coordinator = await benchCoordinator(services);

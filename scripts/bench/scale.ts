@@ -5,15 +5,11 @@ import { sql } from "kysely";
 import { isPostgres } from "#db/connection.ts";
 import { loadConfig } from "#app/config.server.ts";
 import { SESSION_COOKIE } from "#app/features/auth/session.server.ts";
-import { calendarDateOf } from "#app/calendar/dates.ts";
-import { isoWeekOf } from "#app/calendar/iso-week.ts";
 import { createLogger } from "#app/log.server.ts";
-import { activePhenomena } from "#app/features/content/content.ts";
 import { seedDemo } from "#scripts/seed/demo.ts";
-import { insertSyntheticSignals } from "#scripts/seed/synthetic-signals.ts";
 import type { AppServices } from "#app/services.server.ts";
 import { createServices, projectRoot } from "#server/services.ts";
-import { countSignals, multiplySignals } from "./dashboard.ts";
+import { addSyntheticSignals, countSignals, multiplySignals } from "./dashboard.ts";
 import { startProcess, type Running } from "./processes.ts";
 import { withScratchPostgres } from "./scratch-database.ts";
 import { createBenchSessions } from "./sessions.ts";
@@ -118,22 +114,10 @@ export async function fill(databaseUrl: string, size: number, step: (m: string) 
     // A database kept from an earlier run (BENCH_SCALE_SQLITE, BENCH_SCALE_POSTGRES) is used as it is.
     if ((await countSignals(services)) < size) {
       await seedDemo(services);
-      const organisations = await services.db.selectFrom("organisations").select("id").execute();
-      const wijken = await services.db.selectFrom("wijken").select("id").orderBy("sort_order").execute();
       const missing = Math.ceil(size / 10) - (await countSignals(services));
       if (missing > 0) {
         step(`writing ${missing.toLocaleString("en")} synthetic signals`);
-        await insertSyntheticSignals(services.db, {
-          municipalityId: services.municipality.id,
-          wijkIds: wijken.map((w) => w.id),
-          phenomena: activePhenomena(services.content).map((p) => p.id),
-          senders: organisations.map((o) => ({ organisationId: o.id, userId: null })),
-          count: missing,
-          weeks: 104,
-          seed: 4242,
-          endWeek: isoWeekOf(calendarDateOf(new Date())),
-          idPrefix: "scale",
-        });
+        await addSyntheticSignals(services, missing, 4242, "scale");
       }
       step("copying them tenfold (and rebuilding the rollups)");
       // PostgreSQL keeps every version of a row updated within one transaction: the status counts'
