@@ -133,19 +133,28 @@ function termMatches(services: Pick<Services, "content">, names: Names, filters:
   });
 }
 
+/**
+ * The conditions on columns the signals and their kept per-status counts
+ * both have (what the police may see, phenomenon, wijk or stadsdeel,
+ * urgency): written once, applied to either table. No values: nothing fits.
+ */
+function keptConditions(viewer: Viewer, names: Names, filters: InboxFilters): { column: "recipients" | "phenomenon" | "wijk_id" | "urgency"; values: string[] }[] {
+  const conditions: { column: "recipients" | "phenomenon" | "wijk_id" | "urgency"; values: string[] }[] = [];
+  if (staffScope(viewer)?.kind === "police") conditions.push({ column: "recipients", values: ["politie", "both"] });
+  if (filters.phenomenon) conditions.push({ column: "phenomenon", values: [filters.phenomenon] });
+  if (filters.wijkId) conditions.push({ column: "wijk_id", values: [filters.wijkId] });
+  if (filters.stadsdeelId) conditions.push({ column: "wijk_id", values: names.areas.find((s) => s.id === filters.stadsdeelId)?.wijken.map((w) => w.id) ?? [] });
+  if (filters.urgency) conditions.push({ column: "urgency", values: [filters.urgency] });
+  return conditions;
+}
+
 /** The filters as conditions, shared by the rows, the counts and bulk actions. */
 function filtered<O>(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, query: SignalQuery<O>, options: { withStatus: boolean }): SignalQuery<O> {
-  const scope = staffScope(viewer);
   let q = query.where("signals.municipality_id", "=", viewer.municipalityId);
-  if (scope?.kind === "police") q = q.where("signals.recipients", "in", ["politie", "both"]);
-  if (filters.phenomenon) q = q.where("signals.phenomenon", "=", filters.phenomenon);
-  if (filters.wijkId) q = q.where("signals.wijk_id", "=", filters.wijkId);
-  if (filters.stadsdeelId) {
-    const wijken = names.areas.find((s) => s.id === filters.stadsdeelId)?.wijken.map((w) => w.id) ?? [];
-    q = wijken.length ? q.where("signals.wijk_id", "in", wijken) : q.where(sql<SqlBool>`1 = 0`);
+  for (const { column, values } of keptConditions(viewer, names, filters)) {
+    q = values.length ? q.where(`signals.${column}`, "in", values) : q.where(sql<SqlBool>`1 = 0`);
   }
   if (filters.organisationId) q = q.where("signals.organisation_id", "=", filters.organisationId);
-  if (filters.urgency) q = q.where("signals.urgency", "=", filters.urgency);
   if (options.withStatus && filters.status) q = q.where("signals.status", "=", filters.status);
   if (filters.caseId) q = q.where("signals.case_id", "=", filters.caseId);
   const assignee = filters.assignee;
@@ -233,14 +242,9 @@ export async function statusCounts(services: Services, viewer: Viewer, names: Na
       .selectFrom("signal_status_counts")
       .select((eb) => ["status", eb.fn.sum<number>("signals").as("count")])
       .where("municipality_id", "=", viewer.municipalityId);
-    if (staffScope(viewer)?.kind === "police") q = q.where("recipients", "in", ["politie", "both"]);
-    if (filters.phenomenon) q = q.where("phenomenon", "=", filters.phenomenon);
-    if (filters.wijkId) q = q.where("wijk_id", "=", filters.wijkId);
-    if (filters.stadsdeelId) {
-      const wijken = names.areas.find((s) => s.id === filters.stadsdeelId)?.wijken.map((w) => w.id) ?? [];
-      q = wijken.length ? q.where("wijk_id", "in", wijken) : q.where(sql<SqlBool>`1 = 0`);
+    for (const { column, values } of keptConditions(viewer, names, filters)) {
+      q = values.length ? q.where(column, "in", values) : q.where(sql<SqlBool>`1 = 0`);
     }
-    if (filters.urgency) q = q.where("urgency", "=", filters.urgency);
     if (!matches.length) return q.groupBy("status").execute();
     // With search words, a signal fits when each word is found in its free text or its structured
     // names. Those found by the names alone (every word a phenomenon or wijk of the signal) are
