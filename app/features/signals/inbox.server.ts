@@ -237,6 +237,9 @@ function structuredMatch(m: TermMatches, phenomenon: Expression<string>, wijk: E
  */
 export async function statusCounts(services: Services, viewer: Viewer, names: Names, filters: InboxFilters, options: { fromTable?: boolean } = {}): Promise<{ status: SignalStatus; count: number }[]> {
   const matches = termMatches(services, names, filters);
+  /** Signals counted one by one, per status, under every filter but the status. */
+  const countingSignals = () =>
+    filtered(services, viewer, names, filters, services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]), { withStatus: false });
   if (options.fromTable ?? countedByTable(filters, matches)) {
     let q = services.db
       .selectFrom("signal_status_counts")
@@ -251,14 +254,7 @@ export async function statusCounts(services: Services, viewer: Viewer, names: Na
     // summed from the table; the others have a word in their free text, so they are among the
     // few the full-text index finds, and are counted one by one.
     const byNames = q.where(sql<SqlBool>`${sql.join(matches.map((m) => structuredMatch(m, sql.ref("phenomenon"), sql.ref("wijk_id"))), sql` and `)}`);
-    const byText = filtered(
-      services,
-      viewer,
-      names,
-      filters,
-      services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
-      { withStatus: false },
-    )
+    const byText = countingSignals()
       .where(freeTextMatchAny(services.db, matches.map((m) => m.term)))
       .where(sql<SqlBool>`not (${sql.join(matches.map((m) => structuredMatch(m, sql.ref("signals.phenomenon"), sql.ref("signals.wijk_id"))), sql` and `)})`)
       .groupBy("signals.status");
@@ -266,16 +262,7 @@ export async function statusCounts(services: Services, viewer: Viewer, names: Na
     for (const row of [...(await byNames.groupBy("status").execute()), ...(await byText.execute())]) sums.set(row.status, (sums.get(row.status) ?? 0) + Number(row.count));
     return [...sums].map(([status, count]) => ({ status, count }));
   }
-  return filtered(
-    services,
-    viewer,
-    names,
-    filters,
-    services.db.selectFrom("signals").select((eb) => ["signals.status", eb.fn.countAll<number>().as("count")]),
-    { withStatus: false },
-  )
-    .groupBy("signals.status")
-    .execute();
+  return countingSignals().groupBy("signals.status").execute();
 }
 
 export interface InboxPage {
